@@ -1,0 +1,53 @@
+// Diagnostics are detected in one place (frontend, sema, lowering) and rendered in another (Render.cpp), so the
+// same diagnostic can be printed for a human, or matched against `expected-error` annotations in -verify mode.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "support/Source.h"
+
+namespace sitc {
+
+enum class Severity { Error, Warning, Note };
+
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  SourceRange range;
+  std::string message;
+  std::vector<Diagnostic> notes;  // related places ("declared here", "in instance 'TPI'")
+};
+
+class DiagEngine {
+ public:
+  static constexpr size_t kDefaultErrorLimit = 50;
+
+  // Returns the stored diagnostic so callers can attach notes, or nullptr when it was a duplicate or over the limit.
+  Diagnostic* error(const SourceRange& r, std::string msg) { return add(Severity::Error, r, std::move(msg)); }
+  Diagnostic* warning(const SourceRange& r, std::string msg) { return add(Severity::Warning, r, std::move(msg)); }
+  static void note(Diagnostic* d, const SourceRange& r, std::string msg) {
+    if (d) d->notes.push_back({Severity::Note, r, std::move(msg), {}});
+  }
+
+  bool hasErrors() const { return errors_ > 0 || (warningsAsErrors_ && warnings_ > 0); }
+  size_t errorCount() const { return errors_; }
+  size_t warningCount() const { return warnings_; }
+  // True once the error limit is reached: stages should stop early instead of producing a cascade.
+  bool limitReached() const { return errors_ >= errorLimit_; }
+  void setWarningsAsErrors(bool on) { warningsAsErrors_ = on; }
+  bool warningsAsErrors() const { return warningsAsErrors_; }
+  void setErrorLimit(size_t n) { errorLimit_ = n; }
+  const std::vector<Diagnostic>& all() const { return diags_; }
+
+ private:
+  Diagnostic* add(Severity s, const SourceRange& r, std::string msg);
+  std::vector<Diagnostic> diags_;
+  size_t errors_ = 0, warnings_ = 0, errorLimit_ = kDefaultErrorLimit;
+  bool warningsAsErrors_ = false;
+};
+
+// `file:line:col: error: message`, the source line, a caret under the range; then each note the same way.
+void renderDiagnostic(std::string& out, const SourceManager& sm, const Diagnostic& d, bool warningsAsErrors);
+// Renders every diagnostic, then a count line ("2 errors generated.") when there were errors.
+std::string renderAll(const SourceManager& sm, const DiagEngine& diags);
+
+}  // namespace sitc

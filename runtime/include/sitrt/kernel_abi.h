@@ -1,0 +1,22 @@
+// The contract between generated kernels (JIT or AOT object) and the runtime that drives them. C layout only:
+// the same struct is built by the JIT driver and by a standalone simulator's main().
+#pragma once
+#include <cstdint>
+
+extern "C" {
+
+struct SitKernelArgs {
+  const double* params;     // run-time parameters, in the order of SimSpec::params
+  uint64_t seed;
+  uint32_t stream;          // RNG stream (philox.h): 0 = main run, 1 = pilot paths
+  uint32_t reserved;
+  uint64_t firstPath;       // absolute index of the first path of this call
+  uint64_t numPaths;        // paths to simulate in this call; the last SIMD block is masked
+  double* out;              // column k of path p (relative to firstPath) is out[k * outStride + p]
+  uint64_t outStride;
+};
+
+// Returns 0, or 1 + the index (into SimSpec::checks) of the first run-time check that failed in these paths.
+typedef int32_t (*SitKernelFn)(const SitKernelArgs*);
+
+}  // extern "C"

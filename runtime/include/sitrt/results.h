@@ -1,0 +1,30 @@
+// Result sets and their three renderings. Every rendering starts with the manifest (DESIGN.md §5).
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sitrt {
+
+struct ResultRow {
+  std::string label;
+  std::string unit;
+  double value = 0;
+  double se = 0;  // NaN or 0 when the statistic has none
+};
+
+struct ResultSet {
+  std::vector<std::pair<std::string, std::string>> manifest;  // ordered key/value pairs
+  std::vector<ResultRow> rows;
+};
+
+enum class Format { Table, Json, Csv };
+bool parseFormat(const std::string& s, Format& out);
+
+std::string render(const ResultSet& r, Format f);
+
+// Writes `content` to `path` via a temporary file in the same directory and rename(2): readers see the old file
+// or the new one, never a partial one. Returns an error message, or "" on success.
+std::string writeFileAtomic(const std::string& path, const std::string& content);
+
+}  // namespace sitrt

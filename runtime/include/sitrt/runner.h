@@ -1,0 +1,31 @@
+// Runs a compiled scenario and turns its per-path outputs into report rows. Shared by `sitc run` (JIT) and by
+// standalone simulators, so both produce the same numbers from the same kernel.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "sitrt/kernel_abi.h"
+#include "sitrt/results.h"
+#include "sitrt/sim_spec.h"
+
+namespace sitrt {
+
+struct RunOptions {
+  uint64_t paths = 10000;
+  uint64_t seed = 1;
+  unsigned threads = 1;
+  std::vector<double> params;  // one per SimSpec::params, internal units
+};
+
+struct RunOutcome {
+  std::vector<ResultRow> rows;
+  std::string error;  // non-empty: a run-time check failed ("file:line:col: error: ...")
+};
+
+RunOutcome runAndReport(const SimSpec& spec, SitKernelFn fn, const RunOptions& opt);
+
+// Per-path output columns only (column-major, spec.numOutputs x paths), for tools that post-process paths.
+std::string runPaths(const SimSpec& spec, SitKernelFn fn, const RunOptions& opt, uint32_t stream,
+                     std::vector<double>& out);
+
+}  // namespace sitrt

@@ -1,0 +1,30 @@
+// Runs a kernel over all paths in fixed-size chunks spread over threads. Chunk boundaries depend only on the
+// path count, each chunk writes its own slice of the output columns, and failures are resolved to the lowest
+// failing chunk, so everything observable is the same for any thread count.
+#pragma once
+#include <cstdint>
+
+#include "sitrt/kernel_abi.h"
+
+namespace sitrt {
+
+constexpr uint64_t kChunkPaths = 1024;  // a multiple of kLanes
+
+struct KernelRun {
+  SitKernelFn fn = nullptr;
+  const double* params = nullptr;
+  uint64_t seed = 0;
+  uint32_t stream = 0;
+  uint64_t paths = 0;
+  unsigned threads = 1;
+  double* out = nullptr;  // column-major: numOutputs columns of `paths` values
+};
+
+struct KernelFailure {
+  int32_t check = 0;       // 0: none; else 1 + check index
+  uint64_t chunkFirstPath = 0;
+};
+
+KernelFailure runChunks(const KernelRun& run);
+
+}  // namespace sitrt

@@ -1,0 +1,127 @@
+#include "sitrt/results.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace sitrt {
+
+bool parseFormat(const std::string& s, Format& out) {
+  if (s == "table") out = Format::Table;
+  else if (s == "json") out = Format::Json;
+  else if (s == "csv") out = Format::Csv;
+  else return false;
+  return true;
+}
+
+// Shortest text that reads back to the same double, so machine formats round-trip exactly.
+static std::string exact(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  char buf[32];
+  for (int prec = 1; prec <= 17; ++prec) {
+    snprintf(buf, sizeof buf, "%.*g", prec, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
+}
+
+static std::string readable(double v) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+static std::string renderTable(const ResultSet& r) {
+  std::string out;
+  for (const auto& [k, v] : r.manifest) out += "# " + k + ": " + v + "\n";
+  size_t w = 9;
+  for (const auto& row : r.rows) w = std::max(w, row.label.size());
+  auto pad = [](std::string s, size_t n) { return s.size() < n ? s + std::string(n - s.size(), ' ') : s; };
+  auto lpad = [](std::string s, size_t n) { return s.size() < n ? std::string(n - s.size(), ' ') + s : s; };
+  out += pad("statistic", w) + "  " + lpad("value", 14) + "  " + lpad("std.err", 12) + "  unit\n";
+  for (const auto& row : r.rows) {
+    std::string se = std::isnan(row.se) ? "-" : readable(row.se);
+    out += pad(row.label, w) + "  " + lpad(readable(row.value), 14) + "  " + lpad(se, 12) + "  " + row.unit;
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += "\n";
+  }
+  return out;
+}
+
+static std::string renderJson(const ResultSet& r) {
+  // Numbers go out as exact decimal strings' values; non-finite ones as strings, since JSON has no NaN.
+  auto num = [](double v) -> nlohmann::ordered_json {
+    if (!std::isfinite(v)) return exact(v);
+    return nlohmann::ordered_json::parse(exact(v));
+  };
+  nlohmann::ordered_json j;
+  nlohmann::ordered_json m = nlohmann::ordered_json::object();
+  for (const auto& [k, v] : r.manifest) m[k] = v;
+  j["manifest"] = m;
+  j["results"] = nlohmann::ordered_json::array();
+  for (const auto& row : r.rows)
+    j["results"].push_back({{"statistic", row.label}, {"value", num(row.value)}, {"se", num(row.se)}, {"unit", row.unit}});
+  return j.dump(2) + "\n";
+}
+
+static std::string csvField(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+static std::string renderCsv(const ResultSet& r) {
+  std::string out;
+  for (const auto& [k, v] : r.manifest) out += "# " + k + ": " + v + "\n";
+  out += "statistic,value,se,unit\n";
+  for (const auto& row : r.rows)
+    out += csvField(row.label) + "," + exact(row.value) + "," + exact(row.se) + "," + csvField(row.unit) + "\n";
+  return out;
+}
+
+std::string render(const ResultSet& r, Format f) {
+  switch (f) {
+    case Format::Table: return renderTable(r);
+    case Format::Json: return renderJson(r);
+    case Format::Csv: return renderCsv(r);
+  }
+  return {};
+}
+
+std::string writeFileAtomic(const std::string& path, const std::string& content) {
+  std::string tmp = path + ".tmp." + std::to_string(getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) return "cannot write '" + path + "': " + std::strerror(errno);
+  size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      std::string err = std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return "cannot write '" + path + "': " + err;
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    std::string err = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return "cannot write '" + path + "': " + err;
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::string err = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return "cannot write '" + path + "': " + err;
+  }
+  return "";
+}
+
+}  // namespace sitrt

@@ -1,0 +1,126 @@
+#include "sitrt/stats.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sitrt {
+
+const char* statName(StatKind k) {
+  switch (k) {
+    case StatKind::Mean: return "mean";
+    case StatKind::Sd: return "sd";
+    case StatKind::Variance: return "variance";
+    case StatKind::Quantile: return "quantile";
+    case StatKind::Prob: return "prob";
+    case StatKind::Skewness: return "skewness";
+    case StatKind::Min: return "min";
+    case StatKind::Max: return "max";
+  }
+  return "?";
+}
+
+// Neumaier-compensated sum, in index order.
+static double sum(const double* x, size_t n) {
+  double s = 0, c = 0;
+  for (size_t i = 0; i < n; ++i) {
+    double t = s + x[i];
+    c += std::fabs(s) >= std::fabs(x[i]) ? (s - t) + x[i] : (x[i] - t) + s;
+    s = t;
+  }
+  return s + c;
+}
+
+double mean(const double* x, size_t n) { return n ? sum(x, n) / static_cast<double>(n) : NAN; }
+
+namespace {
+struct Moments {
+  double mean = 0, m2 = 0, m3 = 0, m4 = 0;  // central moments with denominator n
+};
+Moments moments(const double* x, size_t n) {
+  Moments m;
+  m.mean = mean(x, n);
+  std::vector<double> d2(n), d3(n), d4(n);
+  for (size_t i = 0; i < n; ++i) {
+    double d = x[i] - m.mean;
+    d2[i] = d * d;
+    d3[i] = d2[i] * d;
+    d4[i] = d2[i] * d2[i];
+  }
+  double dn = static_cast<double>(n);
+  m.m2 = sum(d2.data(), n) / dn;
+  m.m3 = sum(d3.data(), n) / dn;
+  m.m4 = sum(d4.data(), n) / dn;
+  return m;
+}
+}  // namespace
+
+Estimate estimateMean(const double* x, size_t n) {
+  if (n < 2) return {mean(x, n), NAN};
+  Moments m = moments(x, n);
+  double dn = static_cast<double>(n);
+  double s2 = m.m2 * dn / (dn - 1);
+  return {m.mean, std::sqrt(s2 / dn)};
+}
+
+Estimate estimateVariance(const double* x, size_t n) {
+  if (n < 4) return {NAN, NAN};
+  Moments m = moments(x, n);
+  double dn = static_cast<double>(n);
+  double s2 = m.m2 * dn / (dn - 1);
+  double v = (m.m4 - s2 * s2 * (dn - 3) / (dn - 1)) / dn;
+  return {s2, std::sqrt(std::max(0.0, v))};
+}
+
+Estimate estimateSd(const double* x, size_t n) {
+  Estimate v = estimateVariance(x, n);
+  double s = std::sqrt(v.value);
+  return {s, s > 0 ? v.se / (2 * s) : 0.0};
+}
+
+static double interpolate(const std::vector<double>& sorted, double h) {  // h: 0-based fractional rank
+  size_t n = sorted.size();
+  if (h <= 0) return sorted.front();
+  if (h >= static_cast<double>(n - 1)) return sorted.back();
+  size_t lo = static_cast<size_t>(std::floor(h));
+  double frac = h - static_cast<double>(lo);
+  return sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]);
+}
+
+Estimate estimateQuantile(const double* x, size_t n, double p) {
+  if (n == 0) return {NAN, NAN};
+  std::vector<double> s(x, x + n);
+  std::sort(s.begin(), s.end(), [](double a, double b) { return a < b || (std::isnan(b) && !std::isnan(a)); });
+  double dn = static_cast<double>(n);
+  double value = interpolate(s, (dn - 1) * p);
+  double half = std::sqrt(dn * p * (1 - p));
+  double lo = interpolate(s, dn * p - half - 1), hi = interpolate(s, dn * p + half - 1);
+  return {value, (hi - lo) / 2};
+}
+
+Estimate estimateSkewness(const double* x, size_t n) {
+  if (n < 3) return {NAN, NAN};
+  Moments m = moments(x, n);
+  double dn = static_cast<double>(n);
+  double g1 = m.m2 > 0 ? m.m3 / std::pow(m.m2, 1.5) : 0.0;
+  return {g1, std::sqrt(6 * dn * (dn - 1) / ((dn - 2) * (dn + 1) * (dn + 3)))};
+}
+
+Estimate estimate(StatKind kind, const double* x, size_t n, double arg) {
+  switch (kind) {
+    case StatKind::Mean:
+    case StatKind::Prob: {
+      Estimate e = estimateMean(x, n);
+      if (kind == StatKind::Prob) e.se = std::sqrt(e.value * (1 - e.value) / static_cast<double>(n));
+      return e;
+    }
+    case StatKind::Sd: return estimateSd(x, n);
+    case StatKind::Variance: return estimateVariance(x, n);
+    case StatKind::Quantile: return estimateQuantile(x, n, arg);
+    case StatKind::Skewness: return estimateSkewness(x, n);
+    case StatKind::Min: return {n ? *std::min_element(x, x + n) : NAN, 0};
+    case StatKind::Max: return {n ? *std::max_element(x, x + n) : NAN, 0};
+  }
+  return {NAN, NAN};
+}
+
+}  // namespace sitrt
