@@ -35,4 +35,29 @@ std::string_view SourceManager::line(uint32_t file, uint32_t line) const {
   return s;
 }
 
+// Byte offset of 1-based code-point column `col` in `line` (clamped to the line's end).
+static size_t byteOfColumn(std::string_view line, uint32_t col) {
+  size_t i = 0;
+  for (uint32_t c = 1; c < col && i < line.size(); ++c) {
+    ++i;
+    while (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) ++i;
+  }
+  return i;
+}
+
+std::string SourceManager::text(const SourceRange& r) const {
+  if (!r.valid()) return "";
+  std::string out;
+  for (uint32_t ln = r.begin.line; ln <= r.end.line; ++ln) {
+    std::string_view l = line(r.file, ln);
+    size_t b = ln == r.begin.line ? byteOfColumn(l, r.begin.col) : 0;
+    size_t e = ln == r.end.line ? byteOfColumn(l, r.end.col) : l.size();
+    if (!out.empty()) out += ' ';
+    size_t s = b;
+    while (ln != r.begin.line && s < e && (l[s] == ' ' || l[s] == '\t')) ++s;
+    if (e > s) out += std::string(l.substr(s, e - s));
+  }
+  return out;
+}
+
 }  // namespace sitc

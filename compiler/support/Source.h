@@ -29,6 +29,8 @@ class SourceManager {
   const std::string& name(uint32_t file) const { return files_[file].name; }
   const std::string& text(uint32_t file) const { return files_[file].text; }
   std::string_view line(uint32_t file, uint32_t line) const;  // without the newline
+  // The text a range covers (ranges spanning lines are joined with single spaces).
+  std::string text(const SourceRange& r) const;
   uint32_t fileCount() const { return static_cast<uint32_t>(files_.size()); }
 
  private:

@@ -16,6 +16,7 @@ std::string runPaths(const SimSpec& spec, SitKernelFn fn, const RunOptions& opt,
   run.paths = opt.paths;
   run.threads = opt.threads;
   run.out = out.data();
+  run.user = opt.user;
   KernelFailure f = runChunks(run);
   if (f.check == 0) return "";
   size_t idx = static_cast<size_t>(f.check - 1);

@@ -22,6 +22,7 @@ KernelFailure runChunks(const KernelRun& run) {
       a.numPaths = std::min(kChunkPaths, run.paths - first);
       a.out = run.out + first;
       a.outStride = run.paths;
+      a.user = run.user;
       status[c] = run.fn(&a);
     }
   };

@@ -14,6 +14,7 @@ struct SitKernelArgs {
   uint64_t numPaths;        // paths to simulate in this call; the last SIMD block is masked
   double* out;              // column k of path p (relative to firstPath) is out[k * outStride + p]
   uint64_t outStride;
+  const void* user;         // for non-compiled kernels (the reference evaluator); compiled kernels ignore it
 };
 
 // Returns 0, or 1 + the index (into SimSpec::checks) of the first run-time check that failed in these paths.

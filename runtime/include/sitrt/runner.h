@@ -15,6 +15,7 @@ struct RunOptions {
   uint64_t seed = 1;
   unsigned threads = 1;
   std::vector<double> params;  // one per SimSpec::params, internal units
+  const void* user = nullptr;  // passed to the kernel (the reference evaluator's plan)
 };
 
 struct RunOutcome {

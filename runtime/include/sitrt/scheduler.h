@@ -18,6 +18,7 @@ struct KernelRun {
   uint64_t paths = 0;
   unsigned threads = 1;
   double* out = nullptr;  // column-major: numOutputs columns of `paths` values
+  const void* user = nullptr;
 };
 
 struct KernelFailure {

@@ -1,0 +1,35 @@
+// Plan -> LLVM IR -> optimised native kernel (JIT) or object file. The only interface to LLVM; no LLVM types
+// cross it, so only codegen's own files pay for LLVM's headers.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "plan/Plan.h"
+#include "sitrt/kernel_abi.h"
+
+namespace sitc::codegen {
+
+struct Target {
+  std::string cpu = "host";  // or an LLVM CPU name: x86-64, x86-64-v3, znver4, ...
+  int optLevel = 3;          // 0..3
+};
+
+// A JIT-compiled kernel; the code stays valid while this object lives.
+class JitKernel {
+ public:
+  ~JitKernel();
+  SitKernelFn fn = nullptr;
+  struct Impl;
+  std::unique_ptr<Impl> impl;
+};
+
+std::unique_ptr<JitKernel> jitCompile(const plan::Plan& p, const Target& t, std::string& error);
+std::string emitLLVM(const plan::Plan& p, const Target& t, std::string& error);  // optimised IR text
+std::string emitAsm(const plan::Plan& p, const Target& t, std::string& error);
+// Writes an ELF object defining `sit_kernel` (with PIC, small code model) for linking into a simulator.
+bool emitObject(const plan::Plan& p, const Target& t, const std::string& path, std::string& error);
+
+std::string llvmVersion();
+std::string resolvedCpu(const Target& t);  // "host" resolved to the host's CPU name
+
+}  // namespace sitc::codegen

@@ -1,0 +1,130 @@
+// The three ways out of codegen: JIT (sitc run), textual IR/assembly (--emit), object file (sitc build).
+#include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/LegacyPassManager.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <unistd.h>
+
+#include "codegen/Internal.h"
+
+namespace sitc::codegen {
+
+struct JitKernel::Impl {
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+};
+JitKernel::~JitKernel() = default;
+
+namespace {
+struct Built {
+  std::unique_ptr<llvm::LLVMContext> ctx;
+  std::unique_ptr<llvm::TargetMachine> tm;
+  std::unique_ptr<llvm::Module> mod;
+};
+
+bool buildOptimized(const plan::Plan& p, const Target& t, bool forObject, Built& out, std::string& error) {
+  out.tm = makeTargetMachine(t, forObject, error);
+  if (!out.tm) return false;
+  out.ctx = std::make_unique<llvm::LLVMContext>();
+  out.mod = buildKernelModule(p, *out.ctx, *out.tm, error);
+  if (!out.mod) return false;
+  optimize(*out.mod, *out.tm, t.optLevel);
+  return true;
+}
+
+std::string errorText(llvm::Error e) { return llvm::toString(std::move(e)); }
+}  // namespace
+
+std::unique_ptr<JitKernel> jitCompile(const plan::Plan& p, const Target& t, std::string& error) {
+  Target host = t;
+  host.cpu = "host";  // the JIT runs here
+  Built b;
+  if (!buildOptimized(p, host, false, b, error)) return nullptr;
+  auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!jtmb) {
+    error = errorText(jtmb.takeError());
+    return nullptr;
+  }
+  jtmb->setCodeGenOptLevel(b.tm->getOptLevel());
+  auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*jtmb)).create();
+  if (!jit) {
+    error = errorText(jit.takeError());
+    return nullptr;
+  }
+  auto gen = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess((*jit)->getDataLayout().getGlobalPrefix());
+  if (!gen) {
+    error = errorText(gen.takeError());
+    return nullptr;
+  }
+  (*jit)->getMainJITDylib().addGenerator(std::move(*gen));
+  if (auto err = (*jit)->addIRModule(llvm::orc::ThreadSafeModule(std::move(b.mod), std::move(b.ctx)))) {
+    error = errorText(std::move(err));
+    return nullptr;
+  }
+  auto sym = (*jit)->lookup("sit_kernel");
+  if (!sym) {
+    error = errorText(sym.takeError());
+    return nullptr;
+  }
+  auto k = std::make_unique<JitKernel>();
+  k->fn = sym->toPtr<SitKernelFn>();
+  k->impl = std::make_unique<JitKernel::Impl>();
+  k->impl->jit = std::move(*jit);
+  return k;
+}
+
+std::string emitLLVM(const plan::Plan& p, const Target& t, std::string& error) {
+  Built b;
+  if (!buildOptimized(p, t, false, b, error)) return "";
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  b.mod->print(os, nullptr);
+  return os.str();
+}
+
+static bool emitMachineCode(Built& b, llvm::raw_pwrite_stream& os, llvm::CodeGenFileType type, std::string& error) {
+  llvm::legacy::PassManager pm;
+  if (b.tm->addPassesToEmitFile(pm, os, nullptr, type)) {
+    error = "this target cannot emit the requested file type";
+    return false;
+  }
+  pm.run(*b.mod);
+  return true;
+}
+
+std::string emitAsm(const plan::Plan& p, const Target& t, std::string& error) {
+  Built b;
+  if (!buildOptimized(p, t, true, b, error)) return "";
+  llvm::SmallString<0> buf;
+  llvm::raw_svector_ostream os(buf);
+  if (!emitMachineCode(b, os, llvm::CodeGenFileType::AssemblyFile, error)) return "";
+  return std::string(buf.str());
+}
+
+bool emitObject(const plan::Plan& p, const Target& t, const std::string& path, std::string& error) {
+  Built b;
+  if (!buildOptimized(p, t, true, b, error)) return false;
+  std::string tmp = path + ".tmp." + std::to_string(getpid());
+  std::error_code ec;
+  {
+    llvm::raw_fd_ostream os(tmp, ec, llvm::sys::fs::OF_None);
+    if (ec) {
+      error = "cannot write '" + path + "': " + ec.message();
+      return false;
+    }
+    if (!emitMachineCode(b, os, llvm::CodeGenFileType::ObjectFile, error)) {
+      llvm::sys::fs::remove(tmp);
+      return false;
+    }
+  }
+  if ((ec = llvm::sys::fs::rename(tmp, path))) {
+    llvm::sys::fs::remove(tmp);
+    error = "cannot write '" + path + "': " + ec.message();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace sitc::codegen

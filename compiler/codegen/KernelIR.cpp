@@ -1,0 +1,407 @@
+// Plan -> LLVM IR. The kernel simulates kLanes paths at once: every value is an <kLanes x double>, so the
+// whole step loop runs in SIMD registers with the runtime's RNG and maths inlined (no per-draw calls).
+//
+//   i32 sit_kernel(SitKernelArgs* a)
+//     for each block of kLanes paths:            lanes past numPaths are computed but masked out
+//       init; for k in 0..steps-1 { draws; step temps; updates; observed; aggregates }; path end; stores
+//       a failing run-time check returns 1 + its index (the lowest failing one in the block)
+//
+// Loop-carried values (states, temporaries, accumulators, check flags) live in allocas that mem2reg promotes;
+// the IR stays a direct transcription of the plan.
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <map>
+
+#include "codegen/Internal.h"
+#include "sitrt/lanes.h"
+
+namespace sitc::codegen {
+
+using ir::Op;
+using llvm::Value;
+
+namespace {
+
+constexpr unsigned kW = sitrt::kLanes;
+
+class KernelBuilder {
+ public:
+  KernelBuilder(const plan::Plan& p, llvm::Module& mod)
+      : p_(p), m_(p.model), mod_(mod), ctx_(mod.getContext()), b_(ctx_) {
+    f64_ = llvm::Type::getDoubleTy(ctx_);
+    i64_ = llvm::Type::getInt64Ty(ctx_);
+    i32_ = llvm::Type::getInt32Ty(ctx_);
+    vf_ = llvm::FixedVectorType::get(f64_, kW);
+    vmask_ = llvm::FixedVectorType::get(llvm::Type::getInt1Ty(ctx_), kW);
+    ptr_ = llvm::PointerType::get(ctx_, 0);
+  }
+
+  bool build(std::string& error) {
+    declareRuntime();
+    auto* fty = llvm::FunctionType::get(i32_, {ptr_}, false);
+    fn_ = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, "sit_kernel", mod_);
+    fn_->addFnAttr(llvm::Attribute::NoUnwind);
+    auto* entry = llvm::BasicBlock::Create(ctx_, "entry", fn_);
+    b_.SetInsertPoint(entry);
+    loadArgs();
+    allocateSlots();
+
+    auto* blockHead = newBlock("block.head");
+    auto* blockBody = newBlock("block.body");
+    auto* exit = newBlock("exit");
+    b_.CreateStore(b_.getInt64(0), blockIdx_);
+    b_.CreateBr(blockHead);
+
+    b_.SetInsertPoint(blockHead);
+    Value* bi = b_.CreateLoad(i64_, blockIdx_, "b");
+    b_.CreateCondBr(b_.CreateICmpULT(bi, numPaths_), blockBody, exit);
+
+    b_.SetInsertPoint(blockBody);
+    blockStart_ = b_.CreateLoad(i64_, blockIdx_, "b");
+    path0_ = b_.CreateAdd(firstPath_, blockStart_, "path0");
+    valid_ = laneValidMask();
+    initPath();
+    stepLoop();
+    pathEnd();
+    b_.CreateStore(b_.CreateAdd(blockStart_, b_.getInt64(kW)), blockIdx_);
+    b_.CreateBr(blockHead);
+
+    b_.SetInsertPoint(exit);
+    b_.CreateRet(b_.getInt32(0));
+
+    std::string msg;
+    llvm::raw_string_ostream os(msg);
+    if (llvm::verifyFunction(*fn_, &os)) {
+      error = "internal error: invalid kernel IR: " + os.str();
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  llvm::BasicBlock* newBlock(const char* name) { return llvm::BasicBlock::Create(ctx_, name, fn_); }
+  Value* splat(double v) { return llvm::ConstantVector::getSplat(llvm::ElementCount::getFixed(kW), llvm::ConstantFP::get(f64_, v)); }
+  Value* splat(Value* scalar) { return b_.CreateVectorSplat(kW, scalar); }
+  Value* toDouble(Value* mask) { return b_.CreateUIToFP(mask, vf_); }
+  Value* truth(Value* v) { return b_.CreateFCmpUNE(v, splat(0.0)); }  // C++'s `v != 0`
+
+  llvm::AllocaInst* slot(llvm::Type* t, const llvm::Twine& name) { return b_.CreateAlloca(t, nullptr, name); }
+
+  void declareRuntime() {
+    auto un = llvm::FunctionType::get(vf_, {vf_}, false);
+    auto bin = llvm::FunctionType::get(vf_, {vf_, vf_}, false);
+    exp_ = mod_.getOrInsertFunction("sitrt_v_exp", un);
+    log_ = mod_.getOrInsertFunction("sitrt_v_log", un);
+    icdf_ = mod_.getOrInsertFunction("sitrt_v_norm_icdf", un);
+    pow_ = mod_.getOrInsertFunction("sitrt_v_pow", bin);
+    poisson_ = mod_.getOrInsertFunction("sitrt_v_poisson", bin);
+    uniformPair_ = mod_.getOrInsertFunction(
+        "sitrt_v_uniform_pair", llvm::FunctionType::get(b_.getVoidTy(), {i64_, i32_, i32_, i32_, i64_, ptr_, ptr_}, false));
+  }
+
+  void loadArgs() {
+    Value* a = fn_->getArg(0);
+    auto field = [&](unsigned offset, llvm::Type* t, const char* name) {
+      return b_.CreateLoad(t, b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), a, offset), name);
+    };
+    // Offsets of SitKernelArgs (kernel_abi.h).
+    params_ = field(offsetof(SitKernelArgs, params), ptr_, "params");
+    seed_ = field(offsetof(SitKernelArgs, seed), i64_, "seed");
+    stream_ = field(offsetof(SitKernelArgs, stream), i32_, "stream");
+    firstPath_ = field(offsetof(SitKernelArgs, firstPath), i64_, "firstPath");
+    numPaths_ = field(offsetof(SitKernelArgs, numPaths), i64_, "numPaths");
+    out_ = field(offsetof(SitKernelArgs, out), ptr_, "out");
+    stride_ = field(offsetof(SitKernelArgs, outStride), i64_, "stride");
+  }
+
+  void allocateSlots() {
+    blockIdx_ = slot(i64_, "blockIdx");
+    stepIdx_ = slot(i64_, "k");
+    for (size_t i = 0; i < m_.states.size(); ++i) states_.push_back(slot(vf_, m_.states[i].name));
+    for (size_t i = 0; i < m_.temps.size(); ++i) temps_.push_back(slot(vf_, m_.temps[i].name));
+    for (size_t i = 0; i < p_.checks.size(); ++i) checks_.push_back(slot(vmask_, "check"));
+    for (size_t a = 0; a < m_.aggs.size(); ++a) {
+      aggs_.push_back(slot(vf_, "agg"));
+      uint32_t n = m_.aggs[a].windows;
+      win_.push_back(n ? slot(llvm::ArrayType::get(vf_, n), "win") : nullptr);
+      winIdx_.push_back(n ? slot(i64_, "winIdx") : nullptr);
+      winStart_.push_back(n ? slot(i64_, "winStart") : nullptr);
+      if (n) {
+        std::vector<llvm::Constant*> ends;
+        for (uint64_t e : p_.windowEnds[a]) ends.push_back(b_.getInt64(e));
+        auto* ty = llvm::ArrayType::get(i64_, ends.size());
+        windowEnds_.push_back(new llvm::GlobalVariable(mod_, ty, true, llvm::GlobalValue::PrivateLinkage,
+                                                       llvm::ConstantArray::get(ty, ends), "window_ends"));
+      } else {
+        windowEnds_.push_back(nullptr);
+      }
+    }
+    u0_ = slot(vf_, "u0");
+    u1_ = slot(vf_, "u1");
+  }
+
+  Value* laneValidMask() {
+    std::vector<llvm::Constant*> lanes;
+    for (unsigned i = 0; i < kW; ++i) lanes.push_back(b_.getInt64(i));
+    Value* idx = b_.CreateAdd(splat(blockStart_), llvm::ConstantVector::get(lanes));
+    return b_.CreateICmpULT(idx, splat(numPaths_), "valid");
+  }
+
+  Value* timeAt(Value* stepCount) { return splat(b_.CreateFMul(b_.CreateUIToFP(stepCount, f64_), llvm::ConstantFP::get(f64_, m_.dt))); }
+
+  void flag(int32_t check, Value* bad) {
+    if (check < 0) return;
+    auto* s = checks_[check];
+    b_.CreateStore(b_.CreateOr(b_.CreateLoad(vmask_, s), bad), s);
+  }
+  Value* nonFinite(Value* v) {
+    Value* a = b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, v);
+    return b_.CreateFCmpUEQ(a, splat(std::numeric_limits<double>::infinity()));
+  }
+
+  static double aggInitial(ir::AggKind k) {
+    if (k == ir::AggKind::Maximum) return -std::numeric_limits<double>::infinity();
+    if (k == ir::AggKind::Minimum) return std::numeric_limits<double>::infinity();
+    return 0;
+  }
+
+  void initPath() {
+    for (auto* c : checks_) b_.CreateStore(llvm::Constant::getNullValue(vmask_), c);
+    for (size_t a = 0; a < m_.aggs.size(); ++a) {
+      b_.CreateStore(splat(aggInitial(m_.aggs[a].kind)), aggs_[a]);
+      if (win_[a]) {
+        b_.CreateStore(b_.getInt64(0), winIdx_[a]);
+        b_.CreateStore(b_.getInt64(0), winStart_[a]);
+      }
+    }
+    t_ = splat(0.0);
+    for (const auto& it : p_.init) {
+      if (it.isState) b_.CreateStore(emit(*m_.states[it.index].init, 0), states_[it.index]);
+      else b_.CreateStore(emit(*m_.temps[it.index].expr, 0), temps_[it.index]);
+    }
+  }
+
+  void draws(Value* k) {
+    draws_.assign(m_.draws.size(), nullptr);
+    Value* step32 = b_.CreateTrunc(k, i32_);
+    std::vector<Value*> u(p_.slots + 1, nullptr);
+    for (uint32_t pair = 0; 2 * pair < p_.slots; ++pair) {
+      b_.CreateCall(uniformPair_, {seed_, step32, b_.getInt32(pair), stream_, path0_, u0_, u1_});
+      u[2 * pair] = b_.CreateLoad(vf_, u0_);
+      u[2 * pair + 1] = b_.CreateLoad(vf_, u1_);
+    }
+    for (size_t d = 0; d < m_.draws.size(); ++d) {
+      Value* x = u[p_.drawSlot[d]];
+      draws_[d] = m_.draws[d].kind == ir::DrawKind::Normal ? b_.CreateCall(icdf_, {x}) : x;
+    }
+    size_t n = p_.correlated.size();
+    std::vector<Value*> z(n);
+    for (size_t i = 0; i < n; ++i) z[i] = draws_[p_.correlated[i]];
+    for (size_t i = 0; i < n; ++i) {  // same summation order as the reference evaluator
+      Value* s = splat(0.0);
+      for (size_t j = 0; j <= i; ++j) s = b_.CreateFAdd(s, b_.CreateFMul(splat(p_.chol[i * n + j]), z[j]));
+      draws_[p_.correlated[i]] = s;
+    }
+  }
+
+  void stepLoop() {
+    auto* head = newBlock("step.head");
+    auto* body = newBlock("step.body");
+    auto* done = newBlock("step.done");
+    b_.CreateStore(b_.getInt64(0), stepIdx_);
+    b_.CreateBr(head);
+    b_.SetInsertPoint(head);
+    Value* k = b_.CreateLoad(i64_, stepIdx_, "k");
+    b_.CreateCondBr(b_.CreateICmpULT(k, b_.getInt64(m_.steps)), body, done);
+
+    b_.SetInsertPoint(body);
+    k = b_.CreateLoad(i64_, stepIdx_, "k");
+    t_ = timeAt(k);
+    draws(k);
+    for (auto i : p_.stepTemps) b_.CreateStore(emit(*m_.temps[i].expr, 0), temps_[i]);
+    std::vector<Value*> next(m_.states.size(), nullptr);
+    for (size_t s = 0; s < m_.states.size(); ++s) {
+      if (!m_.states[s].update) continue;
+      next[s] = emit(*m_.states[s].update, 0);
+      flag(p_.stateCheck[s], nonFinite(next[s]));
+    }
+    for (size_t s = 0; s < m_.states.size(); ++s)
+      if (next[s]) b_.CreateStore(next[s], states_[s]);
+    Value* k1 = b_.CreateAdd(k, b_.getInt64(1), "k1");
+    t_ = timeAt(k1);
+    for (auto i : p_.observed) b_.CreateStore(emit(*m_.temps[i].expr, 0), temps_[i]);
+    for (size_t a = 0; a < m_.aggs.size(); ++a) sample(a, k1);
+    b_.CreateStore(k1, stepIdx_);
+    b_.CreateBr(head);
+    b_.SetInsertPoint(done);
+  }
+
+  void sample(size_t a, Value* k1) {
+    const ir::AggInfo& agg = m_.aggs[a];
+    Value* x = emit(*agg.input, 0);
+    Value* acc = b_.CreateLoad(vf_, aggs_[a]);
+    switch (agg.kind) {
+      case ir::AggKind::Sum:
+      case ir::AggKind::Average: acc = b_.CreateFAdd(acc, x); break;
+      case ir::AggKind::Maximum: acc = b_.CreateSelect(b_.CreateFCmpOGT(acc, x), acc, x); break;
+      case ir::AggKind::Minimum: acc = b_.CreateSelect(b_.CreateFCmpOLT(acc, x), acc, x); break;
+    }
+    b_.CreateStore(acc, aggs_[a]);
+    if (!agg.windows) return;
+    // Close the current window after its last step.
+    Value* idx = b_.CreateLoad(i64_, winIdx_[a]);
+    Value* end = b_.CreateLoad(i64_, b_.CreateInBoundsGEP(i64_, windowEnds_[a], idx));
+    auto* close = newBlock("window.close");
+    auto* cont = newBlock("window.cont");
+    b_.CreateCondBr(b_.CreateICmpEQ(k1, end), close, cont);
+    b_.SetInsertPoint(close);
+    Value* v = acc;
+    if (agg.kind == ir::AggKind::Average) {
+      Value* n = b_.CreateUIToFP(b_.CreateSub(k1, b_.CreateLoad(i64_, winStart_[a])), f64_);
+      v = b_.CreateFDiv(v, splat(n));
+    }
+    auto* arrTy = llvm::ArrayType::get(vf_, agg.windows);
+    b_.CreateStore(v, b_.CreateInBoundsGEP(arrTy, win_[a], {b_.getInt64(0), idx}));
+    b_.CreateStore(b_.CreateAdd(idx, b_.getInt64(1)), winIdx_[a]);
+    b_.CreateStore(k1, winStart_[a]);
+    b_.CreateStore(splat(aggInitial(agg.kind)), aggs_[a]);
+    b_.CreateBr(cont);
+    b_.SetInsertPoint(cont);
+  }
+
+  void pathEnd() {
+    t_ = timeAt(b_.getInt64(m_.steps));
+    for (size_t a = 0; a < m_.aggs.size(); ++a)
+      if (!m_.aggs[a].windows && m_.aggs[a].kind == ir::AggKind::Average)
+        b_.CreateStore(b_.CreateFDiv(b_.CreateLoad(vf_, aggs_[a]), splat(static_cast<double>(m_.steps))), aggs_[a]);
+    for (size_t o = 0; o < m_.outputs.size(); ++o) {
+      uint32_t n = std::max<uint32_t>(1, m_.outputs[o].type.windows);
+      for (uint32_t w = 0; w < n; ++w) {
+        Value* v = emit(*m_.outputs[o].expr, w);
+        flag(static_cast<int32_t>(p_.firstOutputCheck + o), nonFinite(v));
+        Value* col = b_.CreateMul(b_.getInt64(p_.outputColumn[o] + w), stride_);
+        Value* addr = b_.CreateInBoundsGEP(f64_, out_, b_.CreateAdd(col, blockStart_));
+        b_.CreateMaskedStore(v, addr, llvm::Align(8), valid_);
+      }
+    }
+    // Report the lowest failing check among the block's valid lanes.
+    for (size_t c = 0; c < checks_.size(); ++c) {
+      Value* bad = b_.CreateAnd(b_.CreateLoad(vmask_, checks_[c]), valid_);
+      Value* any = b_.CreateOrReduce(bad);
+      auto* fail = newBlock("check.fail");
+      auto* ok = newBlock("check.ok");
+      b_.CreateCondBr(any, fail, ok);
+      b_.SetInsertPoint(fail);
+      b_.CreateRet(b_.getInt32(static_cast<int32_t>(c + 1)));
+      b_.SetInsertPoint(ok);
+    }
+  }
+
+  Value* emit(const ir::Expr& e, uint32_t elem) {
+    auto arg = [&](size_t i) { return emit(*e.args[i], elem); };
+    switch (e.op) {
+      case Op::Const: return splat(e.value);
+      case Op::Param:
+        return splat(b_.CreateLoad(f64_, b_.CreateConstInBoundsGEP1_64(f64_, params_, e.index)));
+      case Op::State: return b_.CreateLoad(vf_, states_[e.index]);
+      case Op::Temp:
+        if (m_.temps[e.index].stage == ir::Stage::PathEnd) return emit(*m_.temps[e.index].expr, elem);
+        return b_.CreateLoad(vf_, temps_[e.index]);
+      case Op::Local: return locals_.at(e.index);
+      case Op::Time: return t_;
+      case Op::Dt: return splat(m_.dt);
+      case Op::Normal:
+      case Op::Uniform: return draws_.at(e.index);
+      case Op::Agg: {
+        const auto& agg = m_.aggs[e.index];
+        if (!agg.windows) return b_.CreateLoad(vf_, aggs_[e.index]);
+        auto* arrTy = llvm::ArrayType::get(vf_, agg.windows);
+        return b_.CreateLoad(vf_, b_.CreateConstInBoundsGEP2_64(arrTy, win_[e.index], 0, elem));
+      }
+      case Op::Poisson: {
+        Value* r = b_.CreateCall(poisson_, {arg(0), draws_.at(e.index)});
+        flag(p_.drawCheck[e.index], b_.CreateFCmpUNO(r, r));
+        return r;
+      }
+      case Op::Let: {
+        Value* v = arg(0);
+        auto saved = locals_.find(e.index) != locals_.end() ? locals_[e.index] : nullptr;
+        locals_[e.index] = v;
+        Value* r = arg(1);
+        if (saved) locals_[e.index] = saved;
+        else locals_.erase(e.index);
+        return r;
+      }
+      case Op::Neg: return b_.CreateFNeg(arg(0));
+      case Op::Not: return toDouble(b_.CreateNot(truth(arg(0))));
+      case Op::Add: return b_.CreateFAdd(arg(0), arg(1));
+      case Op::Sub: return b_.CreateFSub(arg(0), arg(1));
+      case Op::Mul: return b_.CreateFMul(arg(0), arg(1));
+      case Op::Div: return b_.CreateFDiv(arg(0), arg(1));
+      case Op::Pow: return b_.CreateCall(pow_, {arg(0), arg(1)});
+      case Op::Lt: return toDouble(b_.CreateFCmpOLT(arg(0), arg(1)));
+      case Op::Le: return toDouble(b_.CreateFCmpOLE(arg(0), arg(1)));
+      case Op::Gt: return toDouble(b_.CreateFCmpOGT(arg(0), arg(1)));
+      case Op::Ge: return toDouble(b_.CreateFCmpOGE(arg(0), arg(1)));
+      case Op::Eq: return toDouble(b_.CreateFCmpOEQ(arg(0), arg(1)));
+      case Op::Ne: return toDouble(b_.CreateFCmpUNE(arg(0), arg(1)));
+      case Op::And: return toDouble(b_.CreateAnd(truth(arg(0)), truth(arg(1))));
+      case Op::Or: return toDouble(b_.CreateOr(truth(arg(0)), truth(arg(1))));
+      case Op::Select: {
+        Value* c = truth(arg(0));
+        return b_.CreateSelect(c, arg(1), arg(2));
+      }
+      case Op::Exp: return b_.CreateCall(exp_, {arg(0)});
+      case Op::Log: return b_.CreateCall(log_, {arg(0)});
+      case Op::Sqrt: return b_.CreateUnaryIntrinsic(llvm::Intrinsic::sqrt, arg(0));
+      case Op::Abs: return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, arg(0));
+      case Op::Floor: return b_.CreateUnaryIntrinsic(llvm::Intrinsic::floor, arg(0));
+      case Op::Ceil: return b_.CreateUnaryIntrinsic(llvm::Intrinsic::ceil, arg(0));
+      case Op::Min: {
+        Value* a = arg(0);
+        Value* c = arg(1);
+        return b_.CreateSelect(b_.CreateFCmpOLT(a, c), a, c);
+      }
+      case Op::Max: {
+        Value* a = arg(0);
+        Value* c = arg(1);
+        return b_.CreateSelect(b_.CreateFCmpOGT(a, c), a, c);
+      }
+    }
+    return splat(0.0);
+  }
+
+  const plan::Plan& p_;
+  const ir::Model& m_;
+  llvm::Module& mod_;
+  llvm::LLVMContext& ctx_;
+  llvm::IRBuilder<> b_;
+  llvm::Type *f64_, *i64_, *i32_, *ptr_;
+  llvm::FixedVectorType *vf_, *vmask_;
+  llvm::Function* fn_ = nullptr;
+  llvm::FunctionCallee exp_, log_, icdf_, pow_, poisson_, uniformPair_;
+  Value *params_, *seed_, *stream_, *firstPath_, *numPaths_, *out_, *stride_;
+  Value *blockStart_ = nullptr, *path0_ = nullptr, *valid_ = nullptr, *t_ = nullptr;
+  llvm::AllocaInst *blockIdx_ = nullptr, *stepIdx_ = nullptr, *u0_ = nullptr, *u1_ = nullptr;
+  std::vector<llvm::AllocaInst*> states_, temps_, checks_, aggs_, win_, winIdx_, winStart_;
+  std::vector<llvm::GlobalVariable*> windowEnds_;
+  std::vector<Value*> draws_;
+  std::map<uint32_t, Value*> locals_;
+};
+
+}  // namespace
+
+std::unique_ptr<llvm::Module> buildKernelModule(const plan::Plan& p, llvm::LLVMContext& ctx,
+                                                llvm::TargetMachine& tm, std::string& error) {
+  auto mod = std::make_unique<llvm::Module>("sit_" + p.model.scenario, ctx);
+  mod->setDataLayout(tm.createDataLayout());
+  mod->setTargetTriple(tm.getTargetTriple().str());
+  if (!KernelBuilder(p, *mod).build(error)) return nullptr;
+  if (!linkRuntime(*mod, error)) return nullptr;
+  return mod;
+}
+
+}  // namespace sitc::codegen

@@ -1,0 +1,87 @@
+#include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
+#include <llvm/MC/MCSubtargetInfo.h>
+#include <llvm/MC/TargetRegistry.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/TargetParser/Host.h>
+
+#include "codegen/Internal.h"
+
+namespace sitc::codegen {
+
+static void initTargets() {
+  static bool done = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    llvm::InitializeNativeTargetAsmParser();
+    return true;
+  }();
+  (void)done;
+}
+
+std::string llvmVersion() { return SITC_LLVM_VERSION; }
+
+std::string resolvedCpu(const Target& t) {
+  return t.cpu.empty() || t.cpu == "host" ? llvm::sys::getHostCPUName().str() : t.cpu;
+}
+
+std::unique_ptr<llvm::TargetMachine> makeTargetMachine(const Target& t, bool forObjectFile, std::string& error) {
+  initTargets();
+  std::string triple = llvm::sys::getProcessTriple();
+  std::string err;
+  const llvm::Target* target = llvm::TargetRegistry::lookupTarget(triple, err);
+  if (!target) {
+    error = "no LLVM target for " + triple + ": " + err;
+    return nullptr;
+  }
+  std::string cpu = resolvedCpu(t);
+  std::string features;
+  if (t.cpu.empty() || t.cpu == "host") {
+    llvm::SubtargetFeatures f;
+    for (const auto& feature : llvm::sys::getHostCPUFeatures()) f.AddFeature(feature.getKey(), feature.getValue());
+    features = f.getString();
+  } else {
+    // Check the name before LLVM silently falls back to a generic CPU.
+    llvm::MCSubtargetInfo* sti = target->createMCSubtargetInfo(triple, "", "");
+    bool known = sti && sti->isCPUStringValid(cpu);
+    delete sti;
+    if (!known) {
+      error = "unknown CPU '" + cpu + "' (try x86-64, x86-64-v2, x86-64-v3, x86-64-v4 or host)";
+      return nullptr;
+    }
+  }
+  llvm::TargetOptions opts;  // FP op fusion stays at its default: no fmul+fadd contraction
+  auto level = t.optLevel >= 3 ? llvm::CodeGenOptLevel::Aggressive
+               : t.optLevel == 0 ? llvm::CodeGenOptLevel::None
+                                 : llvm::CodeGenOptLevel::Default;
+  auto reloc = forObjectFile ? std::optional<llvm::Reloc::Model>(llvm::Reloc::PIC_) : std::nullopt;
+  auto cm = forObjectFile ? std::optional<llvm::CodeModel::Model>(llvm::CodeModel::Small) : std::nullopt;
+  std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(triple, cpu, features, opts, reloc, cm, level));
+  if (!tm) error = "cannot create a target machine for " + cpu;
+  return tm;
+}
+
+void optimize(llvm::Module& m, llvm::TargetMachine& tm, int optLevel) {
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PipelineTuningOptions pto;
+  pto.LoopVectorization = true;
+  pto.SLPVectorization = true;
+  llvm::PassBuilder pb(&tm, pto);
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::OptimizationLevel level = optLevel >= 3   ? llvm::OptimizationLevel::O3
+                                  : optLevel == 2 ? llvm::OptimizationLevel::O2
+                                  : optLevel == 1 ? llvm::OptimizationLevel::O1
+                                                  : llvm::OptimizationLevel::O0;
+  llvm::ModulePassManager mpm = level == llvm::OptimizationLevel::O0 ? pb.buildO0DefaultPipeline(level)
+                                                                      : pb.buildPerModuleDefaultPipeline(level);
+  mpm.run(m, mam);
+}
+
+}  // namespace sitc::codegen

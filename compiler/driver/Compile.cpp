@@ -1,0 +1,56 @@
+#include "driver/Compile.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "sema/Sema.h"
+
+namespace sitc::driver {
+
+static std::string stdlibDir(const Options& o) {
+  if (!o.stdlib.empty()) return o.stdlib;
+  if (const char* env = std::getenv("SITC_STDLIB")) return env;
+  return SITC_STDLIB_DIR;
+}
+
+bool readInput(const Options& o, Compilation& c) {
+  std::string text;
+  if (std::string err = sema::readFile(o.inputs[0], text); !err.empty()) {
+    std::cerr << "sitc: error: " << err << "\n";
+    return false;
+  }
+  c.mainFile = c.sm.addFile(o.inputs[0], std::move(text));
+  c.diags.setWarningsAsErrors(o.werror);
+  return true;
+}
+
+bool compileSpec(const Options& o, Compilation& c, bool lowerPlans) {
+  sema::LoadOptions lo{stdlibDir(o), o.includes};
+  if (!sema::loadProgram(c.sm, c.mainFile, lo, c.diags, c.program)) return false;
+  if (!sema::checkProgram(c.sm, c.program, c.diags, c.models, o.scenario)) return false;
+  if (lowerPlans) {
+    for (auto& m : c.models) {
+      plan::Plan p;
+      if (plan::lower(std::move(m), c.diags, p)) c.plans.push_back(std::move(p));
+    }
+  }
+  return !c.diags.hasErrors();
+}
+
+void printDiagnostics(const Compilation& c) { std::cerr << renderAll(c.sm, c.diags); }
+
+std::string specHash(const Compilation& c) {
+  uint64_t h = 1469598103934665603ull;
+  for (uint32_t f = 1; f < c.sm.fileCount(); ++f) {
+    for (unsigned char ch : c.sm.text(f) + '\0') {
+      h ^= ch;
+      h *= 1099511628211ull;
+    }
+  }
+  char buf[17];
+  snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+}  // namespace sitc::driver

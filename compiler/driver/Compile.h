@@ -1,0 +1,33 @@
+// The front half of every command: read the spec, parse it and its imports, check it, lower its scenarios.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "driver/Options.h"
+#include "plan/Plan.h"
+#include "sema/Program.h"
+
+namespace sitc::driver {
+
+struct Compilation {
+  SourceManager sm;
+  DiagEngine diags;
+  uint32_t mainFile = 0;
+  sema::Program program;
+  std::vector<ir::Model> models;
+  std::vector<plan::Plan> plans;
+};
+
+// Reads the input into c.sm. Prints a one-line error and returns false when it cannot be read (a usage error).
+bool readInput(const Options& o, Compilation& c);
+
+// Parses, checks and (if `lowerPlans`) lowers. Returns false when the spec has errors.
+bool compileSpec(const Options& o, Compilation& c, bool lowerPlans);
+
+// Prints the diagnostics gathered so far to stderr.
+void printDiagnostics(const Compilation& c);
+
+// A hash of the spec and every module it imports (FNV-1a, 64 bits, hex), for result manifests.
+std::string specHash(const Compilation& c);
+
+}  // namespace sitc::driver

@@ -1,0 +1,38 @@
+#include <exception>
+#include <iostream>
+
+#include "driver/Commands.h"
+#include "support/LargeStack.h"
+
+using namespace sitc::driver;
+
+int main(int argc, char** argv) {
+  auto opts = parseOptions(argc, argv);
+  if (!opts) return kExitUsage;
+  switch (opts->command) {
+    case Command::Help:
+      std::cout << helpText();
+      return kExitOk;
+    case Command::Version:
+      std::cout << "sitc " << SITC_VERSION << " (commit " << SITC_COMMIT << ")\n";
+      return kExitOk;
+    default:
+      break;
+  }
+  return sitc::runWithLargeStack([&]() -> int {
+    try {
+      switch (opts->command) {
+        case Command::Check: return runCheck(*opts);
+        case Command::Emit: return runEmit(*opts);
+        case Command::Run: return runRun(*opts);
+        default: return kExitUsage;
+      }
+    } catch (const std::bad_alloc&) {
+      std::cerr << "sitc: error: out of memory\n";
+      return kExitRuntime;
+    } catch (const std::exception& e) {
+      std::cerr << "sitc: internal error: " << e.what() << "\n";
+      return kExitRuntime;
+    }
+  });
+}

@@ -1,0 +1,152 @@
+#include "ir/Expr.h"
+
+#include <cmath>
+#include <sstream>
+
+#include "sitrt/math.h"
+
+namespace sitc {
+
+const char* variabilityName(Variability v) {
+  switch (v) {
+    case Variability::Const: return "const";
+    case Variability::Param: return "param";
+    case Variability::Step: return "step";
+    case Variability::Path: return "path";
+  }
+  return "?";
+}
+
+namespace ir {
+
+const char* opName(Op op) {
+  static const char* names[] = {"const", "param", "state", "temp", "local", "t", "dt", "normal", "uniform", "agg",
+                                "poisson", "neg", "not", "+", "-", "*", "/", "^", "<", "<=", ">", ">=", "==", "!=",
+                                "and", "or", "select", "exp", "log", "sqrt", "abs", "min", "max", "floor", "ceil",
+                                "let"};
+  return names[static_cast<int>(op)];
+}
+
+bool isLeaf(Op op) { return op <= Op::Agg; }
+
+ExprPtr makeConst(double v, Type t, SourceRange r) {
+  auto e = std::make_unique<Expr>();
+  e->op = Op::Const;
+  e->value = v;
+  e->type = std::move(t);
+  e->range = r;
+  return e;
+}
+
+ExprPtr makeLeaf(Op op, uint32_t index, Type t, Variability v, SourceRange r) {
+  auto e = std::make_unique<Expr>();
+  e->op = op;
+  e->index = index;
+  e->type = std::move(t);
+  e->var = v;
+  e->range = r;
+  return e;
+}
+
+ExprPtr makeNode(Op op, std::vector<ExprPtr> args, Type t, SourceRange r) {
+  auto e = std::make_unique<Expr>();
+  e->op = op;
+  e->type = std::move(t);
+  e->range = r;
+  for (const auto& a : args) e->var = join(e->var, a->var);
+  e->args = std::move(args);
+  return e;
+}
+
+ExprPtr clone(const Expr& e) {
+  auto c = std::make_unique<Expr>();
+  c->op = e.op;
+  c->value = e.value;
+  c->index = e.index;
+  c->type = e.type;
+  c->var = e.var;
+  c->range = e.range;
+  for (const auto& a : e.args) c->args.push_back(clone(*a));
+  return c;
+}
+
+double applyScalar(Op op, const double* a) {
+  switch (op) {
+    case Op::Neg: return -a[0];
+    case Op::Not: return a[0] != 0 ? 0.0 : 1.0;
+    case Op::Add: return a[0] + a[1];
+    case Op::Sub: return a[0] - a[1];
+    case Op::Mul: return a[0] * a[1];
+    case Op::Div: return a[0] / a[1];
+    case Op::Pow: return sitrt::sitPow(a[0], a[1]);
+    case Op::Lt: return a[0] < a[1];
+    case Op::Le: return a[0] <= a[1];
+    case Op::Gt: return a[0] > a[1];
+    case Op::Ge: return a[0] >= a[1];
+    case Op::Eq: return a[0] == a[1];
+    case Op::Ne: return a[0] != a[1];
+    case Op::And: return (a[0] != 0) && (a[1] != 0);
+    case Op::Or: return (a[0] != 0) || (a[1] != 0);
+    case Op::Select: return a[0] != 0 ? a[1] : a[2];
+    case Op::Exp: return sitrt::sitExp(a[0]);
+    case Op::Log: return sitrt::sitLog(a[0]);
+    case Op::Sqrt: return std::sqrt(a[0]);
+    case Op::Abs: return std::fabs(a[0]);
+    case Op::Min: return a[0] < a[1] ? a[0] : a[1];
+    case Op::Max: return a[0] > a[1] ? a[0] : a[1];
+    case Op::Floor: return std::floor(a[0]);
+    case Op::Ceil: return std::ceil(a[0]);
+    default: return NAN;  // leaves, Poisson and Let have no scalar meaning on their own
+  }
+}
+
+ExprPtr foldConstants(ExprPtr e) {
+  if (isLeaf(e->op) || e->op == Op::Poisson || e->op == Op::Let) return e;
+  double vals[3] = {0, 0, 0};
+  for (size_t i = 0; i < e->args.size(); ++i) {
+    if (e->args[i]->op != Op::Const) return e;
+    vals[i] = e->args[i]->value;
+  }
+  return makeConst(applyScalar(e->op, vals), e->type, e->range);
+}
+
+void walk(const Expr& e, const std::function<void(const Expr&)>& f) {
+  for (const auto& a : e.args) walk(*a, f);
+  f(e);
+}
+
+static std::string num(double v) {
+  std::ostringstream os;
+  os.precision(17);
+  os << v;
+  return os.str();
+}
+
+std::string print(const Expr& e, const Namer& name) {
+  auto p = [&](size_t i) { return print(*e.args[i], name); };
+  switch (e.op) {
+    case Op::Const: return num(e.value);
+    case Op::Param:
+    case Op::State:
+    case Op::Temp:
+    case Op::Agg:
+    case Op::Normal:
+    case Op::Uniform: return name(e.op, e.index);
+    case Op::Local: return "%" + std::to_string(e.index);
+    case Op::Time: return "t";
+    case Op::Dt: return "dt";
+    case Op::Poisson: return name(e.op, e.index) + "(" + p(0) + ")";
+    case Op::Neg: return "(-" + p(0) + ")";
+    case Op::Not: return "(not " + p(0) + ")";
+    case Op::Select: return "(if " + p(0) + " then " + p(1) + " else " + p(2) + ")";
+    case Op::Let: return "(let %" + std::to_string(e.index) + " = " + p(0) + " in " + p(1) + ")";
+    case Op::Exp: case Op::Log: case Op::Sqrt: case Op::Abs: case Op::Floor: case Op::Ceil:
+      return std::string(opName(e.op)) + "(" + p(0) + ")";
+    case Op::Min: case Op::Max:
+      return std::string(opName(e.op)) + "(" + p(0) + ", " + p(1) + ")";
+    default: return "(" + p(0) + " " + opName(e.op) + " " + p(1) + ")";
+  }
+}
+
+}  // namespace ir
+}  // namespace sitc

@@ -1,0 +1,68 @@
+// Checked expressions: the typed, name-resolved, unit-erased expression trees that sema produces and that
+// lowering, the reference evaluator and codegen consume. Values are in base units; booleans are 0/1 reals.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ir/Type.h"
+#include "support/Source.h"
+
+namespace sitc::ir {
+
+enum class Op : uint8_t {
+  // leaves
+  Const,    // value
+  Param,    // index into Model::params
+  State,    // index into Model::states: value at the start of the current step (or the final value at path end)
+  Temp,     // index into Model::temps
+  Local,    // index of an enclosing Let
+  Time,     // t: time at which the expression is evaluated (start of step in updates)
+  Dt,       // the time step
+  Normal,   // index into Model::draws
+  Uniform,  // index into Model::draws
+  Agg,      // index into Model::aggs (path-end expressions only)
+  // operators
+  Poisson,  // index into Model::draws; args[0] is the mean
+  Neg, Not, Add, Sub, Mul, Div, Pow, Lt, Le, Gt, Ge, Eq, Ne, And, Or,
+  Select,   // args: cond, then, else
+  Exp, Log, Sqrt, Abs, Min, Max, Floor, Ceil,
+  Let,      // binds Local(index) to args[0] while evaluating args[1]
+};
+const char* opName(Op op);
+bool isLeaf(Op op);
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct Expr {
+  Op op = Op::Const;
+  double value = 0;
+  uint32_t index = 0;
+  std::vector<ExprPtr> args;
+  Type type;
+  Variability var = Variability::Const;
+  SourceRange range;
+};
+
+ExprPtr makeConst(double v, Type t, SourceRange r = {});
+ExprPtr makeLeaf(Op op, uint32_t index, Type t, Variability v, SourceRange r = {});
+ExprPtr makeNode(Op op, std::vector<ExprPtr> args, Type t, SourceRange r = {});  // variability = join of args
+ExprPtr clone(const Expr& e);
+
+// The scalar meaning of each operator that is not a leaf, Poisson or Let, shared by the constant folder, the
+// reference evaluator and (lane-wise) codegen so that all three agree bit for bit.
+double applyScalar(Op op, const double* args);
+
+// Folds an operator whose operands are all constants into a constant (same node returned otherwise).
+ExprPtr foldConstants(ExprPtr e);
+
+// Visits every node, children first.
+void walk(const Expr& e, const std::function<void(const Expr&)>& f);
+
+// Infix rendering; `name` spells Param/State/Temp/Agg/draw leaves (e.g. "TPI.x").
+using Namer = std::function<std::string(Op op, uint32_t index)>;
+std::string print(const Expr& e, const Namer& name);
+
+}  // namespace sitc::ir

@@ -1,0 +1,100 @@
+// A checked scenario ("--emit=checked"): every name resolved, every process instantiated, every expression typed
+// with its units and binding time. Lowering (plan/) schedules it; nothing here knows about LLVM.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "ir/Expr.h"
+#include "sitrt/sim_spec.h"
+
+namespace sitc::ir {
+
+struct ParamInfo {
+  std::string name;
+  double value = 0;  // default, base units
+  Type type;
+  SourceRange range;
+};
+
+struct StateInfo {
+  std::string name;  // "TPI.x"
+  ExprPtr init;      // evaluated once per path at t = 0
+  ExprPtr update;    // new value at the end of a step (null: constant over the path)
+  Type type;
+  SourceRange range, updateRange;
+};
+
+// When a temporary is (re)computed:
+//  StepStart - every step before the state updates (process lets, update lets);
+//  Observed  - at t = 0 and after every step's updates (instance values, scenario lets, process arguments);
+//  PathEnd   - once at the end of the path (anything that depends on an aggregate).
+enum class Stage { StepStart, Observed, PathEnd };
+const char* stageName(Stage s);
+
+struct TempInfo {
+  std::string name;
+  ExprPtr expr;
+  Stage stage = Stage::Observed;
+  SourceRange range;
+};
+
+enum class DrawKind { Normal, Uniform, Poisson };
+struct DrawInfo {
+  DrawKind kind = DrawKind::Normal;
+  uint32_t instance = 0;
+  bool primary = false;  // the instance's first normal(): the one correlations apply to
+  SourceRange range;
+};
+
+enum class AggKind { Sum, Average, Maximum, Minimum };
+const char* aggName(AggKind k);
+struct AggInfo {
+  AggKind kind = AggKind::Sum;
+  ExprPtr input;        // Observed-stage expression, sampled after every step
+  double window = 0;    // 0: the whole path; else the window length (base time units)
+  uint32_t windows = 0; // number of windows (0 for whole-path aggregates)
+  SourceRange range;
+};
+
+struct InstanceInfo {
+  std::string name;
+  std::string process;
+  uint32_t valueTemp = 0;
+  int primaryNormal = -1;  // draw index, -1 if the process draws no normal
+  SourceRange range;
+};
+
+struct CorrelationInfo {  // over the primary normals of `instances`
+  std::vector<uint32_t> instances;
+  std::vector<double> matrix;  // row-major, instances.size()^2
+  SourceRange range;
+};
+
+struct OutputInfo {  // one report item: a statistic of a path-end expression
+  sitrt::StatKind stat = sitrt::StatKind::Mean;
+  double arg = 0;
+  ExprPtr expr;
+  std::string label;
+  Type type;  // of the reported statistic (variance: squared units)
+  SourceRange range;
+};
+
+struct Model {
+  UnitTable units;  // the scenario's calendar and declared units, for printing
+  std::string scenario;
+  SourceRange range;
+  double daysPerYear = 360, horizon = 0, dt = 0;
+  uint64_t steps = 0;
+  std::vector<ParamInfo> params;
+  std::vector<StateInfo> states;
+  std::vector<TempInfo> temps;
+  std::vector<DrawInfo> draws;
+  std::vector<AggInfo> aggs;
+  std::vector<InstanceInfo> instances;
+  std::vector<CorrelationInfo> correlations;
+  std::vector<OutputInfo> outputs;
+
+  Namer namer() const;  // "TPI.x", "cost", "normal#3"
+};
+
+}  // namespace sitc::ir

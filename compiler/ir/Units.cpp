@@ -1,0 +1,108 @@
+#include "ir/Units.h"
+
+#include <cmath>
+#include <numeric>
+
+namespace sitc {
+
+Rational Rational::of(int64_t n, int64_t d) {
+  if (d < 0) n = -n, d = -d;
+  int64_t g = std::gcd(n < 0 ? -n : n, d);
+  if (g > 1) n /= g, d /= g;
+  return {n, d};
+}
+
+std::string Rational::str() const {
+  return den == 1 ? std::to_string(num) : "(" + std::to_string(num) + "/" + std::to_string(den) + ")";
+}
+
+std::optional<Rational> rationalFrom(double x) {
+  if (!std::isfinite(x) || std::fabs(x) > 1e6) return std::nullopt;
+  for (int64_t q = 1; q <= 12; ++q) {
+    double p = std::round(x * static_cast<double>(q));
+    if (std::fabs(p / static_cast<double>(q) - x) < 1e-9) return Rational::of(static_cast<int64_t>(p), q);
+  }
+  return std::nullopt;
+}
+
+bool Dim::dimensionless() const {
+  for (const auto& r : exp)
+    if (!r.isZero()) return false;
+  return true;
+}
+Dim Dim::operator*(const Dim& o) const {
+  Dim d;
+  for (int i = 0; i < kMaxDims; ++i) d.exp[i] = exp[i] + o.exp[i];
+  return d;
+}
+Dim Dim::operator/(const Dim& o) const {
+  Dim d;
+  for (int i = 0; i < kMaxDims; ++i) d.exp[i] = exp[i] - o.exp[i];
+  return d;
+}
+Dim Dim::pow(Rational r) const {
+  Dim d;
+  for (int i = 0; i < kMaxDims; ++i) d.exp[i] = exp[i] * r;
+  return d;
+}
+Dim Dim::base(int i) {
+  Dim d;
+  d.exp[i] = Rational::of(1);
+  return d;
+}
+
+static const char* kBuiltinNames[] = {"USD",  "token", "Mtok",  "yr",  "quarter",  "month",
+                                      "week", "day",   "hour",  "kWh", "MWh",      "FLOP",
+                                      "PFLOP", "contract"};
+
+bool UnitTable::isBuiltin(const std::string& name) {
+  for (const char* n : kBuiltinNames)
+    if (name == n) return true;
+  return false;
+}
+
+UnitTable::UnitTable(double daysPerYear) : daysPerYear_(daysPerYear) {
+  baseNames_ = {"USD", "token", "yr", "kWh", "FLOP", "contract"};
+  Dim cur = Dim::base(kCurrency), tok = Dim::base(kToken), time = Dim::base(kTime);
+  Dim energy = Dim::base(kEnergy), compute = Dim::base(kCompute), contract = Dim::base(kContract);
+  double day = 1.0 / daysPerYear;
+  for (const UnitDef& u : {UnitDef{"USD", 1, cur}, UnitDef{"token", 1, tok}, UnitDef{"Mtok", 1e6, tok},
+                           UnitDef{"yr", 1, time}, UnitDef{"quarter", 0.25, time}, UnitDef{"month", 1.0 / 12, time},
+                           UnitDef{"week", 7 * day, time}, UnitDef{"day", day, time},
+                           UnitDef{"hour", day / 24, time}, UnitDef{"kWh", 1, energy}, UnitDef{"MWh", 1000, energy},
+                           UnitDef{"FLOP", 1, compute}, UnitDef{"PFLOP", 1e15, compute},
+                           UnitDef{"contract", 1, contract}})
+    units_[u.name] = u;
+}
+
+const UnitDef* UnitTable::find(const std::string& name) const {
+  auto it = units_.find(name);
+  return it == units_.end() ? nullptr : &it->second;
+}
+
+bool UnitTable::addBase(const std::string& name) {
+  if (baseNames_.size() >= kMaxDims) return false;
+  int idx = static_cast<int>(baseNames_.size());
+  baseNames_.push_back(name);
+  units_[name] = {name, 1, Dim::base(idx)};
+  return true;
+}
+
+std::string UnitTable::format(const Dim& d) const {
+  std::string num, den;
+  auto term = [&](const std::string& name, Rational e) {
+    if (e == Rational::of(1)) return name;
+    if (e == Rational::of(1, 2)) return "sqrt(" + name + ")";
+    return name + "^" + e.str();
+  };
+  for (size_t i = 0; i < baseNames_.size(); ++i) {
+    Rational e = d.exp[i];
+    if (e.num > 0) num += (num.empty() ? "" : "*") + term(baseNames_[i], e);
+    if (e.num < 0) den += (den.empty() ? "" : "*") + term(baseNames_[i], Rational::of(-e.num, e.den));
+  }
+  if (den.empty()) return num;
+  bool many = den.find('*') != std::string::npos;
+  return (num.empty() ? "1" : num) + "/" + (many ? "(" + den + ")" : den);
+}
+
+}  // namespace sitc

@@ -1,0 +1,148 @@
+// Lowering a checked model to a plan: dependency order, RNG slots, Cholesky factor, windows, columns, checks.
+#include <cmath>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "plan/Plan.h"
+
+namespace sitc::plan {
+
+using ir::Op;
+
+namespace {
+
+// Depth-first topological order over nodes (isState, index), following the leaves their expressions reference.
+class Orderer {
+ public:
+  Orderer(const ir::Model& m, DiagEngine& d, bool includeStates) : m_(m), diags_(d), states_(includeStates) {}
+
+  bool visit(InitItem n, std::vector<InitItem>& order) {
+    auto key = std::make_pair(n.isState, n.index);
+    if (done_.count(key)) return true;
+    if (busy_.count(key)) {
+      std::string name = n.isState ? m_.states[n.index].name : m_.temps[n.index].name;
+      diags_.error(n.isState ? m_.states[n.index].range : m_.temps[n.index].range,
+                   "circular definition: '" + name + "' depends on itself at the same point in time");
+      return false;
+    }
+    busy_.insert(key);
+    const ir::Expr& e = n.isState ? *m_.states[n.index].init : *m_.temps[n.index].expr;
+    bool ok = true;
+    ir::walk(e, [&](const ir::Expr& x) {
+      if (!ok) return;
+      if (x.op == Op::Temp && m_.temps[x.index].stage == ir::Stage::Observed) ok = visit({false, x.index}, order);
+      if (x.op == Op::State && states_) ok = visit({true, x.index}, order);
+    });
+    busy_.erase(key);
+    done_.insert(key);
+    order.push_back(n);
+    return ok;
+  }
+
+ private:
+  const ir::Model& m_;
+  DiagEngine& diags_;
+  bool states_;
+  std::set<std::pair<bool, uint32_t>> busy_, done_;
+};
+
+}  // namespace
+
+bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
+  size_t errorsBefore = diags.errorCount();
+  out = {};
+  out.model = std::move(model);
+  const ir::Model& m = out.model;
+
+  // t = 0: states and observed temporaries together (an initial value may use another instance's value).
+  {
+    Orderer o(m, diags, true);
+    for (uint32_t i = 0; i < m.states.size(); ++i) o.visit({true, i}, out.init);
+    for (uint32_t i = 0; i < m.temps.size(); ++i)
+      if (m.temps[i].stage == ir::Stage::Observed) o.visit({false, i}, out.init);
+  }
+  // After each step the states are known; only observed temporaries are ordered.
+  {
+    Orderer o(m, diags, false);
+    std::vector<InitItem> order;
+    for (uint32_t i = 0; i < m.temps.size(); ++i)
+      if (m.temps[i].stage == ir::Stage::Observed) o.visit({false, i}, order);
+    for (const auto& it : order) out.observed.push_back(it.index);
+  }
+  for (uint32_t i = 0; i < m.temps.size(); ++i)
+    if (m.temps[i].stage == ir::Stage::StepStart) out.stepTemps.push_back(i);
+
+  // RNG: one uniform per draw, slots in draw order (which is source order within each instance).
+  for (uint32_t i = 0; i < m.draws.size(); ++i) out.drawSlot.push_back(i);
+  out.slots = static_cast<uint32_t>(m.draws.size());
+
+  for (const auto& c : m.correlations) {
+    size_t n = c.instances.size();
+    for (auto inst : c.instances) out.correlated.push_back(static_cast<uint32_t>(m.instances[inst].primaryNormal));
+    if (size_t bad = cholesky(c.matrix, n, out.chol)) {
+      std::string names;
+      for (size_t i = 0; i < bad; ++i) names += (i ? ", " : "") + m.instances[c.instances[i]].name;
+      diags.error(c.range, "the correlation matrix is not positive definite: the correlations among " + names +
+                               " are inconsistent (no set of shocks can have them)");
+    }
+  }
+
+  for (const auto& a : m.aggs) {
+    std::vector<uint64_t> ends;
+    for (uint32_t w = 0; w < a.windows; ++w)
+      ends.push_back(static_cast<uint64_t>(std::llround((w + 1) * a.window / m.dt)));
+    if (!ends.empty()) ends.back() = m.steps;
+    out.windowEnds.push_back(std::move(ends));
+  }
+
+  for (const auto& o : m.outputs) {
+    out.outputColumn.push_back(out.numColumns);
+    out.numColumns += std::max<uint32_t>(1, o.type.windows);
+  }
+
+  auto addCheck = [&](SourceRange r, std::string what) {
+    out.checks.push_back({r, std::move(what)});
+    return static_cast<int32_t>(out.checks.size() - 1);
+  };
+  for (const auto& s : m.states)
+    out.stateCheck.push_back(s.update ? addCheck(s.updateRange, "'" + s.name + "' became NaN or infinite") : -1);
+  for (const auto& d : m.draws)
+    out.drawCheck.push_back(d.kind == ir::DrawKind::Poisson
+                                ? addCheck(d.range, "the mean of poisson() is negative, NaN or above 700")
+                                : -1);
+  out.firstOutputCheck = static_cast<uint32_t>(out.checks.size());
+  for (const auto& o : m.outputs) out.checks.push_back({o.range, "'" + o.label + "' is NaN or infinite on a path"});
+
+  return diags.errorCount() == errorsBefore;
+}
+
+sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
+  sitrt::SimSpec s;
+  s.scenario = model.scenario;
+  s.numOutputs = numColumns;
+  s.steps = model.steps;
+  auto display = [&](const Type& t) -> std::pair<std::string, double> {
+    if (!t.display.name.empty()) return {t.display.name, t.display.scale};
+    return {model.units.format(t.dim), 1.0};
+  };
+  for (const auto& p : model.params) {
+    auto [unit, scale] = display(p.type);
+    s.params.push_back({p.name, p.value, unit, scale});
+  }
+  for (size_t i = 0; i < model.outputs.size(); ++i) {
+    const auto& o = model.outputs[i];
+    auto [unit, scale] = display(o.type);
+    if (o.stat == sitrt::StatKind::Prob || o.stat == sitrt::StatKind::Skewness) unit = "", scale = 1;
+    s.reports.push_back({o.label, o.stat, o.arg, outputColumn[i], std::max<uint32_t>(1, o.type.windows), unit, scale});
+  }
+  for (const auto& c : checks) {
+    std::string where = c.range.valid() ? sm.name(c.range.file) + ":" + std::to_string(c.range.begin.line) + ":" +
+                                              std::to_string(c.range.begin.col) + ": "
+                                        : "";
+    s.checks.push_back(where + "error: " + c.what);
+  }
+  return s;
+}
+
+}  // namespace sitc::plan

@@ -1,0 +1,182 @@
+#include "plan/RefEval.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <unordered_map>
+
+#include "sitrt/lanes.h"
+#include "sitrt/math.h"
+#include "sitrt/philox.h"
+
+namespace sitc::plan {
+
+using ir::Op;
+
+namespace {
+
+class PathEval {
+ public:
+  PathEval(const Plan& p, const SitKernelArgs& a) : p_(p), m_(p.model), a_(a) {}
+
+  // Simulates one path; writes its output columns; returns the lowest failing check + 1, or 0.
+  int32_t run(uint64_t path, uint64_t col) {
+    fail_ = INT32_MAX;
+    states_.assign(m_.states.size(), 0);
+    temps_.assign(m_.temps.size(), 0);
+    draws_.assign(m_.draws.size(), 0);
+    size_t na = m_.aggs.size();
+    acc_.assign(na, 0);
+    win_.assign(na, {});
+    winIdx_.assign(na, 0);
+    winStart_.assign(na, 0);
+    for (size_t a = 0; a < na; ++a) acc_[a] = initial(m_.aggs[a].kind);
+
+    t_ = 0;
+    for (const auto& it : p_.init) {
+      if (it.isState) states_[it.index] = eval(*m_.states[it.index].init, 0);
+      else temps_[it.index] = eval(*m_.temps[it.index].expr, 0);
+    }
+    std::vector<double> next(states_.size());
+    for (uint64_t k = 0; k < m_.steps; ++k) {
+      t_ = static_cast<double>(k) * m_.dt;
+      drawStep(path, static_cast<uint32_t>(k));
+      for (auto i : p_.stepTemps) temps_[i] = eval(*m_.temps[i].expr, 0);
+      for (size_t s = 0; s < states_.size(); ++s) {
+        next[s] = m_.states[s].update ? eval(*m_.states[s].update, 0) : states_[s];
+        if (m_.states[s].update && !std::isfinite(next[s])) flag(p_.stateCheck[s]);
+      }
+      states_.swap(next);
+      t_ = static_cast<double>(k + 1) * m_.dt;
+      for (auto i : p_.observed) temps_[i] = eval(*m_.temps[i].expr, 0);
+      for (size_t a = 0; a < na; ++a) sample(a, k);
+    }
+    t_ = static_cast<double>(m_.steps) * m_.dt;
+    for (size_t a = 0; a < na; ++a)
+      if (m_.aggs[a].windows == 0 && m_.aggs[a].kind == ir::AggKind::Average)
+        acc_[a] = acc_[a] / static_cast<double>(m_.steps);
+    for (size_t o = 0; o < m_.outputs.size(); ++o) {
+      uint32_t n = std::max<uint32_t>(1, m_.outputs[o].type.windows);
+      for (uint32_t w = 0; w < n; ++w) {
+        double v = eval(*m_.outputs[o].expr, w);
+        if (!std::isfinite(v)) flag(static_cast<int32_t>(p_.firstOutputCheck + o));
+        a_.out[(p_.outputColumn[o] + w) * a_.outStride + col] = v;
+      }
+    }
+    return fail_ == INT32_MAX ? 0 : fail_ + 1;
+  }
+
+ private:
+  static double initial(ir::AggKind k) {
+    if (k == ir::AggKind::Maximum) return -std::numeric_limits<double>::infinity();
+    if (k == ir::AggKind::Minimum) return std::numeric_limits<double>::infinity();
+    return 0;
+  }
+  void flag(int32_t check) {
+    if (check >= 0) fail_ = std::min(fail_, check);
+  }
+
+  void drawStep(uint64_t path, uint32_t step) {
+    std::vector<double> u(p_.slots + 1);
+    for (uint32_t pair = 0; 2 * pair < p_.slots; ++pair)
+      sitrt::uniformPair<uint64_t, double>(a_.seed, step, pair, a_.stream, path, u[2 * pair], u[2 * pair + 1]);
+    for (size_t d = 0; d < m_.draws.size(); ++d) {
+      double x = u[p_.drawSlot[d]];
+      draws_[d] = m_.draws[d].kind == ir::DrawKind::Normal ? sitrt::normIcdf(x) : x;
+    }
+    size_t n = p_.correlated.size();
+    std::vector<double> z(n);
+    for (size_t i = 0; i < n; ++i) z[i] = draws_[p_.correlated[i]];
+    for (size_t i = 0; i < n; ++i) {
+      double s = 0;
+      for (size_t j = 0; j <= i; ++j) s = s + p_.chol[i * n + j] * z[j];
+      draws_[p_.correlated[i]] = s;
+    }
+  }
+
+  void sample(size_t a, uint64_t k) {
+    const ir::AggInfo& agg = m_.aggs[a];
+    double x = eval(*agg.input, 0);
+    double& acc = acc_[a];
+    switch (agg.kind) {
+      case ir::AggKind::Sum:
+      case ir::AggKind::Average: acc = acc + x; break;
+      case ir::AggKind::Maximum: acc = acc > x ? acc : x; break;
+      case ir::AggKind::Minimum: acc = acc < x ? acc : x; break;
+    }
+    if (agg.windows && k + 1 == p_.windowEnds[a][winIdx_[a]]) {
+      double v = acc;
+      if (agg.kind == ir::AggKind::Average) v = v / static_cast<double>(k + 1 - winStart_[a]);
+      win_[a].push_back(v);
+      winStart_[a] = k + 1;
+      ++winIdx_[a];
+      acc = initial(agg.kind);
+    }
+  }
+
+  double eval(const ir::Expr& e, uint32_t elem) {
+    switch (e.op) {
+      case Op::Const: return e.value;
+      case Op::Param: return a_.params[e.index];
+      case Op::State: return states_[e.index];
+      case Op::Temp:
+        if (m_.temps[e.index].stage == ir::Stage::PathEnd) return eval(*m_.temps[e.index].expr, elem);
+        return temps_[e.index];
+      case Op::Local: return locals_.at(e.index);
+      case Op::Time: return t_;
+      case Op::Dt: return m_.dt;
+      case Op::Normal:
+      case Op::Uniform: return draws_[e.index];
+      case Op::Agg: return m_.aggs[e.index].windows ? win_[e.index][elem] : acc_[e.index];
+      case Op::Poisson: {
+        double v = sitrt::poissonInv(eval(*e.args[0], elem), draws_[e.index]);
+        if (std::isnan(v)) flag(p_.drawCheck[e.index]);
+        return v;
+      }
+      case Op::Let: {
+        double v = eval(*e.args[0], elem);
+        auto saved = locals_.find(e.index) != locals_.end() ? std::optional<double>(locals_[e.index]) : std::nullopt;
+        locals_[e.index] = v;
+        double r = eval(*e.args[1], elem);
+        if (saved) locals_[e.index] = *saved;
+        else locals_.erase(e.index);
+        return r;
+      }
+      default: {
+        double args[3] = {0, 0, 0};
+        for (size_t i = 0; i < e.args.size(); ++i) args[i] = eval(*e.args[i], elem);
+        return ir::applyScalar(e.op, args);
+      }
+    }
+  }
+
+  const Plan& p_;
+  const ir::Model& m_;
+  const SitKernelArgs& a_;
+  std::vector<double> states_, temps_, draws_, acc_;
+  std::vector<std::vector<double>> win_;
+  std::vector<uint32_t> winIdx_;
+  std::vector<uint64_t> winStart_;
+  std::unordered_map<uint32_t, double> locals_;
+  double t_ = 0;
+  int32_t fail_ = INT32_MAX;
+};
+
+}  // namespace
+
+int32_t referenceKernel(const SitKernelArgs* a) {
+  const Plan& p = *static_cast<const Plan*>(a->user);
+  PathEval ev(p, *a);
+  // Failures are resolved per block of kLanes paths, exactly as compiled kernels do.
+  int32_t blockFail = 0;
+  for (uint64_t i = 0; i < a->numPaths; ++i) {
+    int32_t f = ev.run(a->firstPath + i, i);
+    if (f && (!blockFail || f < blockFail)) blockFail = f;
+    if ((i + 1) % sitrt::kLanes == 0 || i + 1 == a->numPaths) {
+      if (blockFail) return blockFail;
+    }
+  }
+  return 0;
+}
+
+}  // namespace sitc::plan

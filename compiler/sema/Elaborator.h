@@ -1,0 +1,110 @@
+// Internal to sema: the state of elaborating one scenario (Elaborate.cpp: structure; ElabExpr.cpp: expressions).
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/Model.h"
+#include "sema/Program.h"
+
+namespace sitc::sema {
+
+// What kind of code an expression is part of; decides which names, draws and aggregates it may use.
+enum class Ctx {
+  Const,        // unit definitions, settings, param defaults, correlations, window lengths, quantile levels
+  Observed,     // scenario lets and process arguments: evaluated at t = 0 and after each step
+  PathEnd,      // scenario lets and report items that may use aggregates over the path
+  ProcInit,     // a state's initial value
+  ProcValue,    // a process's value
+  ProcStep,     // process lets and the update block: may draw
+};
+
+struct Scope {
+  Ctx ctx = Ctx::Const;
+  struct Instance* inst = nullptr;                   // process contexts: the instance being elaborated
+  std::map<std::string, const ir::Expr*> locals;     // names bound here (fn params, process lets, ...)
+  const Scope* parent = nullptr;                     // enclosing scope for lookups of locals
+  bool inFunction = false;
+};
+
+struct Instance {
+  const ast::Instance* decl = nullptr;
+  const ast::ProcessDecl* proc = nullptr;
+  uint32_t index = 0;
+  std::vector<const ast::Expr*> args;                // per process parameter; null if missing
+  std::vector<ir::ExprPtr> argValue;                 // elaborated on first use
+  std::vector<bool> argBusy;
+  std::map<std::string, uint32_t> states;            // state name -> Model::states index
+  std::map<std::string, ir::ExprPtr> stepLets;       // process and update lets -> Temp leaves
+  ir::ExprPtr value;                                 // expression a reference to the instance gives
+  enum { Todo, Busy, Done } header = Todo;
+  bool bodyDone = false;
+};
+
+struct LetEntry {
+  const ast::Binding* decl = nullptr;
+  enum { Todo, Busy, Done } status = Todo;
+  ir::ExprPtr value;  // what a reference gives: a constant/param expression, or a Temp leaf
+};
+
+class Elaborator {
+ public:
+  Elaborator(const SourceManager& sm, const Program& p, const Globals& g, DiagEngine& d)
+      : sm_(sm), program_(p), globals_(g), diags_(d) {}
+  std::optional<ir::Model> scenario(const ast::ScenarioDecl& s);
+  // Checks processes and functions on their own (names, structure), with unknown-typed parameters.
+  void checkDeclarations();
+
+  // --- expressions (ElabExpr.cpp) ---
+  ir::ExprPtr expr(const ast::Expr& e, const Scope& s);
+  ir::ExprPtr constant(const ast::Expr& e, const char* what);  // must fold to a constant
+  ir::ExprPtr error() { return ir::makeConst(0, Type::error()); }
+  std::string unitName(const Type& t) const;
+
+ private:
+  friend struct ExprElab;
+  // --- structure (Elaborate.cpp) ---
+  void declareUnits();
+  void settings(const ast::ScenarioDecl& s);
+  void params(const ast::ScenarioDecl& s);
+  void instances(const ast::ScenarioDecl& s);
+  void correlations(const ast::ScenarioDecl& s);
+  void reports(const ast::ScenarioDecl& s);
+  void reportItem(const ast::ReportItem& item);
+  void instanceHeader(Instance& in);
+  void instanceBody(Instance& in);
+  ir::ExprPtr argument(Instance& in, size_t param, const SourceRange& use);
+  ir::ExprPtr scenarioLet(LetEntry& let);
+  uint32_t addTemp(std::string name, ir::ExprPtr e, ir::Stage stage, SourceRange r);
+  ir::ExprPtr bindObserved(std::string name, ir::ExprPtr e, SourceRange r);
+
+  // --- name lookup (ElabExpr.cpp) ---
+  ir::ExprPtr lookup(const ast::Expr& e, const Scope& s);
+  ir::ExprPtr call(const ast::Expr& e, const Scope& s);
+  ir::ExprPtr callFunction(const ast::Expr& e, const ast::FnDecl& fn, const Scope& s);
+  ir::ExprPtr draw(const ast::Expr& e, ir::DrawKind k, const Scope& s);
+  ir::ExprPtr binaryOp(ast::BinOp op, ir::ExprPtr a, ir::ExprPtr b, const SourceRange& whole, const SourceRange& ra,
+                       const SourceRange& rb);
+  ir::ExprPtr power(ir::ExprPtr base, ir::ExprPtr ex, const SourceRange& whole, const SourceRange& rb);
+  ir::ExprPtr aggregate(const ast::Expr& e, ir::AggKind k, const Scope& s);
+
+  const SourceManager& sm_;
+  const Program& program_;
+  const Globals& globals_;
+  DiagEngine& diags_;
+  ir::Model model_;
+  UnitTable units_;
+  const ast::ScenarioDecl* scenario_ = nullptr;
+  std::vector<std::unique_ptr<Instance>> instances_;
+  std::map<std::string, Instance*> instanceByName_;
+  std::map<std::string, LetEntry> lets_;
+  std::map<std::string, uint32_t> paramByName_;
+  std::vector<const ast::FnDecl*> callStack_;
+  uint32_t nextLocal_ = 0;
+  Instance* argsOf_ = nullptr;  // the instance whose arguments are being elaborated (self-reference check)
+  bool checkingDecls_ = false;  // placeholder arguments: unit checks involving them are skipped
+};
+
+}  // namespace sitc::sema

@@ -1,0 +1,77 @@
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <sys/stat.h>
+
+#include "frontend/Parse.h"
+#include "sema/Program.h"
+
+namespace sitc::sema {
+
+namespace fs = std::filesystem;
+
+std::string readFile(const std::string& path, std::string& text) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return "cannot open '" + path + "': no such file";
+  if (S_ISDIR(st.st_mode)) return "cannot open '" + path + "': it is a directory";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "cannot open '" + path + "': permission denied";
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  text = ss.str();
+  return "";
+}
+
+bool loadProgram(SourceManager& sm, uint32_t file, const LoadOptions& opt, DiagEngine& diags, Program& out) {
+  auto main = frontend::parseModule(sm, file, "main", diags);
+  if (!main) return false;
+  std::vector<std::string> dirs = {opt.stdlibDir};
+  for (const auto& d : opt.searchPath) dirs.push_back(d);
+  dirs.push_back(fs::path(sm.name(file)).parent_path().string());
+
+  std::set<std::string> loaded;
+  out.modules.push_back(std::move(main));
+  bool ok = true;
+  // Breadth-first over imports; each module is loaded once, so import cycles are harmless.
+  for (size_t i = 0; i < out.modules.size(); ++i) {
+    for (const ast::ImportDecl& imp : out.modules[i]->imports) {
+      std::string name = imp.dotted();
+      if (!loaded.insert(name).second) continue;
+      std::string rel;
+      for (const auto& part : imp.path) rel += (rel.empty() ? "" : "/") + part.name;
+      rel += ".sit";
+      std::string found;
+      for (const auto& d : dirs) {
+        fs::path p = fs::path(d.empty() ? "." : d) / rel;
+        std::error_code ec;
+        if (fs::is_regular_file(p, ec)) {
+          found = p.string();
+          break;
+        }
+      }
+      if (found.empty()) {
+        diags.error(imp.range, "cannot find module '" + name + "' (looked for " + rel +
+                                   " in the standard library and the search path)");
+        ok = false;
+        continue;
+      }
+      std::string text;
+      if (std::string err = readFile(found, text); !err.empty()) {
+        diags.error(imp.range, err);
+        ok = false;
+        continue;
+      }
+      uint32_t id = sm.addFile(found, std::move(text));
+      auto m = frontend::parseModule(sm, id, name, diags);
+      if (!m) {
+        ok = false;
+        continue;
+      }
+      out.modules.push_back(std::move(m));
+    }
+  }
+  return ok;
+}
+
+}  // namespace sitc::sema

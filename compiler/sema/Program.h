@@ -1,0 +1,42 @@
+// A program: the user's spec plus every module it imports, and the global names they declare.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ast/Ast.h"
+#include "support/Diagnostics.h"
+
+namespace sitc::sema {
+
+struct LoadOptions {
+  std::string stdlibDir;                 // holds std/processes.sit for `import std.processes;`
+  std::vector<std::string> searchPath;   // -I directories; the spec's own directory is searched too
+};
+
+struct Program {
+  std::vector<std::unique_ptr<ast::Module>> modules;  // [0] is the user's file, then imports in load order
+};
+
+// Parses the spec in `file` (already added to `sm`) and, transitively, everything it imports. Returns false when
+// any module has errors (all reported).
+bool loadProgram(SourceManager& sm, uint32_t file, const LoadOptions& opt, DiagEngine& diags, Program& out);
+
+// Reads a file into a string; returns an error message ("" on success).
+std::string readFile(const std::string& path, std::string& text);
+
+// Global declarations visible everywhere (imports are flat: an imported module's names are the importer's).
+struct Globals {
+  std::map<std::string, const ast::UnitDecl*> units;
+  std::map<std::string, const ast::FnDecl*> fns;
+  std::map<std::string, const ast::ProcessDecl*> processes;
+  std::map<std::string, const ast::ScenarioDecl*> scenarios;
+  std::map<std::string, const ast::ContractDecl*> contracts;
+  std::map<std::string, const ast::HedgeDecl*> hedges;
+};
+
+// Collects the globals, reporting duplicates and declarations that shadow built-ins.
+Globals collectGlobals(const Program& p, DiagEngine& diags);
+
+}  // namespace sitc::sema

@@ -1,0 +1,52 @@
+// Global names: one namespace for units, functions, processes, scenarios, contracts and hedges across the spec
+// and its imports.
+#include "ir/Units.h"
+#include "sema/Builtins.h"
+#include "sema/Program.h"
+
+namespace sitc::sema {
+
+namespace {
+struct Collector {
+  DiagEngine& diags;
+  std::map<std::string, SourceRange> seen;
+
+  bool add(const ast::Ident& id, const char* what) {
+    if (isBuiltinName(id.name)) {
+      diags.error(id.range, std::string("cannot declare ") + what + " '" + id.name + "': the name is built in");
+      return false;
+    }
+    auto [it, fresh] = seen.emplace(id.name, id.range);
+    if (!fresh) {
+      auto* d = diags.error(id.range, "'" + id.name + "' is already declared");
+      DiagEngine::note(d, it->second, "previous declaration is here");
+      return false;
+    }
+    return true;
+  }
+};
+}  // namespace
+
+Globals collectGlobals(const Program& p, DiagEngine& diags) {
+  Globals g;
+  Collector c{diags, {}};
+  for (const auto& m : p.modules) {
+    for (const auto& u : m->units) {
+      // Built-in units may be redeclared (a spec may say `unit Mtok = 1e6 token;`); sema checks the meaning agrees.
+      if (UnitTable::isBuiltin(u.name.name) || c.add(u.name, "unit")) g.units.emplace(u.name.name, &u);
+    }
+    for (const auto& f : m->fns)
+      if (c.add(f.name, "function")) g.fns.emplace(f.name.name, &f);
+    for (const auto& pr : m->processes)
+      if (c.add(pr.name, "process")) g.processes.emplace(pr.name.name, &pr);
+    for (const auto& s : m->scenarios)
+      if (c.add(s.name, "scenario")) g.scenarios.emplace(s.name.name, &s);
+    for (const auto& k : m->contracts)
+      if (c.add(k.name, "contract")) g.contracts.emplace(k.name.name, &k);
+    for (const auto& h : m->hedges)
+      if (c.add(h.name, "hedge")) g.hedges.emplace(h.name.name, &h);
+  }
+  return g;
+}
+
+}  // namespace sitc::sema
