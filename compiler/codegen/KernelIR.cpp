@@ -400,6 +400,10 @@ std::unique_ptr<llvm::Module> buildKernelModule(const plan::Plan& p, llvm::LLVMC
   mod->setDataLayout(tm.createDataLayout());
   mod->setTargetTriple(tm.getTargetTriple().str());
   if (!KernelBuilder(p, *mod).build(error)) return nullptr;
+  if (llvm::Function* k = mod->getFunction("sit_kernel")) {  // the IR says what it was optimised for
+    k->addFnAttr("target-cpu", tm.getTargetCPU());
+    if (!tm.getTargetFeatureString().empty()) k->addFnAttr("target-features", tm.getTargetFeatureString());
+  }
   if (!linkRuntime(*mod, error)) return nullptr;
   return mod;
 }

@@ -5,6 +5,7 @@
 
 #include "codegen/Codegen.h"
 #include "driver/Compile.h"
+#include "driver/Verify.h"
 #include "frontend/Parse.h"
 #include "plan/RefEval.h"
 #include "sema/Sema.h"
@@ -17,6 +18,7 @@ int runCheck(const Options& o) {
   Compilation c;
   if (!readInput(o, c)) return kExitUsage;
   bool ok = compileSpec(o, c, true);
+  if (o.verify) return verifyDiagnostics(c) ? kExitOk : kExitSpecError;
   printDiagnostics(c);
   return ok ? kExitOk : kExitSpecError;
 }

@@ -29,7 +29,8 @@ po::options_description describe() {
       ("opt", po::value<std::string>(), "optimisation level 0-3 (default 3)")
       ("include,I", po::value<std::vector<std::string>>(), "add a directory to the import search path")
       ("stdlib", po::value<std::string>(), "use this standard library directory")
-      ("W", po::value<std::string>(), "-Werror: treat warnings as errors");
+      ("W", po::value<std::string>(), "-Werror: treat warnings as errors")
+      ("verify", "check: compare diagnostics with the spec's expected-error {{...}} annotations");
   return d;
 }
 
@@ -124,6 +125,8 @@ std::optional<Options> parseOptions(int argc, char** argv) {
     if (vm.count("opt")) o.optLevel = static_cast<int>(parseCount("opt", vm["opt"].as<std::string>(), 0, 3));
     if (vm.count("include")) o.includes = vm["include"].as<std::vector<std::string>>();
     if (vm.count("stdlib")) o.stdlib = vm["stdlib"].as<std::string>();
+    o.verify = vm.count("verify") > 0;
+    if (o.verify && o.command != Command::Check) throw Usage{"--verify works with 'sitc check'"};
     if (vm.count("W")) {
       if (vm["W"].as<std::string>() != "error") throw Usage{"unknown warning option '-W" + vm["W"].as<std::string>() + "'"};
       o.werror = true;

@@ -30,6 +30,7 @@ static std::string friendly(std::string msg) {
       {std::regex("^extraneous input (.*) expecting (.*)$"), "unexpected $1, expected $2"},
       {std::regex("^mismatched input (.*) expecting (.*)$"), "unexpected $1, expected $2"},
       {std::regex("^no viable alternative at input (.*)$"), "syntax error at $1"},
+      {std::regex("^missing (.*) at (.*)$"), "missing $1 before $2"},
       {std::regex("^token recognition error at: (.*)$"), "unexpected character $1"},
       {std::regex("\\bID\\b"), "identifier"},
       {std::regex("\\bNUMBER\\b"), "number"},

@@ -149,6 +149,15 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
         diags_.error(e.range, "state '" + name + "' is used before it is declared");
         return error();
       }
+    bool stepLet = false;
+    for (const auto& l : in->proc->lets) stepLet |= l.name.name == name;
+    for (const auto& u : in->proc->update) stepLet |= u.isLet && u.binding.name.name == name;
+    if (stepLet) {
+      diags_.error(e.range, "'" + name + "' is computed at the start of each step and cannot be used " +
+                                (s.ctx == Ctx::ProcStep ? "before it is defined"
+                                 : s.ctx == Ctx::ProcInit ? "in an initial value" : "in the process value"));
+      return error();
+    }
   }
 
   if (scenarioScope) {

@@ -91,6 +91,7 @@ void Elaborator::settings(const ast::ScenarioDecl& s) {
   }
   model_.daysPerYear = units_.daysPerYear();
   declareUnits();
+  params(s);  // a horizon may not use them, but it should be told so
   auto time = [&](const char* key, double fallback, bool required) -> double {
     auto it = given.find(key);
     if (it == given.end()) {
@@ -110,10 +111,11 @@ void Elaborator::settings(const ast::ScenarioDecl& s) {
   model_.horizon = time("horizon", 1.0, true);
   model_.dt = time("step", 1.0 / units_.daysPerYear(), false);
   double n = model_.horizon / model_.dt;
+  SourceRange where = given.count("step") ? given["step"]->range : s.name.range;
   if (std::fabs(n - std::round(n)) > 1e-9 * std::max(1.0, n) || std::round(n) < 1) {
-    diags_.error(s.name.range, "the horizon is not a whole number of steps (" + std::to_string(n) + ")");
+    diags_.error(where, "the horizon is not a whole number of steps (" + std::to_string(n) + ")");
   } else if (std::round(n) > static_cast<double>(kMaxSteps)) {
-    diags_.error(s.name.range, "more than " + std::to_string(kMaxSteps) + " steps; use a longer step");
+    diags_.error(where, "more than " + std::to_string(kMaxSteps) + " steps; use a longer step");
   } else {
     model_.steps = static_cast<uint64_t>(std::round(n));
   }
@@ -165,6 +167,18 @@ ExprPtr Elaborator::argument(Instance& in, size_t p, const SourceRange& use) {
   return ir::clone(*in.argValue[p]);
 }
 
+// Errors inside a process body name the instance that led to them.
+struct InstanceContext {
+  DiagEngine& diags;
+  InstanceContext(DiagEngine& d, const Instance& in, bool enabled) : diags(d), on(enabled) {
+    if (on) d.pushContext(in.decl->range, "in instance '" + in.decl->name.name + "' of process '" + in.proc->name.name + "'");
+  }
+  ~InstanceContext() {
+    if (on) diags.popContext();
+  }
+  bool on;
+};
+
 void Elaborator::instanceHeader(Instance& in) {
   if (in.header == Instance::Done) return;
   if (in.header == Instance::Busy) {
@@ -173,6 +187,7 @@ void Elaborator::instanceHeader(Instance& in) {
     return;
   }
   in.header = Instance::Busy;
+  InstanceContext ctx(diags_, in, !checkingDecls_);
   const ast::ProcessDecl& p = *in.proc;
   Scope init;
   init.ctx = Ctx::ProcInit;
@@ -215,6 +230,7 @@ void Elaborator::instanceBody(Instance& in) {
   if (in.bodyDone) return;
   in.bodyDone = true;
   instanceHeader(in);
+  InstanceContext ctx(diags_, in, !checkingDecls_);
   const ast::ProcessDecl& p = *in.proc;
   Scope step;
   step.ctx = Ctx::ProcStep;
@@ -561,7 +577,6 @@ std::optional<ir::Model> Elaborator::scenario(const ast::ScenarioDecl& s) {
   model_.scenario = s.name.name;
   model_.range = s.range;
   settings(s);
-  params(s);
   for (const auto& l : s.lets) {
     if (lets_.count(l.name.name) || paramByName_.count(l.name.name) || units_.find(l.name.name)) {
       diags_.error(l.name.range, "'" + l.name.name + "' is already declared");

@@ -17,15 +17,30 @@ Diagnostic* DiagEngine::add(Severity s, const SourceRange& r, std::string msg) {
     ++warnings_;
   }
   diags_.push_back({s, r, std::move(msg), {}});
+  for (auto it = context_.rbegin(); it != context_.rend(); ++it)
+    if (it->range.file != r.file || it->range.begin.line != r.begin.line) diags_.back().notes.push_back(*it);
   return &diags_.back();
 }
 
-// Number of bytes in the UTF-8 sequence that starts with byte c (1 for stray continuation bytes).
-static size_t utf8Len(unsigned char c) {
-  if (c >= 0xF0) return 4;
-  if (c >= 0xE0) return 3;
-  if (c >= 0xC0) return 2;
-  return 1;
+// The source line as display glyphs, one per code point: control characters and malformed UTF-8 become '?', so a
+// diagnostic never writes raw binary to the terminal.
+static std::vector<std::string> glyphs(std::string_view line) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < line.size();) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    bool ok = len > 0 && i + len <= line.size();
+    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80;
+    if (!ok) {
+      out.push_back("?");
+      ++i;
+      continue;
+    }
+    if (len == 1 && c != '\t' && (c < 0x20 || c == 0x7F)) out.push_back("?");
+    else out.push_back(std::string(line.substr(i, len)));
+    i += len;
+  }
+  return out;
 }
 
 static void renderOne(std::string& out, const SourceManager& sm, const Diagnostic& d, const char* label) {
@@ -40,29 +55,24 @@ static void renderOne(std::string& out, const SourceManager& sm, const Diagnosti
   out += d.message;
   out += "\n";
   if (!d.range.valid()) return;
-  std::string_view line = sm.line(d.range.file, d.range.begin.line);
-  out += line;
-  out += "\n";
-  // Caret line: walk the source line by code points, keeping tabs so the caret lines up.
-  uint32_t endCol = d.range.end.line == d.range.begin.line ? d.range.end.col : 0;
-  uint32_t col = 1;
-  std::string caret;
-  for (size_t i = 0; i < line.size(); i += utf8Len(static_cast<unsigned char>(line[i])), ++col) {
-    if (col < d.range.begin.col) {
-      caret += line[i] == '\t' ? '\t' : ' ';
-    } else if (col == d.range.begin.col) {
-      caret += '^';
-    } else if (endCol == 0 ? false : col < endCol) {
-      caret += '~';
-    } else {
-      break;
-    }
+  constexpr size_t kWidth = 120;  // long lines are shown as a window around the caret
+  std::vector<std::string> g = glyphs(sm.line(d.range.file, d.range.begin.line));
+  size_t caret = d.range.begin.col - 1;
+  size_t endCol = d.range.end.line == d.range.begin.line ? std::max<size_t>(d.range.end.col - 1, caret + 1) : g.size();
+  size_t from = 0, to = g.size();
+  if (g.size() > kWidth) {
+    from = caret > kWidth / 2 ? caret - kWidth / 2 : 0;
+    to = std::min(g.size(), from + kWidth);
   }
-  if (col <= d.range.begin.col) {  // range starts at the end of the line (e.g. a missing ';' at end of file)
-    caret.append(d.range.begin.col - col, ' ');
-    caret += '^';
+  std::string text = from > 0 ? "..." : "", marks = from > 0 ? "   " : "";
+  for (size_t i = from; i < to; ++i) text += g[i];
+  if (to < g.size()) text += "...";
+  for (size_t i = from; i < std::max(to, caret + 1); ++i) {
+    if (i < caret) marks += i < g.size() && g[i] == "\t" ? '\t' : ' ';
+    else if (i == caret) marks += '^';
+    else if (i < endCol && i < to) marks += '~';
   }
-  out += caret + "\n";
+  out += text + "\n" + marks + "\n";
 }
 
 void renderDiagnostic(std::string& out, const SourceManager& sm, const Diagnostic& d, bool warningsAsErrors) {

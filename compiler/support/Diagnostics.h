@@ -38,9 +38,15 @@ class DiagEngine {
   void setErrorLimit(size_t n) { errorLimit_ = n; }
   const std::vector<Diagnostic>& all() const { return diags_; }
 
+  // While a context is open, errors and warnings get a note pointing at it ("in instance 'TPI' declared here"),
+  // so a problem found inside a shared definition says which use of it caused the problem.
+  void pushContext(const SourceRange& r, std::string msg) { context_.push_back({Severity::Note, r, std::move(msg), {}}); }
+  void popContext() { context_.pop_back(); }
+
  private:
   Diagnostic* add(Severity s, const SourceRange& r, std::string msg);
   std::vector<Diagnostic> diags_;
+  std::vector<Diagnostic> context_;
   size_t errors_ = 0, warnings_ = 0, errorLimit_ = kDefaultErrorLimit;
   bool warningsAsErrors_ = false;
 };
