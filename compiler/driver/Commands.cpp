@@ -1,6 +1,7 @@
 // sitc check | --emit=STAGE | run
 #include "driver/Commands.h"
 
+#include <chrono>
 #include <iostream>
 
 #include "codegen/Codegen.h"
@@ -91,6 +92,7 @@ int runRun(const Options& o) {
   }
   std::unique_ptr<codegen::JitKernel> jit;
   SitKernelFn fn = plan::referenceKernel;
+  auto t0 = std::chrono::steady_clock::now();
   if (o.engine == "jit") {
     std::string error;
     jit = codegen::jitCompile(*p, codegen::Target{"host", o.optLevel}, error);
@@ -106,7 +108,12 @@ int runRun(const Options& o) {
   ro.threads = o.threads;
   for (const auto& prm : spec.params) ro.params.push_back(prm.value);
   ro.user = p;
+  double compileMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   sitrt::RunOutcome res = sitrt::runAndReport(spec, fn, ro);
+  if (o.timings)
+    std::cerr << "timings: compile " << compileMs << " ms, simulate " << res.simulateMs << " ms, statistics "
+              << res.statisticsMs << " ms, " << static_cast<double>(o.paths) * static_cast<double>(p->model.steps) / (res.simulateMs * 1e3)
+              << " M path-steps/s\n";
   if (!res.error.empty()) {
     std::cerr << res.error << "\n";
     return kExitRuntime;

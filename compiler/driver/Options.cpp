@@ -30,6 +30,7 @@ po::options_description describe() {
       ("include,I", po::value<std::vector<std::string>>(), "add a directory to the import search path")
       ("stdlib", po::value<std::string>(), "use this standard library directory")
       ("W", po::value<std::string>(), "-Werror: treat warnings as errors")
+      ("timings", "run: print compile, simulation and statistics times (ms) to stderr")
       ("verify", "check: compare diagnostics with the spec's expected-error {{...}} annotations");
   return d;
 }
@@ -126,6 +127,7 @@ std::optional<Options> parseOptions(int argc, char** argv) {
     if (vm.count("include")) o.includes = vm["include"].as<std::vector<std::string>>();
     if (vm.count("stdlib")) o.stdlib = vm["stdlib"].as<std::string>();
     o.verify = vm.count("verify") > 0;
+    o.timings = vm.count("timings") > 0;
     if (o.verify && o.command != Command::Check) throw Usage{"--verify works with 'sitc check'"};
     if (vm.count("W")) {
       if (vm["W"].as<std::string>() != "error") throw Usage{"unknown warning option '-W" + vm["W"].as<std::string>() + "'"};

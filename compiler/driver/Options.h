@@ -25,7 +25,8 @@ struct Options {
   std::vector<std::string> includes;
   std::string stdlib;
   bool werror = false;
-  bool verify = false;            // check: compare diagnostics with expected-error annotations
+  bool verify = false;
+  bool timings = false;           // run: print compile / simulate / statistics times to stderr            // check: compare diagnostics with expected-error annotations
 };
 
 constexpr int kExitOk = 0, kExitSpecError = 1, kExitUsage = 2, kExitRuntime = 3;

@@ -102,6 +102,18 @@ double applyScalar(Op op, const double* a) {
 
 ExprPtr foldConstants(ExprPtr e) {
   if (isLeaf(e->op) || e->op == Op::Poisson || e->op == Op::Let) return e;
+  // Identities that are exact in IEEE arithmetic for every x (NaN, infinities and -0 included): x*1, 1*x, x/1.
+  auto isOne = [](const ExprPtr& a) { return a->op == Op::Const && a->value == 1.0; };
+  if ((e->op == Op::Mul || e->op == Op::Div) && isOne(e->args[1]) && !e->args[0]->type.isBool()) {
+    ExprPtr x = std::move(e->args[0]);
+    x->type = e->type;
+    return x;
+  }
+  if (e->op == Op::Mul && isOne(e->args[0]) && !e->args[1]->type.isBool()) {
+    ExprPtr x = std::move(e->args[1]);
+    x->type = e->type;
+    return x;
+  }
   double vals[3] = {0, 0, 0};
   for (size_t i = 0; i < e->args.size(); ++i) {
     if (e->args[i]->op != Op::Const) return e;

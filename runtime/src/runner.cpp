@@ -1,5 +1,7 @@
 #include "sitrt/runner.h"
 
+#include <chrono>
+
 #include "sitrt/scheduler.h"
 #include "sitrt/stats.h"
 
@@ -29,7 +31,10 @@ std::string runPaths(const SimSpec& spec, SitKernelFn fn, const RunOptions& opt,
 RunOutcome runAndReport(const SimSpec& spec, SitKernelFn fn, const RunOptions& opt) {
   RunOutcome res;
   std::vector<double> out;
+  auto t0 = std::chrono::steady_clock::now();
   res.error = runPaths(spec, fn, opt, 0, out);
+  auto t1 = std::chrono::steady_clock::now();
+  res.simulateMs = std::chrono::duration<double, std::milli>(t1 - t0).count();
   if (!res.error.empty()) return res;
   for (const auto& r : spec.reports) {
     for (uint32_t i = 0; i < r.count; ++i) {
@@ -39,6 +44,7 @@ RunOutcome runAndReport(const SimSpec& spec, SitKernelFn fn, const RunOptions& o
       res.rows.push_back({label, r.unit, e.value / r.unitScale, e.se / r.unitScale});
     }
   }
+  res.statisticsMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();
   return res;
 }
 

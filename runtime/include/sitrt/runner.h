@@ -20,6 +20,7 @@ struct RunOptions {
 
 struct RunOutcome {
   std::vector<ResultRow> rows;
+  double simulateMs = 0, statisticsMs = 0;
   std::string error;  // non-empty: a run-time check failed ("file:line:col: error: ...")
 };
 
