@@ -29,7 +29,7 @@ idList      : ID (',' ID)* ;
 // A stochastic process: parameters, state, a per-step update, an optional observed value and forward.
 processDecl : PROCESS ID '(' paramList? ')' '{' processItem* '}' ;
 paramList   : param (',' param)* ;
-param       : ID (':' expr)? ;                    // optional expected unit: `kappa: 1/yr`
+param       : ID (':' unit=expr)? ('=' dflt=expr)? ;   // optional expected unit and default: `trend: 1/yr = 0/yr`
 processItem
   : STATE ID '=' expr ';'                         # StateItem
   | LET ID '=' expr ';'                           # ProcLetItem
@@ -60,7 +60,7 @@ reportItem  : (STRING ':')? expr ';' ;
 
 // Contract terms and hedges are blocks of `name = value;` terms, possibly nested (`margin { ... }`).
 contractDecl : CONTRACT ID '{' term* '}' ;
-hedgeDecl    : HEDGE ID FOR ID '{' term* '}' ;
+hedgeDecl    : HEDGE ID FOR ID '{' (term | reportDecl)* '}' ;
 term
   : ID '=' expr ';'                               # ValueTerm
   | ID '{' term* '}'                              # BlockTerm

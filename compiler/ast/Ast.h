@@ -68,7 +68,8 @@ struct FnDecl {
 
 struct ProcParam {
   Ident name;
-  ExprPtr unit;  // optional expected unit
+  ExprPtr unit;          // optional expected unit
+  ExprPtr defaultValue;  // optional; used when an instance does not give the argument
 };
 
 struct UpdateStmt {
@@ -142,6 +143,7 @@ struct HedgeDecl {
   Ident name;
   Ident scenario;
   std::vector<Term> terms;
+  std::vector<ReportDecl> reports;
   SourceRange range;
 };
 

@@ -154,7 +154,8 @@ std::string printModule(const Module& m) {
   for (const auto& pr : m.processes) {
     std::string ps;
     for (const auto& x : pr.params)
-      ps += (ps.empty() ? "" : ", ") + x.name.name + (x.unit ? ": " + printExpr(*x.unit) : "");
+      ps += (ps.empty() ? "" : ", ") + x.name.name + (x.unit ? ": " + printExpr(*x.unit) : "") +
+            (x.defaultValue ? " = " + printExpr(*x.defaultValue) : "");
     p.line("process " + pr.name.name + "(" + ps + ")", pr.range);
     ++p.depth;
     for (const auto& s : pr.states) p.binding("state", s);
@@ -199,6 +200,7 @@ std::string printModule(const Module& m) {
     p.line("hedge " + h.name.name + " for " + h.scenario.name, h.range);
     ++p.depth;
     p.terms(h.terms);
+    for (const auto& r : h.reports) p.report(r);
     --p.depth;
   }
   for (const auto& r : m.reports) p.report(r);

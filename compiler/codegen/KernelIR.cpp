@@ -16,6 +16,7 @@
 #include <map>
 
 #include "codegen/Internal.h"
+#include "sitrt/hedge.h"
 #include "sitrt/lanes.h"
 
 namespace sitc::codegen {
@@ -48,6 +49,7 @@ class KernelBuilder {
     b_.SetInsertPoint(entry);
     loadArgs();
     allocateSlots();
+    fillTauTables();
 
     auto* blockHead = newBlock("block.head");
     auto* blockBody = newBlock("block.body");
@@ -100,6 +102,9 @@ class KernelBuilder {
     poisson_ = mod_.getOrInsertFunction("sitrt_v_poisson", bin);
     uniformPair_ = mod_.getOrInsertFunction(
         "sitrt_v_uniform_pair", llvm::FunctionType::get(b_.getVoidTy(), {i64_, i32_, i32_, i32_, i64_, ptr_, ptr_}, false));
+    hedgeDay_ = mod_.getOrInsertFunction(
+        "sitrt_v_hedge_day",
+        llvm::FunctionType::get(b_.getVoidTy(), {ptr_, i64_, ptr_, ptr_, ptr_, ptr_, ptr_, ptr_, ptr_}, false));
   }
 
   void loadArgs() {
@@ -141,6 +146,218 @@ class KernelBuilder {
     }
     u0_ = slot(vf_, "u0");
     u1_ = slot(vf_, "u1");
+    for (const auto& hp : p_.hedges) {
+      HedgeSlots h;
+      auto* arr = llvm::ArrayType::get(vf_, hp.ends.size());
+      for (auto** a : {&h.realized, &h.fair, &h.base, &h.settle, &h.pos, &h.gain, &h.entry}) *a = slot(arr, "hedge");
+      h.book = slot(llvm::ArrayType::get(vf_, sitrt::kHedgeBookSize), "book");
+      h.cur = slot(i64_, "hedge.cur");
+      h.m = slot(i64_, "hedge.m");
+      h.d = slot(i64_, "hedge.d");
+      h.sum = slot(vf_, "hedge.sum");
+      std::vector<llvm::Constant*> ends, days;
+      for (int64_t e : hp.ends) ends.push_back(b_.getInt64(static_cast<uint64_t>(e)));
+      for (double d : hp.days) days.push_back(llvm::ConstantFP::get(f64_, d));
+      auto* endsTy = llvm::ArrayType::get(i64_, ends.size());
+      auto* daysTy = llvm::ArrayType::get(f64_, days.size());
+      h.ends = new llvm::GlobalVariable(mod_, endsTy, true, llvm::GlobalValue::PrivateLinkage,
+                                        llvm::ConstantArray::get(endsTy, ends), "hedge_ends");
+      h.days = new llvm::GlobalVariable(mod_, daysTy, true, llvm::GlobalValue::PrivateLinkage,
+                                        llvm::ConstantArray::get(daysTy, days), "hedge_days");
+      auto* termsTy = llvm::StructType::get(ctx_, {f64_, f64_, f64_, f64_, f64_, i32_, i32_});
+      const auto& t = hp.terms;
+      auto* init = llvm::ConstantStruct::get(
+          termsTy, {llvm::ConstantFP::get(f64_, t.size), llvm::ConstantFP::get(f64_, t.initial),
+                    llvm::ConstantFP::get(f64_, t.maintenance), llvm::ConstantFP::get(f64_, t.limit),
+                    llvm::ConstantFP::get(f64_, t.halfSpread), b_.getInt32(static_cast<uint32_t>(t.periods)),
+                    b_.getInt32(static_cast<uint32_t>(t.roll))});
+      h.terms = new llvm::GlobalVariable(mod_, termsTy, true, llvm::GlobalValue::PrivateLinkage, init, "hedge_terms");
+      hedges_.push_back(h);
+    }
+  }
+
+  // --- hedges ----------------------------------------------------------------------------------------------------
+  struct HedgeSlots {
+    llvm::AllocaInst *realized, *fair, *base, *settle, *pos, *gain, *entry, *book, *cur, *m, *d, *sum;
+    llvm::GlobalVariable *ends, *days, *terms;
+  };
+
+  Value* elementPtr(llvm::AllocaInst* arr, Value* i) {
+    return b_.CreateInBoundsGEP(arr->getAllocatedType(), arr, {b_.getInt64(0), i});
+  }
+  Value* loadI64(llvm::GlobalVariable* g, Value* i) {
+    return b_.CreateLoad(i64_, b_.CreateInBoundsGEP(g->getValueType(), g, {b_.getInt64(0), i}));
+  }
+
+  // A counted loop `for (*var = from; *var <= to; ++*var) body()` over scalar i64 values.
+  template <class Body>
+  void loop(llvm::AllocaInst* var, Value* from, Value* toInclusive, bool signedCmp, Body body) {
+    auto* head = newBlock("loop.head");
+    auto* inner = newBlock("loop.body");
+    auto* done = newBlock("loop.done");
+    b_.CreateStore(from, var);
+    b_.CreateBr(head);
+    b_.SetInsertPoint(head);
+    Value* v = b_.CreateLoad(i64_, var);
+    b_.CreateCondBr(signedCmp ? b_.CreateICmpSLE(v, toInclusive) : b_.CreateICmpULE(v, toInclusive), inner, done);
+    b_.SetInsertPoint(inner);
+    body(b_.CreateLoad(i64_, var));
+    b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, var), b_.getInt64(1)), var);
+    b_.CreateBr(head);
+    b_.SetInsertPoint(done);
+  }
+
+  // Day k of hedge h's book: the mirror of RefEval's hedgeDay, then the shared runtime step.
+  void hedgeDay(size_t h, Value* k) {
+    const plan::HedgePlan& hp = p_.hedges[h];
+    const ir::HedgeInfo& info = m_.hedges[h];
+    HedgeSlots& hs = hedges_[h];
+    int64_t n = static_cast<int64_t>(hp.ends.size());
+    Value* s = emit(*info.underlying, 0);
+    // Advance to the period holding day k.
+    {
+      auto* head = newBlock("cur.head");
+      auto* inc = newBlock("cur.inc");
+      auto* done = newBlock("cur.done");
+      b_.CreateBr(head);
+      b_.SetInsertPoint(head);
+      Value* cur = b_.CreateLoad(i64_, hs.cur);
+      auto* check = newBlock("cur.check");
+      b_.CreateCondBr(b_.CreateICmpSLT(cur, b_.getInt64(n)), check, done);
+      b_.SetInsertPoint(check);
+      b_.CreateCondBr(b_.CreateICmpSLT(loadI64(hs.ends, cur), k), inc, done);
+      b_.SetInsertPoint(inc);
+      b_.CreateStore(b_.CreateAdd(cur, b_.getInt64(1)), hs.cur);
+      b_.CreateBr(head);
+      b_.SetInsertPoint(done);
+    }
+    Value* cur = b_.CreateLoad(i64_, hs.cur);
+    {
+      auto* add = newBlock("realized.add");
+      auto* done = newBlock("realized.done");
+      b_.CreateCondBr(b_.CreateAnd(b_.CreateICmpSGT(k, b_.getInt64(0)), b_.CreateICmpSLT(cur, b_.getInt64(n))), add, done);
+      b_.SetInsertPoint(add);
+      Value* r = elementPtr(hs.realized, cur);
+      b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(vf_, r), s), r);
+      b_.CreateBr(done);
+      b_.SetInsertPoint(done);
+    }
+    loop(hs.m, cur, b_.getInt64(n - 1), true, [&](Value* m) {
+      Value* end = loadI64(hs.ends, m);
+      // A book with no positions needs prices only to open (day 0) and to settle (each period's last day).
+      auto* price = newBlock("fair.price");
+      auto* skip = newBlock("fair.skip");
+      Value* need = b_.CreateOr(activeHedge_[h], b_.CreateOr(b_.CreateICmpEQ(k, b_.getInt64(0)), b_.CreateICmpEQ(k, end)));
+      b_.CreateCondBr(need, price, skip);
+      b_.SetInsertPoint(price);
+      Value* fair;
+      if (info.contract.averageSettlement) {
+        Value* prevIdx = b_.CreateSelect(b_.CreateICmpSGT(m, b_.getInt64(0)), b_.CreateSub(m, b_.getInt64(1)), b_.getInt64(0));
+        Value* start = b_.CreateSelect(b_.CreateICmpSGT(m, b_.getInt64(0)), loadI64(hs.ends, prevIdx), b_.getInt64(0));
+        Value* lo0 = b_.CreateAdd(k, b_.getInt64(1)), *lo1 = b_.CreateAdd(start, b_.getInt64(1));
+        Value* lo = b_.CreateSelect(b_.CreateICmpSGT(lo0, lo1), lo0, lo1);
+        b_.CreateStore(splat(0.0), hs.sum);
+        loop(hs.d, lo, end, true, [&](Value* d) {
+          lag_ = b_.CreateSub(d, k);
+          tau_ = splat(b_.CreateFMul(b_.CreateSIToFP(lag_, f64_), llvm::ConstantFP::get(f64_, m_.dt)));
+          b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(vf_, hs.sum), emit(*info.forward, 0)), hs.sum);
+        });
+        Value* days = b_.CreateLoad(f64_, b_.CreateInBoundsGEP(hs.days->getValueType(), hs.days, {b_.getInt64(0), m}));
+        Value* realized = b_.CreateLoad(vf_, elementPtr(hs.realized, m));
+        fair = b_.CreateFDiv(b_.CreateFAdd(realized, b_.CreateLoad(vf_, hs.sum)), splat(days));
+      } else {
+        lag_ = b_.CreateSub(end, k);
+        tau_ = splat(b_.CreateFMul(b_.CreateSIToFP(lag_, f64_), llvm::ConstantFP::get(f64_, m_.dt)));
+        fair = b_.CreateSelect(b_.CreateICmpSLT(k, end), emit(*info.forward, 0), s);
+      }
+      b_.CreateStore(fair, elementPtr(hs.fair, m));
+      b_.CreateBr(skip);
+      b_.SetInsertPoint(skip);
+    });
+    b_.CreateCall(hedgeDay_, {hs.terms, k, hs.ends, hs.fair, hs.base, hs.settle, hs.pos, hs.gain, hs.book});
+  }
+
+  Value* bookField(size_t h, int field) {
+    return b_.CreateLoad(vf_, elementPtr(hedges_[h].book, b_.getInt64(static_cast<uint64_t>(field))));
+  }
+
+  Value* hedgeValue(size_t h, ir::HedgeValue v) {
+    switch (v) {
+      case ir::HedgeValue::Unhedged: return b_.CreateLoad(vf_, aggs_[m_.hedges[h].costAgg]);
+      case ir::HedgeValue::Hedged:
+        return b_.CreateFAdd(b_.CreateFSub(b_.CreateLoad(vf_, aggs_[m_.hedges[h].costAgg]), bookField(h, sitrt::kGain)),
+                             bookField(h, sitrt::kCosts));
+      case ir::HedgeValue::Gain: return bookField(h, sitrt::kGain);
+      case ir::HedgeValue::Calls: return bookField(h, sitrt::kCalls);
+      case ir::HedgeValue::PeakOut: return bookField(h, sitrt::kPeakOut);
+      case ir::HedgeValue::Locked: return bookField(h, sitrt::kLocked);
+      case ir::HedgeValue::Costs: return bookField(h, sitrt::kCosts);
+    }
+    return splat(0.0);
+  }
+
+  // Tables of the tau-only parts of forwards (plan/TabulateForwards.cpp), one value per lag j = 0..steps.
+  void fillTauTables() {
+    for (size_t t = 0; t < p_.tauTables.size(); ++t) {
+      auto* arr = slot(llvm::ArrayType::get(f64_, m_.steps + 1), "tautable");
+      tables_.push_back(arr);
+      auto* j = slot(i64_, "tautable.j");
+      loop(j, b_.getInt64(0), b_.getInt64(m_.steps), false, [&](Value* lag) {
+        tau_ = splat(b_.CreateFMul(b_.CreateUIToFP(lag, f64_), llvm::ConstantFP::get(f64_, m_.dt)));
+        Value* v = b_.CreateExtractElement(emit(*p_.tauTables[t], 0), uint64_t{0});
+        b_.CreateStore(v, b_.CreateInBoundsGEP(arr->getAllocatedType(), arr, {b_.getInt64(0), lag}));
+      });
+    }
+  }
+
+  void openHedges() {
+    activeHedge_.clear();
+    for (size_t h = 0; h < p_.hedges.size(); ++h) {
+      const plan::HedgePlan& hp = p_.hedges[h];
+      Value* active = b_.getFalse();
+      for (size_t m = 0; m < hp.ends.size(); ++m)
+        active = b_.CreateOr(active, b_.CreateFCmpUNE(b_.CreateLoad(f64_, b_.CreateConstInBoundsGEP1_64(f64_, params_, hp.firstParam + m)),
+                                                      llvm::ConstantFP::get(f64_, 0.0)));
+      activeHedge_.push_back(active);
+    }
+    for (size_t h = 0; h < p_.hedges.size(); ++h) {
+      const plan::HedgePlan& hp = p_.hedges[h];
+      HedgeSlots& hs = hedges_[h];
+      uint64_t bytes = hp.ends.size() * kW * 8;
+      for (auto* a : {hs.realized, hs.fair, hs.settle, hs.pos, hs.gain, hs.entry})
+        b_.CreateMemSet(a, b_.getInt8(0), bytes, llvm::MaybeAlign(8));
+      b_.CreateMemSet(hs.book, b_.getInt8(0), sitrt::kHedgeBookSize * kW * 8, llvm::MaybeAlign(8));
+      for (size_t m = 0; m < hp.ends.size(); ++m)
+        b_.CreateStore(splat(b_.CreateLoad(f64_, b_.CreateConstInBoundsGEP1_64(f64_, params_, hp.firstParam + m))),
+                       elementPtr(hs.base, b_.getInt64(m)));
+      b_.CreateStore(b_.getInt64(0), hs.cur);
+      hedgeDay(h, b_.getInt64(0));
+      b_.CreateMemCpy(hs.entry, llvm::MaybeAlign(8), hs.settle, llvm::MaybeAlign(8), bytes);
+    }
+  }
+
+  void storeHedgeColumns() {
+    for (size_t h = 0; h < p_.hedges.size(); ++h) {
+      const plan::HedgePlan& hp = p_.hedges[h];
+      HedgeSlots& hs = hedges_[h];
+      auto* winTy = llvm::ArrayType::get(vf_, m_.aggs[m_.hedges[h].quantityAgg].windows);
+      for (size_t m = 0; m < hp.ends.size(); ++m) {
+        Value* i = b_.getInt64(m);
+        storeColumn(hp.colQuantity + m, b_.CreateLoad(vf_, b_.CreateConstInBoundsGEP2_64(winTy, win_[m_.hedges[h].quantityAgg], 0, m)));
+        storeColumn(hp.colPeriodGain + m, b_.CreateLoad(vf_, elementPtr(hs.gain, i)));
+        storeColumn(hp.colEntry + m, b_.CreateLoad(vf_, elementPtr(hs.entry, i)));
+        storeColumn(hp.colSettle + m, b_.CreateLoad(vf_, elementPtr(hs.settle, i)));
+      }
+      storeColumn(hp.colUnhedged, hedgeValue(h, ir::HedgeValue::Unhedged));
+      storeColumn(hp.colHedged, hedgeValue(h, ir::HedgeValue::Hedged));
+      storeColumn(hp.colGain, hedgeValue(h, ir::HedgeValue::Gain));
+    }
+  }
+
+  void storeColumn(uint32_t column, Value* v) {
+    Value* col = b_.CreateMul(b_.getInt64(column), stride_);
+    Value* addr = b_.CreateInBoundsGEP(f64_, out_, b_.CreateAdd(col, blockStart_));
+    b_.CreateMaskedStore(v, addr, llvm::Align(8), valid_);
   }
 
   Value* laneValidMask() {
@@ -182,6 +399,7 @@ class KernelBuilder {
       if (it.isState) b_.CreateStore(emit(*m_.states[it.index].init, 0), states_[it.index]);
       else b_.CreateStore(emit(*m_.temps[it.index].expr, 0), temps_[it.index]);
     }
+    openHedges();
   }
 
   void draws(Value* k) {
@@ -234,6 +452,7 @@ class KernelBuilder {
     t_ = timeAt(k1);
     for (auto i : p_.observed) b_.CreateStore(emit(*m_.temps[i].expr, 0), temps_[i]);
     for (size_t a = 0; a < m_.aggs.size(); ++a) sample(a, k1);
+    for (size_t h = 0; h < p_.hedges.size(); ++h) hedgeDay(h, k1);
     b_.CreateStore(k1, stepIdx_);
     b_.CreateBr(head);
     b_.SetInsertPoint(done);
@@ -277,14 +496,14 @@ class KernelBuilder {
     for (size_t a = 0; a < m_.aggs.size(); ++a)
       if (!m_.aggs[a].windows && m_.aggs[a].kind == ir::AggKind::Average)
         b_.CreateStore(b_.CreateFDiv(b_.CreateLoad(vf_, aggs_[a]), splat(static_cast<double>(m_.steps))), aggs_[a]);
+    storeHedgeColumns();
     for (size_t o = 0; o < m_.outputs.size(); ++o) {
+      if (!m_.outputs[o].expr) continue;
       uint32_t n = std::max<uint32_t>(1, m_.outputs[o].type.windows);
       for (uint32_t w = 0; w < n; ++w) {
         Value* v = emit(*m_.outputs[o].expr, w);
         flag(static_cast<int32_t>(p_.firstOutputCheck + o), nonFinite(v));
-        Value* col = b_.CreateMul(b_.getInt64(p_.outputColumn[o] + w), stride_);
-        Value* addr = b_.CreateInBoundsGEP(f64_, out_, b_.CreateAdd(col, blockStart_));
-        b_.CreateMaskedStore(v, addr, llvm::Align(8), valid_);
+        storeColumn(p_.outputColumn[o] + w, v);
       }
     }
     // Report the lowest failing check among the block's valid lanes.
@@ -312,6 +531,13 @@ class KernelBuilder {
         return b_.CreateLoad(vf_, temps_[e.index]);
       case Op::Local: return locals_.at(e.index);
       case Op::Time: return t_;
+      case Op::Tau: return tau_;
+      case Op::TauTable: {
+        auto* arr = tables_.at(e.index);
+        return splat(b_.CreateLoad(f64_, b_.CreateInBoundsGEP(arr->getAllocatedType(), arr, {b_.getInt64(0), lag_})));
+      }
+      case Op::Hedge:
+        return hedgeValue(e.index / ir::kHedgeValues, static_cast<ir::HedgeValue>(e.index % ir::kHedgeValues));
       case Op::Dt: return splat(m_.dt);
       case Op::Normal:
       case Op::Uniform: return draws_.at(e.index);
@@ -382,7 +608,11 @@ class KernelBuilder {
   llvm::Type *f64_, *i64_, *i32_, *ptr_;
   llvm::FixedVectorType *vf_, *vmask_;
   llvm::Function* fn_ = nullptr;
-  llvm::FunctionCallee exp_, log_, icdf_, pow_, poisson_, uniformPair_;
+  llvm::FunctionCallee exp_, log_, icdf_, pow_, poisson_, uniformPair_, hedgeDay_;
+  std::vector<HedgeSlots> hedges_;
+  std::vector<llvm::AllocaInst*> tables_;
+  std::vector<Value*> activeHedge_;
+  Value *tau_ = nullptr, *lag_ = nullptr;
   Value *params_, *seed_, *stream_, *firstPath_, *numPaths_, *out_, *stride_;
   Value *blockStart_ = nullptr, *path0_ = nullptr, *valid_ = nullptr, *t_ = nullptr;
   llvm::AllocaInst *blockIdx_ = nullptr, *stepIdx_ = nullptr, *u0_ = nullptr, *u1_ = nullptr;

@@ -88,7 +88,7 @@ class Builder {
     p.range = range(c);
     if (c->paramList())
       for (auto* pc : c->paramList()->param())
-        p.params.push_back({ident(pc->ID()), pc->expr() ? expr(pc->expr()) : nullptr});
+        p.params.push_back({ident(pc->ID()), pc->unit ? expr(pc->unit) : nullptr, pc->dflt ? expr(pc->dflt) : nullptr});
     for (auto* item : c->processItem()) {
       if (auto* s = dynamic_cast<P::StateItemContext*>(item)) {
         p.states.push_back(binding(s->ID(), s->expr(), s));
@@ -180,7 +180,9 @@ class Builder {
       } else if (auto* k = td->contractDecl()) {
         m->contracts.push_back({ident(k->ID()), terms(k->term()), range(k)});
       } else if (auto* h = td->hedgeDecl()) {
-        m->hedges.push_back({ident(h->ID(0)), ident(h->ID(1)), terms(h->term()), range(h)});
+        HedgeDecl hd{ident(h->ID(0)), ident(h->ID(1)), terms(h->term()), {}, range(h)};
+        for (auto* r : h->reportDecl()) hd.reports.push_back(report(r));
+        m->hedges.push_back(std::move(hd));
       }
     }
     return tooDeep_ ? nullptr : std::move(m);

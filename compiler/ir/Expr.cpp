@@ -21,13 +21,20 @@ namespace ir {
 
 const char* opName(Op op) {
   static const char* names[] = {"const", "param", "state", "temp", "local", "t", "dt", "normal", "uniform", "agg",
+                                "tau", "hedge", "tautable",
                                 "poisson", "neg", "not", "+", "-", "*", "/", "^", "<", "<=", ">", ">=", "==", "!=",
                                 "and", "or", "select", "exp", "log", "sqrt", "abs", "min", "max", "floor", "ceil",
                                 "let"};
   return names[static_cast<int>(op)];
 }
 
-bool isLeaf(Op op) { return op <= Op::Agg; }
+bool isLeaf(Op op) { return op <= Op::TauTable; }
+
+const char* hedgeValueName(HedgeValue v) {
+  static const char* names[] = {"cost_unhedged", "cost_hedged", "hedge_gain", "margin_calls",
+                                "peak_variation_margin", "locked_days", "transaction_costs"};
+  return names[static_cast<int>(v)];
+}
 
 ExprPtr makeConst(double v, Type t, SourceRange r) {
   auto e = std::make_unique<Expr>();
@@ -145,6 +152,9 @@ std::string print(const Expr& e, const Namer& name) {
     case Op::Normal:
     case Op::Uniform: return name(e.op, e.index);
     case Op::Local: return "%" + std::to_string(e.index);
+    case Op::Tau: return "tau";
+    case Op::TauTable: return "table#" + std::to_string(e.index) + "[tau]";
+    case Op::Hedge: return name(e.op, e.index);
     case Op::Time: return "t";
     case Op::Dt: return "dt";
     case Op::Poisson: return name(e.op, e.index) + "(" + p(0) + ")";

@@ -23,6 +23,9 @@ enum class Op : uint8_t {
   Normal,   // index into Model::draws
   Uniform,  // index into Model::draws
   Agg,      // index into Model::aggs (path-end expressions only)
+  Tau,      // the horizon of a process's forward(tau): E_t[value at t + tau]
+  Hedge,    // a hedge's path total (hedge-report expressions only): index = hedge * kHedgeValues + HedgeValue
+  TauTable, // a tau-only part of a forward, tabulated per lag (plan/TabulateForwards.cpp): index into Plan::tauTables
   // operators
   Poisson,  // index into Model::draws; args[0] is the mean
   Neg, Not, Add, Sub, Mul, Div, Pow, Lt, Le, Gt, Ge, Eq, Ne, And, Or,
@@ -30,6 +33,11 @@ enum class Op : uint8_t {
   Exp, Log, Sqrt, Abs, Min, Max, Floor, Ceil,
   Let,      // binds Local(index) to args[0] while evaluating args[1]
 };
+// The per-path totals of a hedge that reports can use (see hedge.h for how the book computes them).
+enum class HedgeValue { Unhedged, Hedged, Gain, Calls, PeakOut, Locked, Costs };
+constexpr uint32_t kHedgeValues = 7;
+const char* hedgeValueName(HedgeValue v);
+
 const char* opName(Op op);
 bool isLeaf(Op op);
 

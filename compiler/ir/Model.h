@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "ast/Ast.h"
 #include "ir/Expr.h"
 #include "sitrt/sim_spec.h"
 
@@ -61,7 +62,48 @@ struct InstanceInfo {
   std::string process;
   uint32_t valueTemp = 0;
   int primaryNormal = -1;  // draw index, -1 if the process draws no normal
+  ExprPtr forward;         // E_t[value at t + tau] (Tau leaves), if the process declares forward(tau)
   SourceRange range;
+};
+
+// A futures contract's terms, checked and in base units (contract.md in docs/language.md).
+struct ContractInfo {
+  std::string name;
+  SourceRange range;
+  ast::Ident underlying;
+  Type quote;                    // unit the underlying is quoted in
+  double size = 0;               // tokens per contract
+  double tick = 0;               // in quote units
+  double period = 0;             // contract period (base time units): a month, quarter or year
+  std::string periodName;        // "month", ...
+  uint32_t listed = 0;           // consecutive periods listed
+  bool averageSettlement = true; // cash against the period's average of the index, else a final fixing
+  double lastTradingBeforeEnd = 0;
+  double initialMargin = 0, maintenanceMargin = 0;  // fractions of notional (0: none)
+  double dailyLimit = 0;         // fraction of the previous settlement (0: none)
+  double positionLimit = 0;      // contracts per period (0: none)
+  double spread = 0;             // market makers' quoted spread, quote units (0: none)
+  double quoteSize = 0;          // market makers' quoted size, contracts
+};
+
+enum class StrategyKind { None, Fixed, MinVariance };
+struct HedgeInfo {
+  std::string name;
+  SourceRange range;
+  ContractInfo contract;
+  uint32_t instance = 0;         // the underlying index
+  ExprPtr underlying;            // its value (observed)
+  ExprPtr forward;               // its forward (Tau leaves)
+  uint32_t costAgg = 0;          // sum(quantity * price * dt)
+  uint32_t quantityAgg = 0;      // per-period sum(quantity * dt)
+  StrategyKind strategy = StrategyKind::None;
+  double ratio = 0;              // Fixed (naive: 1)
+  bool perPeriod = false;
+  uint32_t roll = 0;             // 0: static; N: stack-and-roll over N periods
+  bool wholeContracts = false;
+  uint64_t pilotPaths = 0;
+  uint32_t periods = 0;          // periods hedged (listed periods within the horizon)
+  Type money, price, quantity;   // for display
 };
 
 struct CorrelationInfo {  // over the primary normals of `instances`
@@ -70,9 +112,10 @@ struct CorrelationInfo {  // over the primary normals of `instances`
   SourceRange range;
 };
 
-struct OutputInfo {  // one report item: a statistic of a path-end expression
+struct OutputInfo {  // one report item: a statistic of a path-end expression (or of a hedge)
   sitrt::StatKind stat = sitrt::StatKind::Mean;
   double arg = 0;
+  int32_t hedge = -1;  // hedge statistics (volatility reduction, ratio, breakdown): no expression
   ExprPtr expr;
   std::string label;
   Type type;  // of the reported statistic (variance: squared units)
@@ -93,6 +136,7 @@ struct Model {
   std::vector<InstanceInfo> instances;
   std::vector<CorrelationInfo> correlations;
   std::vector<OutputInfo> outputs;
+  std::vector<HedgeInfo> hedges;
 
   Namer namer() const;  // "TPI.x", "cost", "normal#3"
 };

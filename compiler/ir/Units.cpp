@@ -53,7 +53,7 @@ Dim Dim::base(int i) {
 
 static const char* kBuiltinNames[] = {"USD",  "token", "Mtok",  "yr",  "quarter",  "month",
                                       "week", "day",   "hour",  "kWh", "MWh",      "FLOP",
-                                      "PFLOP", "contract"};
+                                      "PFLOP", "contracts"};
 
 bool UnitTable::isBuiltin(const std::string& name) {
   for (const char* n : kBuiltinNames)
@@ -62,7 +62,7 @@ bool UnitTable::isBuiltin(const std::string& name) {
 }
 
 UnitTable::UnitTable(double daysPerYear) : daysPerYear_(daysPerYear) {
-  baseNames_ = {"USD", "token", "yr", "kWh", "FLOP", "contract"};
+  baseNames_ = {"USD", "token", "yr", "kWh", "FLOP", "contracts"};
   Dim cur = Dim::base(kCurrency), tok = Dim::base(kToken), time = Dim::base(kTime);
   Dim energy = Dim::base(kEnergy), compute = Dim::base(kCompute), contract = Dim::base(kContract);
   double day = 1.0 / daysPerYear;
@@ -71,7 +71,7 @@ UnitTable::UnitTable(double daysPerYear) : daysPerYear_(daysPerYear) {
                            UnitDef{"week", 7 * day, time}, UnitDef{"day", day, time},
                            UnitDef{"hour", day / 24, time}, UnitDef{"kWh", 1, energy}, UnitDef{"MWh", 1000, energy},
                            UnitDef{"FLOP", 1, compute}, UnitDef{"PFLOP", 1e15, compute},
-                           UnitDef{"contract", 1, contract}})
+                           UnitDef{"contracts", 1, contract}})
     units_[u.name] = u;
 }
 

@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "plan/Plan.h"
 
@@ -98,7 +99,39 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
 
   for (const auto& o : m.outputs) {
     out.outputColumn.push_back(out.numColumns);
-    out.numColumns += std::max<uint32_t>(1, o.type.windows);
+    if (o.expr) out.numColumns += std::max<uint32_t>(1, o.type.windows);
+  }
+  out.numParams = static_cast<uint32_t>(m.params.size());
+  for (const auto& h : m.hedges) {
+    HedgePlan hp;
+    const auto& k = h.contract;
+    hp.terms.size = k.size;
+    hp.terms.initial = k.initialMargin;
+    hp.terms.maintenance = k.maintenanceMargin;
+    hp.terms.limit = k.dailyLimit;
+    hp.terms.halfSpread = (k.spread > 0 ? k.spread : k.tick) / 2;  // market makers' half-spread, else half a tick
+    hp.terms.periods = static_cast<int32_t>(h.periods);
+    hp.terms.roll = static_cast<int32_t>(h.roll);
+    const auto& ends = out.windowEnds[h.quantityAgg];
+    for (uint32_t i = 0; i < h.periods; ++i) {
+      hp.ends.push_back(static_cast<int64_t>(ends[i]));
+      hp.days.push_back(static_cast<double>(ends[i] - (i ? ends[i - 1] : 0)));
+    }
+    hp.firstParam = out.numParams;
+    out.numParams += h.periods;
+    auto block = [&](uint32_t n) {
+      uint32_t c = out.numColumns;
+      out.numColumns += n;
+      return c;
+    };
+    hp.colQuantity = block(h.periods);
+    hp.colPeriodGain = block(h.periods);
+    hp.colEntry = block(h.periods);
+    hp.colSettle = block(h.periods);
+    hp.colUnhedged = block(1);
+    hp.colHedged = block(1);
+    hp.colGain = block(1);
+    out.hedges.push_back(std::move(hp));
   }
 
   auto addCheck = [&](SourceRange r, std::string what) {
@@ -113,6 +146,9 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
                                 : -1);
   out.firstOutputCheck = static_cast<uint32_t>(out.checks.size());
   for (const auto& o : m.outputs) out.checks.push_back({o.range, "'" + o.label + "' is NaN or infinite on a path"});
+  for (const auto& h : m.hedges)
+    if (!h.forward) diags.error(h.range, "internal error: hedge '" + h.name + "' has no forward");
+  tabulateForwards(out);
 
   return diags.errorCount() == errorsBefore;
 }
@@ -128,13 +164,49 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
   };
   for (const auto& p : model.params) {
     auto [unit, scale] = display(p.type);
-    s.params.push_back({p.name, p.value, unit, scale});
+    s.params.push_back({p.name, p.value, unit, scale, false});
+  }
+  for (size_t i = 0; i < hedges.size(); ++i) {
+    const HedgePlan& hp = hedges[i];
+    const ir::HedgeInfo& h = model.hedges[i];
+    for (int32_t m = 0; m < hp.terms.periods; ++m)
+      s.params.push_back({h.name + ".position[" + std::to_string(m + 1) + "]", 0, "contracts", 1, true});
+    sitrt::HedgeSpec hs;
+    hs.name = h.name;
+    hs.terms = hp.terms;
+    hs.ends = hp.ends;
+    hs.strategy = h.strategy == ir::StrategyKind::None    ? sitrt::HedgeSpec::Strategy::None
+                  : h.strategy == ir::StrategyKind::Fixed ? sitrt::HedgeSpec::Strategy::Fixed
+                                                          : sitrt::HedgeSpec::Strategy::MinVariance;
+    hs.ratio = h.ratio;
+    hs.perPeriod = h.perPeriod;
+    hs.wholeContracts = h.wholeContracts;
+    hs.positionLimit = h.contract.positionLimit;
+    hs.pilotPaths = h.pilotPaths;
+    hs.firstParam = hp.firstParam;
+    hs.colUnhedged = hp.colUnhedged;
+    hs.colHedged = hp.colHedged;
+    hs.colGain = hp.colGain;
+    hs.colQuantity = hp.colQuantity;
+    hs.colPeriodGain = hp.colPeriodGain;
+    hs.colEntry = hp.colEntry;
+    hs.colSettle = hp.colSettle;
+    std::tie(hs.quantityUnit, hs.quantityScale) = display(h.quantity);
+    std::tie(hs.priceUnit, hs.priceScale) = display(h.price);
+    std::tie(hs.moneyUnit, hs.moneyScale) = display(h.money);
+    s.hedges.push_back(std::move(hs));
   }
   for (size_t i = 0; i < model.outputs.size(); ++i) {
     const auto& o = model.outputs[i];
     auto [unit, scale] = display(o.type);
-    if (o.stat == sitrt::StatKind::Prob || o.stat == sitrt::StatKind::Skewness) unit = "", scale = 1;
-    s.reports.push_back({o.label, o.stat, o.arg, outputColumn[i], std::max<uint32_t>(1, o.type.windows), unit, scale});
+    if (o.stat == sitrt::StatKind::Prob || o.stat == sitrt::StatKind::Skewness || !o.expr) unit = "", scale = 1;
+    sitrt::ReportSpec r{o.label, o.stat, o.arg, outputColumn[i], std::max<uint32_t>(1, o.type.windows), unit, scale};
+    r.hedge = o.hedge;
+    if (o.hedge >= 0 && !o.expr) {
+      r.column = hedges[o.hedge].colUnhedged;
+      r.column2 = hedges[o.hedge].colHedged;
+    }
+    s.reports.push_back(std::move(r));
   }
   for (const auto& c : checks) {
     std::string where = c.range.valid() ? sm.name(c.range.file) + ":" + std::to_string(c.range.begin.line) + ":" +

@@ -27,6 +27,17 @@ struct InitItem {
   uint32_t index = 0;
 };
 
+// A hedge's futures book in the kernel (runtime/include/sitrt/hedge.h).
+struct HedgePlan {
+  sitrt::HedgeTerms terms{};
+  std::vector<int64_t> ends;        // last day of each hedged period
+  std::vector<double> days;         // days in each period (as doubles, for averages)
+  uint32_t firstParam = 0;          // base positions: params [firstParam, firstParam + periods)
+  // Output columns: per-period blocks of terms.periods columns, then totals.
+  uint32_t colQuantity = 0, colPeriodGain = 0, colEntry = 0, colSettle = 0;
+  uint32_t colUnhedged = 0, colHedged = 0, colGain = 0;
+};
+
 struct Check {
   SourceRange range;
   std::string what;
@@ -42,12 +53,17 @@ struct Plan {
   std::vector<uint32_t> correlated;      // draws (primary normals) in the order of the Cholesky factor
   std::vector<double> chol;              // lower triangular, row-major, correlated.size()^2
   std::vector<std::vector<uint64_t>> windowEnds;  // per aggregate: step counts at which windows close
-  std::vector<uint32_t> outputColumn;    // per output: first column
+  std::vector<HedgePlan> hedges;
+  // Parts of forwards that depend only on tau and run-time constants, computed once per kernel call for every
+  // lag j = 0..steps (tau = j dt) instead of once per path, period and day.
+  std::vector<ir::ExprPtr> tauTables;
+  std::vector<uint32_t> outputColumn;    // per output: first column (hedge statistics without an expression: none)
   uint32_t numColumns = 0;
   std::vector<Check> checks;             // state updates, then poisson draws, then outputs
   std::vector<int32_t> stateCheck;       // per state: its check, -1 if it is never updated
   std::vector<int32_t> drawCheck;        // per draw: its check, -1 for normal and uniform draws
   uint32_t firstOutputCheck = 0;         // output i has check firstOutputCheck + i
+  uint32_t numParams = 0;                // user params, then each hedge's base positions
 
   sitrt::SimSpec simSpec(const SourceManager& sm) const;
 };
@@ -55,6 +71,9 @@ struct Plan {
 // Schedules a checked model. Reports circular definitions and correlation matrices that are not positive
 // definite; returns false then.
 bool lower(ir::Model model, DiagEngine& diags, Plan& out);
+
+// The tabulation pass: replaces tau-only subexpressions of each hedge's forward with TauTable leaves.
+void tabulateForwards(Plan& p);
 
 // Cholesky factor of a symmetric matrix; returns the 1-based order of the first non-positive leading minor, or 0.
 size_t cholesky(const std::vector<double>& a, size_t n, std::vector<double>& l);

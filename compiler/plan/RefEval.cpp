@@ -5,6 +5,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "sitrt/hedge.h"
 #include "sitrt/lanes.h"
 #include "sitrt/math.h"
 #include "sitrt/philox.h"
@@ -37,6 +38,16 @@ class PathEval {
       if (it.isState) states_[it.index] = eval(*m_.states[it.index].init, 0);
       else temps_[it.index] = eval(*m_.temps[it.index].expr, 0);
     }
+    hedges_.assign(p_.hedges.size(), {});
+    for (size_t h = 0; h < p_.hedges.size(); ++h) {
+      const HedgePlan& hp = p_.hedges[h];
+      HedgeBook& b = hedges_[h];
+      size_t n = hp.ends.size();
+      for (auto* v : {&b.realized, &b.fair, &b.base, &b.settle, &b.pos, &b.gain, &b.entry}) v->assign(n, 0.0);
+      for (size_t i = 0; i < n; ++i) b.base[i] = a_.params[hp.firstParam + i];
+      hedgeDay(h, 0);
+      b.entry = b.settle;
+    }
     std::vector<double> next(states_.size());
     for (uint64_t k = 0; k < m_.steps; ++k) {
       t_ = static_cast<double>(k) * m_.dt;
@@ -50,12 +61,28 @@ class PathEval {
       t_ = static_cast<double>(k + 1) * m_.dt;
       for (auto i : p_.observed) temps_[i] = eval(*m_.temps[i].expr, 0);
       for (size_t a = 0; a < na; ++a) sample(a, k);
+      for (size_t h = 0; h < p_.hedges.size(); ++h) hedgeDay(h, static_cast<int64_t>(k + 1));
     }
     t_ = static_cast<double>(m_.steps) * m_.dt;
     for (size_t a = 0; a < na; ++a)
       if (m_.aggs[a].windows == 0 && m_.aggs[a].kind == ir::AggKind::Average)
         acc_[a] = acc_[a] / static_cast<double>(m_.steps);
+    for (size_t h = 0; h < p_.hedges.size(); ++h) {
+      const HedgePlan& hp = p_.hedges[h];
+      const HedgeBook& b = hedges_[h];
+      auto put = [&](uint32_t c, double v) { a_.out[c * a_.outStride + col] = v; };
+      for (size_t i = 0; i < hp.ends.size(); ++i) {
+        put(hp.colQuantity + i, win_[m_.hedges[h].quantityAgg][i]);
+        put(hp.colPeriodGain + i, b.gain[i]);
+        put(hp.colEntry + i, b.entry[i]);
+        put(hp.colSettle + i, b.settle[i]);
+      }
+      put(hp.colUnhedged, hedgeValue(h, ir::HedgeValue::Unhedged));
+      put(hp.colHedged, hedgeValue(h, ir::HedgeValue::Hedged));
+      put(hp.colGain, hedgeValue(h, ir::HedgeValue::Gain));
+    }
     for (size_t o = 0; o < m_.outputs.size(); ++o) {
+      if (!m_.outputs[o].expr) continue;
       uint32_t n = std::max<uint32_t>(1, m_.outputs[o].type.windows);
       for (uint32_t w = 0; w < n; ++w) {
         double v = eval(*m_.outputs[o].expr, w);
@@ -74,6 +101,52 @@ class PathEval {
   }
   void flag(int32_t check) {
     if (check >= 0) fail_ = std::min(fail_, check);
+  }
+
+  // The hedge book's day k: the underlying's realized sum in its current period, today's futures price of every
+  // live period from the process's forward, then the shared book logic (sitrt/hedge.h).
+  void hedgeDay(size_t h, int64_t k) {
+    const HedgePlan& hp = p_.hedges[h];
+    const ir::HedgeInfo& info = m_.hedges[h];
+    HedgeBook& b = hedges_[h];
+    size_t n = hp.ends.size();
+    double s = eval(*info.underlying, 0);
+    while (b.cur < n && hp.ends[b.cur] < k) ++b.cur;
+    if (k > 0 && b.cur < n) b.realized[b.cur] = b.realized[b.cur] + s;
+    // A book with no positions needs prices only to open (day 0) and to settle (each period's last day).
+    bool active = false;
+    for (double x : b.base) active |= x != 0;
+    for (size_t m = b.cur; m < n; ++m) {
+      if (!active && k != 0 && k != hp.ends[m]) continue;
+      int64_t start = m ? hp.ends[m - 1] : 0;
+      if (info.contract.averageSettlement) {
+        double sum = 0;
+        for (int64_t d = std::max(k + 1, start + 1); d <= hp.ends[m]; ++d) {
+          tau_ = static_cast<double>(d - k) * m_.dt;
+          sum = sum + eval(*info.forward, 0);
+        }
+        b.fair[m] = (b.realized[m] + sum) / hp.days[m];
+      } else {
+        tau_ = static_cast<double>(hp.ends[m] - k) * m_.dt;
+        b.fair[m] = k < hp.ends[m] ? eval(*info.forward, 0) : s;
+      }
+    }
+    sitrt::hedgeDay(hp.terms, k, hp.ends.data(), b.fair.data(), b.base.data(), b.settle.data(), b.pos.data(),
+                    b.gain.data(), b.book);
+  }
+
+  double hedgeValue(size_t h, ir::HedgeValue v) const {
+    const double* book = hedges_[h].book;
+    switch (v) {
+      case ir::HedgeValue::Unhedged: return acc_[m_.hedges[h].costAgg];
+      case ir::HedgeValue::Hedged: return acc_[m_.hedges[h].costAgg] - book[sitrt::kGain] + book[sitrt::kCosts];
+      case ir::HedgeValue::Gain: return book[sitrt::kGain];
+      case ir::HedgeValue::Calls: return book[sitrt::kCalls];
+      case ir::HedgeValue::PeakOut: return book[sitrt::kPeakOut];
+      case ir::HedgeValue::Locked: return book[sitrt::kLocked];
+      case ir::HedgeValue::Costs: return book[sitrt::kCosts];
+    }
+    return 0;
   }
 
   void drawStep(uint64_t path, uint32_t step) {
@@ -128,6 +201,9 @@ class PathEval {
       case Op::Normal:
       case Op::Uniform: return draws_[e.index];
       case Op::Agg: return m_.aggs[e.index].windows ? win_[e.index][elem] : acc_[e.index];
+      case Op::Tau: return tau_;
+      case Op::TauTable: return eval(*p_.tauTables[e.index], elem);
+      case Op::Hedge: return hedgeValue(e.index / ir::kHedgeValues, static_cast<ir::HedgeValue>(e.index % ir::kHedgeValues));
       case Op::Poisson: {
         double v = sitrt::poissonInv(eval(*e.args[0], elem), draws_[e.index]);
         if (std::isnan(v)) flag(p_.drawCheck[e.index]);
@@ -158,7 +234,13 @@ class PathEval {
   std::vector<uint32_t> winIdx_;
   std::vector<uint64_t> winStart_;
   std::unordered_map<uint32_t, double> locals_;
-  double t_ = 0;
+  struct HedgeBook {
+    std::vector<double> realized, fair, base, settle, pos, gain, entry;
+    double book[sitrt::kHedgeBookSize] = {};
+    size_t cur = 0;
+  };
+  std::vector<HedgeBook> hedges_;
+  double t_ = 0, tau_ = 0;
   int32_t fail_ = INT32_MAX;
 };
 

@@ -35,6 +35,9 @@ Namer Model::namer() const {
       case Op::Normal: return "normal#" + std::to_string(i);
       case Op::Uniform: return "uniform#" + std::to_string(i);
       case Op::Poisson: return "poisson#" + std::to_string(i);
+      case Op::Hedge:
+        return (i / kHedgeValues < hedges.size() ? hedges[i / kHedgeValues].name : "hedge") + "." +
+               hedgeValueName(static_cast<HedgeValue>(i % kHedgeValues));
       default: return "?";
     }
   };

@@ -160,6 +160,13 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
     }
   }
 
+  if (s.hedge >= 0)
+    for (uint32_t v = 0; v < ir::kHedgeValues; ++v)
+      if (name == ir::hedgeValueName(static_cast<ir::HedgeValue>(v))) {
+        bool money = v != static_cast<uint32_t>(ir::HedgeValue::Calls) && v != static_cast<uint32_t>(ir::HedgeValue::Locked);
+        return ir::makeLeaf(Op::Hedge, static_cast<uint32_t>(s.hedge) * ir::kHedgeValues + v,
+                            money ? model_.hedges[s.hedge].money : Type::real(), Variability::Path, e.range);
+      }
   if (scenarioScope) {
     if (auto it = instanceByName_.find(name); it != instanceByName_.end()) {
       Instance& in = *it->second;

@@ -287,6 +287,22 @@ void Elaborator::instanceBody(Instance& in) {
     info.update = std::move(v);
     info.updateRange = u.binding.range;
   }
+  if (p.forward) {
+    // forward(tau) = E_t[value at t + tau]: the process's state and arguments now, tau a time.
+    Scope fs;
+    fs.ctx = Ctx::ProcValue;
+    fs.inst = &in;
+    Type tt = Type::real(Dim::base(kTime));
+    ExprPtr tau = ir::makeLeaf(Op::Tau, 0, tt, Variability::Step, p.forwardHorizon.range);
+    fs.locals[p.forwardHorizon.name] = tau.get();
+    ExprPtr f = expr(*p.forward, fs);
+    if (!f->type.isError() && !in.value->type.isError() && (!f->type.isReal() || f->type.dim != in.value->type.dim)) {
+      diags_.error(p.forward->range, "forward(" + p.forwardHorizon.name + ") is " + unitName(f->type) +
+                                         ", but the process value is " + unitName(in.value->type));
+    } else if (in.index < model_.instances.size() && !f->type.isError()) {
+      model_.instances[in.index].forward = std::move(f);
+    }
+  }
 }
 
 void Elaborator::instances(const ast::ScenarioDecl& s) {
@@ -340,12 +356,14 @@ void Elaborator::instances(const ast::ScenarioDecl& s) {
       in->args[idx] = a.value.get();
     }
     for (size_t i = 0; i < np; ++i)
+      if (!in->args[i] && in->proc->params[i].defaultValue) in->args[i] = in->proc->params[i].defaultValue.get();
+    for (size_t i = 0; i < np; ++i)
       if (!in->args[i]) {
         auto* diag = diags_.error(d.range, "missing argument '" + in->proc->params[i].name.name + "' for process '" +
                                                d.process.name + "'");
         DiagEngine::note(diag, in->proc->params[i].name.range, "the parameter is declared here");
       }
-    model_.instances.push_back({d.name.name, d.process.name, 0, -1, d.range});
+    model_.instances.push_back({d.name.name, d.process.name, 0, -1, nullptr, d.range});
     instanceByName_[d.name.name] = in.get();
     instances_.push_back(std::move(in));
   }
@@ -487,12 +505,17 @@ void Elaborator::correlations(const ast::ScenarioDecl& s) {
 
 // --- reports ---------------------------------------------------------------------------------------------------
 
-void Elaborator::reportItem(const ast::ReportItem& item) {
+void Elaborator::reportItem(const ast::ReportItem& item, int hedge) {
+  if (hedge >= 0 && hedgeReportItem(item, hedge)) return;
   const ast::Expr& e = *item.expr;
   auto stat = e.kind == ast::ExprKind::Call ? findStat(e.name.name) : std::nullopt;
   if (!stat) {
-    diags_.error(e.range, "a report item is a statistic: mean(x), sd(x), variance(x), quantile(x, 95%), prob(x > 1) "
-                          "or skewness(x)");
+    diags_.error(e.range, std::string("a report item is a statistic: mean(x), sd(x), variance(x), quantile(x, 95%), "
+                                      "prob(x > 1) or skewness(x)") +
+                              (hedge >= 0 ? "; or, for a hedge: volatility_reduction, hedge_effectiveness, hedge_ratio, "
+                                            "per_period, var(95%), cvar(95%), margin_calls, peak_variation_margin, "
+                                            "locked_days, capped_periods"
+                                          : ""));
     return;
   }
   size_t want = *stat == sitrt::StatKind::Quantile ? 2 : 1;
@@ -502,11 +525,13 @@ void Elaborator::reportItem(const ast::ReportItem& item) {
   }
   Scope sc;
   sc.ctx = Ctx::PathEnd;
+  sc.hedge = hedge;
   ExprPtr v = expr(*e.args[0].value, sc);
   if (v->type.isError()) return;
   ir::OutputInfo out;
   out.stat = *stat;
   out.label = item.label.empty() ? sm_.text(e.range) : item.label;
+  if (hedge >= 0) out.label = model_.hedges[hedge].name + ": " + out.label;
   out.range = item.range;
   Type t = v->type;
   switch (*stat) {
@@ -596,6 +621,8 @@ std::optional<ir::Model> Elaborator::scenario(const ast::ScenarioDecl& s) {
   }
   correlations(s);
   reports(s);
+  for (const auto& h : program_.modules.front()->hedges)
+    if (h.scenario.name == s.name.name) hedge(h);
   model_.units = units_;
   if (diags_.errorCount() != errorsBefore) return std::nullopt;
   return std::move(model_);
@@ -616,7 +643,7 @@ void Elaborator::checkDeclarations() {
     in.decl = &fake;
     in.proc = proc;
     in.index = static_cast<uint32_t>(model_.instances.size());
-    model_.instances.push_back({name, name, 0, -1, proc->range});
+    model_.instances.push_back({name, name, 0, -1, nullptr, proc->range});
     for (size_t i = 0; i < proc->params.size(); ++i) {
       in.args.push_back(nullptr);
       in.argValue.push_back(ir::makeLeaf(Op::Param, 0, Type::error(), Variability::Step));
@@ -639,6 +666,7 @@ void Elaborator::checkDeclarations() {
     callStack_.pop_back();
   }
   checkingDecls_ = false;
+  checkContracts();
 }
 
 bool checkProgram(const SourceManager& sm, const Program& program, DiagEngine& diags,
@@ -653,6 +681,9 @@ bool checkProgram(const SourceManager& sm, const Program& program, DiagEngine& d
     if (diags.limitReached()) break;
     if (auto m = Elaborator(sm, program, globals, diags).scenario(s)) models.push_back(std::move(*m));
   }
+  for (const auto& h : program.modules.front()->hedges)
+    if (!globals.scenarios.count(h.scenario.name))
+      diags.error(h.scenario.range, "hedge '" + h.name.name + "' is for unknown scenario '" + h.scenario.name + "'");
   if (!found) {
     std::string names;
     for (const auto& s : program.modules.front()->scenarios) names += (names.empty() ? "" : ", ") + s.name.name;

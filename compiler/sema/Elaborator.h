@@ -27,6 +27,7 @@ struct Scope {
   std::map<std::string, const ir::Expr*> locals;     // names bound here (fn params, process lets, ...)
   const Scope* parent = nullptr;                     // enclosing scope for lookups of locals
   bool inFunction = false;
+  int hedge = -1;                                    // hedge reports: the hedge whose totals are visible
 };
 
 struct Instance {
@@ -61,6 +62,7 @@ class Elaborator {
   ir::ExprPtr expr(const ast::Expr& e, const Scope& s);
   ir::ExprPtr constant(const ast::Expr& e, const char* what);  // must fold to a constant
   ir::ExprPtr error() { return ir::makeConst(0, Type::error()); }
+  void checkContracts();  // contracts on their own (units, ranges, warnings)
   std::string unitName(const Type& t) const;
 
  private:
@@ -72,7 +74,12 @@ class Elaborator {
   void instances(const ast::ScenarioDecl& s);
   void correlations(const ast::ScenarioDecl& s);
   void reports(const ast::ScenarioDecl& s);
-  void reportItem(const ast::ReportItem& item);
+  void reportItem(const ast::ReportItem& item, int hedge = -1);
+  bool hedgeReportItem(const ast::ReportItem& item, int hedge);
+  // Contracts and hedges (Contract.cpp, Hedge.cpp).
+  std::optional<ir::ContractInfo> contract(const ast::ContractDecl& c);
+  void hedge(const ast::HedgeDecl& h);
+  std::optional<double> initialValue(const ir::Expr& e) const;
   void instanceHeader(Instance& in);
   void instanceBody(Instance& in);
   ir::ExprPtr argument(Instance& in, size_t param, const SourceRange& use);

@@ -1,6 +1,7 @@
 #include "sitrt/runner.h"
 
 #include <chrono>
+#include <cmath>
 
 #include "sitrt/scheduler.h"
 #include "sitrt/stats.h"
@@ -23,25 +24,178 @@ std::string runPaths(const SimSpec& spec, SitKernelFn fn, const RunOptions& opt,
   if (f.check == 0) return "";
   size_t idx = static_cast<size_t>(f.check - 1);
   std::string where = idx < spec.checks.size() ? spec.checks[idx] : "kernel: error: run-time check failed";
-  return where + " (first in paths " + std::to_string(f.chunkFirstPath) + ".." +
+  return where + " (first in " + (stream ? "pilot " : "") + "paths " + std::to_string(f.chunkFirstPath) + ".." +
          std::to_string(std::min<uint64_t>(f.chunkFirstPath + kChunkPaths, opt.paths) - 1) + ", seed " +
          std::to_string(opt.seed) + ")";
 }
 
+namespace {
+
+// Solves the symmetric positive definite system a x = b (n x n, row-major) by Cholesky; false if not PD.
+bool solveSpd(std::vector<double> a, std::vector<double> b, size_t n, std::vector<double>& x) {
+  for (size_t j = 0; j < n; ++j) {
+    double d = a[j * n + j];
+    for (size_t k = 0; k < j; ++k) d -= a[j * n + k] * a[j * n + k];
+    if (!(d > 0)) return false;
+    a[j * n + j] = std::sqrt(d);
+    for (size_t i = j + 1; i < n; ++i) {
+      double s = a[i * n + j];
+      for (size_t k = 0; k < j; ++k) s -= a[i * n + k] * a[j * n + k];
+      a[i * n + j] = s / a[j * n + j];
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t k = 0; k < i; ++k) b[i] -= a[i * n + k] * b[k];
+    b[i] /= a[i * n + i];
+  }
+  for (size_t i = n; i-- > 0;) {
+    for (size_t k = i + 1; k < n; ++k) b[i] -= a[k * n + i] * b[k];
+    b[i] /= a[i * n + i];
+  }
+  x = std::move(b);
+  return true;
+}
+
+const double* column(const std::vector<double>& out, uint32_t c, uint64_t paths) {
+  return out.data() + static_cast<size_t>(c) * paths;
+}
+
+}  // namespace
+
+// Pilot runs (RNG stream 1, independent of the main run): expected consumption per period, then for
+// minimum-variance hedges the ratio minimising Var(C_U - h G), G the futures gain at h = 1.
+static std::string setupHedges(const SimSpec& spec, SitKernelFn fn, const RunOptions& opt, std::vector<double>& params,
+                               std::vector<HedgeSetup>& setups) {
+  RunOptions pilot = opt;
+  pilot.paths = 0;
+  for (const auto& h : spec.hedges) pilot.paths = std::max(pilot.paths, h.pilotPaths ? h.pilotPaths : opt.paths);
+  pilot.paths = std::max<uint64_t>(pilot.paths, 40);
+  std::vector<double> out;
+  pilot.params = params;  // base positions are zero: no hedge
+  if (std::string e = runPaths(spec, fn, pilot, 1, out); !e.empty()) return e;
+  bool needRatio = false;
+  for (size_t i = 0; i < spec.hedges.size(); ++i) {
+    const HedgeSpec& h = spec.hedges[i];
+    HedgeSetup& s = setups[i];
+    size_t P = static_cast<size_t>(h.terms.periods);
+    s.pilotPaths = pilot.paths;
+    s.expectedQuantity.resize(P);
+    for (size_t m = 0; m < P; ++m)
+      s.expectedQuantity[m] = mean(column(out, h.colQuantity + m, pilot.paths), pilot.paths);
+    if (h.strategy == HedgeSpec::Strategy::MinVariance) {
+      needRatio = true;
+      for (size_t m = 0; m < P; ++m) pilot.params[h.firstParam + m] = s.expectedQuantity[m] / h.terms.size;
+    }
+  }
+  if (needRatio)
+    if (std::string e = runPaths(spec, fn, pilot, 1, out); !e.empty()) return e;
+  for (size_t i = 0; i < spec.hedges.size(); ++i) {
+    const HedgeSpec& h = spec.hedges[i];
+    HedgeSetup& s = setups[i];
+    size_t P = static_cast<size_t>(h.terms.periods);
+    uint64_t n = pilot.paths;
+    s.ratio.assign(P, h.strategy == HedgeSpec::Strategy::Fixed ? h.ratio : 0.0);
+    s.ratioSe.assign(P, 0.0);
+    if (h.strategy == HedgeSpec::Strategy::MinVariance) {
+      const double* cu = column(out, h.colUnhedged, n);
+      if (!h.perPeriod) {
+        const double* g = column(out, h.colGain, n);
+        double vg = covariance(g, g, n);
+        double hs = vg > 0 ? covariance(cu, g, n) / vg : 0.0;
+        std::vector<double> resid(n);
+        for (uint64_t j = 0; j < n; ++j) resid[j] = cu[j] - hs * g[j];
+        double se = vg > 0 ? std::sqrt(covariance(resid.data(), resid.data(), n) / (vg * static_cast<double>(n - 2)))
+                           : 0.0;
+        s.ratio.assign(P, hs);
+        s.ratioSe.assign(P, se);
+      } else {
+        std::vector<double> a(P * P), b(P);
+        double trace = 0;
+        for (size_t r = 0; r < P; ++r) {
+          const double* gr = column(out, h.colPeriodGain + r, n);
+          b[r] = covariance(cu, gr, n);
+          for (size_t c = 0; c <= r; ++c)
+            a[r * P + c] = a[c * P + r] = covariance(gr, column(out, h.colPeriodGain + c, n), n);
+          trace += a[r * P + r];
+        }
+        for (size_t r = 0; r < P; ++r) a[r * P + r] += 1e-12 * trace / static_cast<double>(P) + 1e-300;
+        if (!solveSpd(a, b, P, s.ratio))
+          return "error: hedge '" + h.name + "': the per-period minimum-variance regression is singular";
+      }
+    }
+    s.base.assign(P, 0.0);
+    s.capped = 0;
+    for (size_t m = 0; m < P; ++m) {
+      double lots = s.ratio[m] * s.expectedQuantity[m] / h.terms.size;
+      if (h.wholeContracts) lots = std::round(lots);
+      if (h.positionLimit > 0 && std::fabs(lots) > h.positionLimit) {
+        lots = std::copysign(h.positionLimit, lots);
+        ++s.capped;
+      }
+      s.base[m] = lots;
+      params[h.firstParam + m] = lots;
+    }
+  }
+  return "";
+}
+
 RunOutcome runAndReport(const SimSpec& spec, SitKernelFn fn, const RunOptions& opt) {
   RunOutcome res;
-  std::vector<double> out;
   auto t0 = std::chrono::steady_clock::now();
-  res.error = runPaths(spec, fn, opt, 0, out);
+  RunOptions main = opt;
+  res.hedges.resize(spec.hedges.size());
+  if (!spec.hedges.empty()) {
+    res.error = setupHedges(spec, fn, opt, main.params, res.hedges);
+    if (!res.error.empty()) return res;
+  }
+  std::vector<double> out;
+  res.error = runPaths(spec, fn, main, 0, out);
   auto t1 = std::chrono::steady_clock::now();
   res.simulateMs = std::chrono::duration<double, std::milli>(t1 - t0).count();
   if (!res.error.empty()) return res;
+  uint64_t n = opt.paths;
   for (const auto& r : spec.reports) {
-    for (uint32_t i = 0; i < r.count; ++i) {
-      const double* col = out.data() + static_cast<size_t>(r.column + i) * opt.paths;
-      Estimate e = estimate(r.stat, col, opt.paths, r.arg);
-      std::string label = r.count > 1 ? r.label + "[" + std::to_string(i + 1) + "]" : r.label;
-      res.rows.push_back({label, r.unit, e.value / r.unitScale, e.se / r.unitScale});
+    auto col = [&](uint32_t c) { return column(out, c, n); };
+    auto add = [&](const std::string& label, Estimate e, const std::string& unit, double scale) {
+      res.rows.push_back({label, unit, e.value / scale, e.se / scale});
+    };
+    switch (r.stat) {
+      case StatKind::VolReduction:
+      case StatKind::HedgeEffectiveness:
+        add(r.label, estimateReduction(col(r.column), col(r.column2), n, r.stat == StatKind::HedgeEffectiveness), "", 1);
+        break;
+      case StatKind::HedgeRatio: {
+        const HedgeSetup& s = res.hedges[r.hedge];
+        const HedgeSpec& h = spec.hedges[r.hedge];
+        if (h.strategy == HedgeSpec::Strategy::MinVariance && h.perPeriod) {
+          for (size_t m = 0; m < s.ratio.size(); ++m)
+            add(r.label + "[" + std::to_string(m + 1) + "]", {s.ratio[m], s.ratioSe[m]}, "", 1);
+        } else {
+          add(r.label, {s.ratio.empty() ? 0.0 : s.ratio[0], s.ratioSe.empty() ? 0.0 : s.ratioSe[0]}, "", 1);
+        }
+        break;
+      }
+      case StatKind::CappedPeriods:
+        add(r.label, {static_cast<double>(res.hedges[r.hedge].capped), 0}, "", 1);
+        break;
+      case StatKind::PerPeriod: {
+        const HedgeSetup& s = res.hedges[r.hedge];
+        const HedgeSpec& h = spec.hedges[r.hedge];
+        for (size_t m = 0; m < s.base.size(); ++m) {
+          std::string p = r.label + "[" + std::to_string(m + 1) + "] ";
+          add(p + "position", {s.base[m], 0}, "contracts", 1);
+          add(p + "expected quantity", {s.expectedQuantity[m], NAN}, h.quantityUnit, h.quantityScale);
+          add(p + "entry price", estimateMean(col(h.colEntry + m), n), h.priceUnit, h.priceScale);
+          add(p + "settlement", estimateMean(col(h.colSettle + m), n), h.priceUnit, h.priceScale);
+          add(p + "futures gain", estimateMean(col(h.colPeriodGain + m), n), h.moneyUnit, h.moneyScale);
+        }
+        break;
+      }
+      default:
+        for (uint32_t i = 0; i < r.count; ++i) {
+          Estimate e = estimate(r.stat, col(r.column + i), n, r.arg);
+          add(r.count > 1 ? r.label + "[" + std::to_string(i + 1) + "]" : r.label, e, r.unit, r.unitScale);
+        }
     }
   }
   res.statisticsMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();

@@ -15,6 +15,12 @@ const char* statName(StatKind k) {
     case StatKind::Skewness: return "skewness";
     case StatKind::Min: return "min";
     case StatKind::Max: return "max";
+    case StatKind::CVaR: return "cvar";
+    case StatKind::VolReduction: return "volatility_reduction";
+    case StatKind::HedgeEffectiveness: return "hedge_effectiveness";
+    case StatKind::HedgeRatio: return "hedge_ratio";
+    case StatKind::PerPeriod: return "per_period";
+    case StatKind::CappedPeriods: return "capped_periods";
   }
   return "?";
 }
@@ -105,6 +111,56 @@ Estimate estimateSkewness(const double* x, size_t n) {
   return {g1, std::sqrt(6 * dn * (dn - 1) / ((dn - 2) * (dn + 1) * (dn + 3)))};
 }
 
+Estimate estimateCVaR(const double* x, size_t n, double p) {
+  if (n == 0) return {NAN, NAN};
+  std::vector<double> s(x, x + n);
+  std::sort(s.begin(), s.end());
+  size_t from = std::min(n - 1, static_cast<size_t>(std::floor(p * static_cast<double>(n))));
+  Estimate tail = estimateMean(s.data() + from, n - from);
+  double var = s[from];
+  double tailVar = tail.se * tail.se * static_cast<double>(n - from);
+  double dn = static_cast<double>(n);
+  double se = std::sqrt((tailVar + p * (tail.value - var) * (tail.value - var)) / (dn * (1 - p)));
+  return {tail.value, se};
+}
+
+double covariance(const double* x, const double* y, size_t n) {
+  double mx = mean(x, n), my = mean(y, n);
+  std::vector<double> d(n);
+  for (size_t i = 0; i < n; ++i) d[i] = (x[i] - mx) * (y[i] - my);
+  return sum(d.data(), n) / static_cast<double>(n - 1);
+}
+
+Estimate estimateReduction(const double* u, const double* h, size_t n, bool variances) {
+  constexpr size_t kGroups = 20;
+  if (n < 2 * kGroups) return {NAN, NAN};
+  // Per-group sums of x, x^2 for both columns (about group means would be more accurate, but the group
+  // estimates below are recomputed exactly from the values).
+  auto statOf = [&](size_t skipFrom, size_t skipTo) {
+    auto varOf = [&](const double* x) {
+      double s = 0, c = 0;
+      size_t m = 0;
+      for (size_t i = 0; i < n; ++i)
+        if (i < skipFrom || i >= skipTo) s += x[i], ++m;
+      double mu = s / static_cast<double>(m);
+      for (size_t i = 0; i < n; ++i)
+        if (i < skipFrom || i >= skipTo) c += (x[i] - mu) * (x[i] - mu);
+      return c / static_cast<double>(m - 1);
+    };
+    double vu = varOf(u), vh = varOf(h);
+    return variances ? 1 - vh / vu : 1 - std::sqrt(vh / vu);
+  };
+  double full = statOf(n, n);
+  double est[kGroups], avg = 0;
+  for (size_t g = 0; g < kGroups; ++g) {
+    est[g] = statOf(g * n / kGroups, (g + 1) * n / kGroups);
+    avg += est[g] / kGroups;
+  }
+  double ss = 0;
+  for (double e : est) ss += (e - avg) * (e - avg);
+  return {full, std::sqrt(ss * (kGroups - 1) / kGroups)};
+}
+
 Estimate estimate(StatKind kind, const double* x, size_t n, double arg) {
   switch (kind) {
     case StatKind::Mean:
@@ -119,6 +175,8 @@ Estimate estimate(StatKind kind, const double* x, size_t n, double arg) {
     case StatKind::Skewness: return estimateSkewness(x, n);
     case StatKind::Min: return {n ? *std::min_element(x, x + n) : NAN, 0};
     case StatKind::Max: return {n ? *std::max_element(x, x + n) : NAN, 0};
+    case StatKind::CVaR: return estimateCVaR(x, n, arg);
+    default: break;
   }
   return {NAN, NAN};
 }

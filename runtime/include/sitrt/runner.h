@@ -18,8 +18,18 @@ struct RunOptions {
   const void* user = nullptr;  // passed to the kernel (the reference evaluator's plan)
 };
 
+// What the pilot runs decided for one hedge.
+struct HedgeSetup {
+  uint64_t pilotPaths = 0;
+  std::vector<double> expectedQuantity;  // per period, tokens
+  std::vector<double> ratio, ratioSe;    // hedge ratio per period (the same in every period unless per-period)
+  std::vector<double> base;              // positions (contracts) per period
+  uint32_t capped = 0;                   // periods where the position limit bound
+};
+
 struct RunOutcome {
   std::vector<ResultRow> rows;
+  std::vector<HedgeSetup> hedges;
   double simulateMs = 0, statisticsMs = 0;
   std::string error;  // non-empty: a run-time check failed ("file:line:col: error: ...")
 };

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "sitrt/hedge.h"
+
 namespace sitrt {
 
 struct ParamSpec {
@@ -13,9 +15,18 @@ struct ParamSpec {
   double value = 0;        // default, in internal (base) units
   std::string unit;        // unit it is displayed and set in, e.g. "1/yr"
   double unitScale = 1;    // internal value = displayed value * unitScale
+  bool internal = false;   // set by the runtime (hedge positions), not by users
 };
 
-enum class StatKind { Mean, Sd, Variance, Quantile, Prob, Skewness, Min, Max };
+enum class StatKind {
+  Mean, Sd, Variance, Quantile, Prob, Skewness, Min, Max,
+  CVaR,                 // expected shortfall: mean of the values at or above the `arg` quantile
+  VolReduction,         // 1 - sd(column2) / sd(column)       (column: unhedged, column2: hedged)
+  HedgeEffectiveness,   // 1 - var(column2) / var(column)
+  HedgeRatio,           // the ratio a hedge used (one row; per period with count > 1)
+  PerPeriod,            // a hedge's per-period breakdown (several rows)
+  CappedPeriods,        // periods where the position limit capped a hedge
+};
 const char* statName(StatKind k);
 
 struct ReportSpec {
@@ -26,6 +37,28 @@ struct ReportSpec {
   uint32_t count = 1;      // > 1 for per-window quantities: one row per window
   std::string unit;        // display unit ("" = dimensionless)
   double unitScale = 1;    // displayed = internal / unitScale
+  uint32_t column2 = 0;    // second column of paired statistics
+  int32_t hedge = -1;      // hedge statistics: index into SimSpec::hedges
+};
+
+// A hedge the runtime sets up before the main run: it estimates expected consumption per period (and, for the
+// minimum-variance strategy, the hedge ratio) on independent pilot paths, then fixes the base positions the
+// kernel trades towards, which it reads from params [firstParam, firstParam + periods).
+struct HedgeSpec {
+  std::string name;
+  HedgeTerms terms{};
+  std::vector<int64_t> ends;       // last day of each period
+  enum class Strategy { None, Fixed, MinVariance } strategy = Strategy::None;
+  double ratio = 0;                // Fixed
+  bool perPeriod = false;          // MinVariance: one ratio per period
+  bool wholeContracts = false;     // round positions to whole contracts
+  double positionLimit = 0;        // contracts per period, 0 = none
+  uint64_t pilotPaths = 0;         // 0: as many as the main run
+  uint32_t firstParam = 0;
+  // Output columns (each per-period block has `periods` columns).
+  uint32_t colUnhedged = 0, colHedged = 0, colGain = 0, colQuantity = 0, colPeriodGain = 0, colEntry = 0, colSettle = 0;
+  std::string quantityUnit, priceUnit, moneyUnit;  // display units for the breakdown
+  double quantityScale = 1, priceScale = 1, moneyScale = 1;
 };
 
 struct SimSpec {
@@ -35,6 +68,7 @@ struct SimSpec {
   uint64_t steps = 0;
   std::vector<ReportSpec> reports;
   std::vector<std::string> checks;  // "file:line:col: what" of each run-time check, by index
+  std::vector<HedgeSpec> hedges;
 };
 
 }  // namespace sitrt

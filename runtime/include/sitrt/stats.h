@@ -11,6 +11,9 @@
 //              between order statistics (numpy's default, R type 7)
 //   skewness   sqrt(6 n (n-1) / ((n-2)(n+1)(n+3)))                (exact under normality; a guide otherwise)
 //   min, max   none (reported as 0)
+//   cvar       sqrt((tail variance + p (ES - VaR)^2) / (n (1 - p)))  (asymptotic, for the mean of the upper tail)
+//   volatility reduction 1 - sd(h)/sd(u) and hedge effectiveness 1 - var(h)/var(u): delete-a-group jackknife over
+//              20 contiguous groups of paths (fixed groups, so the error is reproducible too)
 #pragma once
 #include <cstddef>
 #include <vector>
@@ -30,6 +33,11 @@ Estimate estimateVariance(const double* x, size_t n);
 Estimate estimateSd(const double* x, size_t n);
 Estimate estimateQuantile(const double* x, size_t n, double p);  // copies and sorts
 Estimate estimateSkewness(const double* x, size_t n);
+Estimate estimateCVaR(const double* x, size_t n, double p);
 Estimate estimate(StatKind kind, const double* x, size_t n, double arg);
+// 1 - sd(hedged)/sd(unhedged) (or with variances when `variances`), with its jackknife standard error.
+Estimate estimateReduction(const double* unhedged, const double* hedged, size_t n, bool variances);
+// Sample covariance of two columns.
+double covariance(const double* x, const double* y, size_t n);
 
 }  // namespace sitrt

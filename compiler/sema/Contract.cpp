@@ -1,0 +1,248 @@
+// Contract declarations: every term of a SIT future, checked for units, ranges and suspicious designs.
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "sema/Elaborator.h"
+
+namespace sitc::sema {
+
+using ir::ExprPtr;
+using ir::Op;
+
+namespace {
+
+std::string pct(double v) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%g%%", v * 100);
+  return buf;
+}
+
+// The terms of one block (top level, margin, market_maker), with duplicate and unknown-name errors.
+std::map<std::string, const ast::Term*> termMap(const std::vector<ast::Term>& terms, const std::set<std::string>& known,
+                                                const std::string& where, DiagEngine& diags) {
+  std::map<std::string, const ast::Term*> out;
+  for (const auto& t : terms) {
+    if (!known.count(t.name.name)) {
+      std::string list;
+      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+      diags.error(t.name.range, "unknown " + where + " term '" + t.name.name + "' (known terms: " + list + ")");
+      continue;
+    }
+    auto [it, fresh] = out.emplace(t.name.name, &t);
+    if (!fresh) {
+      auto* d = diags.error(t.name.range, "term '" + t.name.name + "' is given twice");
+      DiagEngine::note(d, it->second->range, "first given here");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c) {
+  size_t errorsBefore = diags_.errorCount();
+  ir::ContractInfo k;
+  k.name = c.name.name;
+  k.range = c.range;
+  static const std::set<std::string> kTop = {"underlying", "quote", "size", "tick", "listed", "last_trading",
+                                             "settlement", "margin", "daily_limit", "position_limit",
+                                             "market_maker"};
+  auto terms = termMap(c.terms, kTop, "contract", diags_);
+  auto blockOf = [&](const char* name) -> const ast::Term* {
+    auto it = terms.find(name);
+    if (it == terms.end()) return nullptr;
+    if (it->second->value) {
+      diags_.error(it->second->range, std::string("'") + name + "' is a block: " + name + " { ... }");
+      return nullptr;
+    }
+    return it->second;
+  };
+  auto valueOf = [&](const std::map<std::string, const ast::Term*>& m, const char* name,
+                     bool required) -> const ast::Expr* {
+    auto it = m.find(name);
+    if (it == m.end()) {
+      if (required) diags_.error(c.name.range, "contract '" + c.name.name + "' has no " + name);
+      return nullptr;
+    }
+    if (!it->second->value) {
+      diags_.error(it->second->range, std::string("'") + name + "' takes a value: " + name + " = ...;");
+      return nullptr;
+    }
+    return it->second->value.get();
+  };
+  // A constant of the given dimension; `what` names it in errors.
+  auto quantity = [&](const ast::Expr* e, const char* what, std::optional<Dim> dim,
+                      const std::string& dimName) -> std::optional<ExprPtr> {
+    if (!e) return std::nullopt;
+    ExprPtr v = constant(*e, what);
+    if (v->type.isError()) return std::nullopt;
+    if (!v->type.isReal() || (dim && v->type.dim != *dim)) {
+      diags_.error(e->range, std::string(what) + " is " + unitName(v->type) + ", but it must be " + dimName);
+      return std::nullopt;
+    }
+    return v;
+  };
+
+  // underlying: the name of the index, resolved in each hedge's scenario.
+  if (const ast::Expr* u = valueOf(terms, "underlying", true)) {
+    if (u->kind != ast::ExprKind::Name || !u->member.name.empty())
+      diags_.error(u->range, "the underlying is the name of an index (a process instance of the hedged scenario)");
+    else
+      k.underlying = u->name;
+  }
+  // quote: the unit prices are quoted in (optional: the underlying's own unit).
+  k.quote = Type::error();
+  if (const ast::Expr* q = valueOf(terms, "quote", false)) {
+    ExprPtr v = constant(*q, "the quote unit");
+    if (!v->type.isError()) {
+      if (v->type.dim.exp[kCurrency] != Rational::of(1))
+        diags_.error(q->range, "the quote must be a price (money per unit of the underlying), but it is " +
+                                   unitName(v->type));
+      else
+        k.quote = v->type;
+    }
+  }
+  if (auto v = quantity(valueOf(terms, "size", true), "the contract size", std::nullopt, "")) {
+    k.size = (*v)->value;
+    if (!(k.size > 0)) diags_.error(valueOf(terms, "size", true)->range, "the contract size must be positive");
+    if (!k.quote.isError() && (k.quote.dim * (*v)->type.dim) != Dim::base(kCurrency))
+      diags_.error(valueOf(terms, "size", true)->range,
+                   "size x quote must be money, but the size is " + unitName((*v)->type) + " and the quote is " +
+                       unitName(k.quote));
+  }
+  if (const ast::Expr* t = valueOf(terms, "tick", true)) {
+    ExprPtr v = constant(*t, "the tick");
+    if (!v->type.isError()) {
+      if (!k.quote.isError() && v->type.dim != k.quote.dim) {
+        diags_.error(t->range, "the tick is " + unitName(v->type) + ", but the contract is quoted in " +
+                                   unitName(k.quote));
+      } else if (!(v->value > 0)) {
+        diags_.error(t->range, "the tick must be positive");
+      }
+      k.tick = v->value;
+      if (k.quote.isError() && v->type.dim.exp[kCurrency] == Rational::of(1)) k.quote = v->type;  // for the checks
+    }
+  }
+  if (const ast::Expr* l = valueOf(terms, "listed", true)) {
+    static const std::pair<const char*, const char*> kSchedules[] = {
+        {"monthly", "month"}, {"quarterly", "quarter"}, {"annual", "yr"}};
+    const char* unit = nullptr;
+    if (l->kind == ast::ExprKind::Call)
+      for (auto [fn, u] : kSchedules)
+        if (l->name.name == fn) unit = u;
+    if (!unit || l->args.size() != 1) {
+      diags_.error(l->range, "listed months are a schedule: monthly(n), quarterly(n) or annual(n)");
+    } else if (auto n = quantity(l->args[0].value.get(), "the number of listed contracts", Dim{}, "a count")) {
+      double v = (*n)->value;
+      if (!(v >= 1) || v != std::floor(v) || v > 1200)
+        diags_.error(l->args[0].value->range, "the schedule must list a whole number of contracts (at least 1)");
+      else
+        k.listed = static_cast<uint32_t>(v);
+      k.periodName = unit;
+      k.period = units_.find(unit)->scale;
+    }
+  }
+  if (const ast::Expr* lt = valueOf(terms, "last_trading", false)) {
+    if (lt->kind == ast::ExprKind::Name && lt->name.name == "last_business_day") {
+      k.lastTradingBeforeEnd = 0;
+    } else if (lt->kind == ast::ExprKind::Call && lt->name.name == "days_before_end" && lt->args.size() == 1) {
+      if (auto d = quantity(lt->args[0].value.get(), "the last trading day", Dim::base(kTime), "a time (e.g. 2 day)")) {
+        k.lastTradingBeforeEnd = (*d)->value;
+        if ((*d)->value < 0 || (k.period > 0 && (*d)->value >= k.period))
+          diags_.error(lt->range, "the last trading day must fall inside the contract period");
+      }
+    } else {
+      diags_.error(lt->range, "last_trading is last_business_day or days_before_end(n day)");
+    }
+  }
+  if (const ast::Expr* s = valueOf(terms, "settlement", true)) {
+    const ast::Expr* inner = s->kind == ast::ExprKind::Call && s->name.name == "cash" && s->args.size() == 1
+                                 ? s->args[0].value.get()
+                                 : nullptr;
+    bool ok = inner && inner->kind == ast::ExprKind::Call &&
+              ((inner->name.name == "average" && inner->args.size() == 2) ||
+               (inner->name.name == "final" && inner->args.size() == 1));
+    if (!ok) {
+      diags_.error(s->range, "settlement is cash(average(INDEX, month)) or cash(final(INDEX))");
+    } else {
+      k.averageSettlement = inner->name.name == "average";
+      const ast::Expr& idx = *inner->args[0].value;
+      if (idx.kind != ast::ExprKind::Name || idx.name.name != k.underlying.name) {
+        auto* d = diags_.error(idx.range, "the contract settles against '" + ast::printExpr(idx) +
+                                              "', but its underlying is '" + k.underlying.name + "'");
+        DiagEngine::note(d, k.underlying.range, "the underlying is declared here");
+      }
+      if (k.averageSettlement) {
+        const ast::Expr& win = *inner->args[1].value;
+        if (auto w = quantity(&win, "the settlement window", Dim::base(kTime), "a time (e.g. month)"))
+          if (k.period > 0 && std::fabs((*w)->value / k.period - 1) > 1e-9)
+            diags_.error(win.range, "the contract averages over " + ast::printExpr(win) +
+                                        ", but it is listed " + (k.periodName == "yr" ? "annually" : "by " + k.periodName));
+      }
+    }
+  }
+  if (const ast::Term* m = blockOf("margin")) {
+    auto mt = termMap(m->block, {"initial", "maintenance"}, "margin", diags_);
+    auto im = quantity(valueOf(mt, "initial", true), "the initial margin", Dim{}, "a fraction (e.g. 10%)");
+    auto mm = quantity(valueOf(mt, "maintenance", true), "the maintenance margin", Dim{}, "a fraction (e.g. 7.5%)");
+    if (im && mm) {
+      k.initialMargin = (*im)->value;
+      k.maintenanceMargin = (*mm)->value;
+      if (!(k.maintenanceMargin > 0))
+        diags_.error(mt["maintenance"]->range, "the maintenance margin must be above 0%");
+      else if (k.maintenanceMargin > k.initialMargin) {
+        auto* d = diags_.error(mt["maintenance"]->range, "the maintenance margin (" + pct(k.maintenanceMargin) +
+                                                            ") must not exceed the initial margin (" +
+                                                            pct(k.initialMargin) + ")");
+        DiagEngine::note(d, mt["initial"]->range, "the initial margin is set here");
+      } else if (k.initialMargin > 1) {
+        diags_.error(mt["initial"]->range, "the initial margin (" + pct(k.initialMargin) + ") must not exceed 100%");
+      }
+    }
+  }
+  if (const ast::Expr* d = valueOf(terms, "daily_limit", false)) {
+    if (auto v = quantity(d, "the daily limit", Dim{}, "a fraction of the previous settlement (e.g. 15%)")) {
+      k.dailyLimit = (*v)->value;
+      if (!(k.dailyLimit > 0) || k.dailyLimit >= 1) diags_.error(d->range, "the daily limit must be between 0% and 100%");
+    }
+  }
+  if (const ast::Expr* p = valueOf(terms, "position_limit", false)) {
+    if (auto v = quantity(p, "the position limit", Dim::base(kContract), "a number of contracts (e.g. 7500 contracts)")) {
+      k.positionLimit = (*v)->value;
+      if (!(k.positionLimit > 0)) diags_.error(p->range, "the position limit must be positive");
+    }
+  }
+  if (const ast::Term* mm = blockOf("market_maker")) {
+    auto mt = termMap(mm->block, {"spread", "size"}, "market_maker", diags_);
+    if (const ast::Expr* s = valueOf(mt, "spread", true)) {
+      ExprPtr v = constant(*s, "the quoted spread");
+      if (!v->type.isError()) {
+        if (!k.quote.isError() && v->type.dim != k.quote.dim)
+          diags_.error(s->range, "the spread is " + unitName(v->type) + ", but the contract is quoted in " +
+                                     unitName(k.quote));
+        else if (!(v->value >= 0))
+          diags_.error(s->range, "the spread must not be negative");
+        else if (k.tick > 0 && v->value < k.tick)
+          diags_.warning(s->range, "the quoted spread is narrower than one tick");
+        k.spread = v->value;
+      }
+    }
+    if (auto v = quantity(valueOf(mt, "size", true), "the quoted size", Dim::base(kContract),
+                          "a number of contracts (e.g. 50 contracts)"))
+      k.quoteSize = (*v)->value;
+  }
+  // Suspicious but legal designs.
+  if (k.initialMargin > 0 && k.dailyLimit > 0 && k.initialMargin < k.dailyLimit)
+    diags_.warning(terms.count("margin") ? terms["margin"]->range : c.name.range,
+                   "the initial margin (" + pct(k.initialMargin) + ") is below one daily limit move (" +
+                       pct(k.dailyLimit) + "): a single limit day can exhaust the margin");
+  if (diags_.errorCount() != errorsBefore) return std::nullopt;
+  return k;
+}
+
+void Elaborator::checkContracts() {
+  for (const auto& [name, c] : globals_.contracts) contract(*c);
+}
+
+}  // namespace sitc::sema

@@ -1,0 +1,342 @@
+// Hedge declarations: the exposure, the instrument, the strategy, and the hedge's report.
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "sema/Builtins.h"
+#include "sema/Elaborator.h"
+
+namespace sitc::sema {
+
+using ir::ExprPtr;
+using ir::Op;
+
+std::optional<double> Elaborator::initialValue(const ir::Expr& e) const {
+  switch (e.op) {
+    case Op::Const: return e.value;
+    case Op::Time: return 0.0;
+    case Op::State: {
+      const auto& init = model_.states[e.index].init;
+      return init ? initialValue(*init) : std::nullopt;
+    }
+    case Op::Temp:
+      return model_.temps[e.index].stage == ir::Stage::Observed ? initialValue(*model_.temps[e.index].expr)
+                                                                  : std::nullopt;
+    default: {
+      if (ir::isLeaf(e.op) || e.op == Op::Poisson || e.op == Op::Let) return std::nullopt;
+      double a[3] = {0, 0, 0};
+      for (size_t i = 0; i < e.args.size(); ++i) {
+        auto v = initialValue(*e.args[i]);
+        if (!v) return std::nullopt;
+        a[i] = *v;
+      }
+      return ir::applyScalar(e.op, a);
+    }
+  }
+}
+
+namespace {
+ExprPtr mul(ExprPtr a, ExprPtr b, Type t) {
+  std::vector<ExprPtr> kids;
+  kids.push_back(std::move(a));
+  kids.push_back(std::move(b));
+  return ir::foldConstants(ir::makeNode(Op::Mul, std::move(kids), std::move(t)));
+}
+}  // namespace
+
+void Elaborator::hedge(const ast::HedgeDecl& h) {
+  size_t errorsBefore = diags_.errorCount();
+  ir::HedgeInfo info;
+  info.name = h.name.name;
+  info.range = h.range;
+  std::map<std::string, const ast::Expr*> terms;
+  static const std::set<std::string> kKnown = {"exposure", "instrument", "strategy", "roll", "pilot", "whole_contracts"};
+  for (const auto& t : h.terms) {
+    if (!kKnown.count(t.name.name) || !t.value) {
+      diags_.error(t.name.range, "unknown hedge term '" + t.name.name +
+                                     "' (known terms: exposure, instrument, strategy, roll, pilot, whole_contracts)");
+      continue;
+    }
+    if (!terms.emplace(t.name.name, t.value.get()).second)
+      diags_.error(t.name.range, "term '" + t.name.name + "' is given twice");
+  }
+  for (const char* req : {"exposure", "instrument"})
+    if (!terms.count(req)) diags_.error(h.name.range, "hedge '" + h.name.name + "' has no " + req);
+
+  // The instrument and its underlying index.
+  const Instance* under = nullptr;
+  if (auto it = terms.find("instrument"); it != terms.end()) {
+    const ast::Expr& e = *it->second;
+    auto c = e.kind == ast::ExprKind::Name ? globals_.contracts.find(e.name.name) : globals_.contracts.end();
+    if (c == globals_.contracts.end()) {
+      diags_.error(e.range, "the instrument must be a declared contract" +
+                                (e.kind == ast::ExprKind::Name ? " ('" + e.name.name + "' is not one)" : ""));
+    } else if (auto k = contract(*c->second)) {
+      info.contract = std::move(*k);
+      auto in = instanceByName_.find(info.contract.underlying.name);
+      if (in == instanceByName_.end()) {
+        auto* d = diags_.error(e.range, "contract '" + info.contract.name + "' is on '" +
+                                            info.contract.underlying.name + "', which is not a process instance of "
+                                            "scenario '" + scenario_->name.name + "'");
+        DiagEngine::note(d, info.contract.underlying.range, "the underlying is named here");
+      } else {
+        under = in->second;
+      }
+    }
+  }
+  if (under) {
+    const auto& inst = model_.instances[under->index];
+    info.instance = under->index;
+    info.underlying = ir::clone(*under->value);
+    if (!inst.forward) {
+      auto* d = diags_.error(h.name.range, "hedging needs futures prices along the path, but process '" +
+                                               under->proc->name.name + "' of '" + inst.name +
+                                               "' declares no forward(tau)");
+      DiagEngine::note(d, under->proc->name.range, "declare 'forward(tau) = E_t[value at t + tau];' here");
+    } else {
+      info.forward = ir::clone(*inst.forward);
+    }
+    ir::ContractInfo& k = info.contract;
+    const Type& ut = under->value->type;
+    if (k.quote.isError()) k.quote = ut;
+    if (!ut.isError() && ut.dim != k.quote.dim) {
+      auto* d = diags_.error(h.name.range, "'" + inst.name + "' is " + unitName(ut) + ", but contract '" + k.name +
+                                               "' is quoted in " + unitName(k.quote));
+      DiagEngine::note(d, k.range, "the contract is declared here");
+    }
+    if (auto s0 = initialValue(*under->value); s0 && k.tick > 0.01 * *s0) {
+      auto* d = diags_.warning(h.name.range, "contract '" + k.name + "': the tick is coarser than 1% of the index's "
+                                                                    "initial value");
+      DiagEngine::note(d, k.range, "the contract is declared here");
+    }
+  }
+
+  // The exposure: consume(rate, price = ...), paid at the underlying unless a price is given.
+  ExprPtr rate, price;
+  if (auto it = terms.find("exposure"); it != terms.end()) {
+    const ast::Expr& e = *it->second;
+    if (e.kind != ast::ExprKind::Call || e.name.name != "consume" || e.args.empty() || e.args.size() > 2 ||
+        !e.args[0].name.name.empty() || (e.args.size() == 2 && e.args[1].name.name != "price")) {
+      diags_.error(e.range, "the exposure is consume(RATE) or consume(RATE, price = PRICE), e.g. "
+                            "consume(100 Mtok/day * demand, price = TPI * basis)");
+    } else {
+      Scope sc;
+      sc.ctx = Ctx::Observed;
+      rate = expr(*e.args[0].value, sc);
+      if (e.args.size() == 2) price = expr(*e.args[1].value, sc);
+      else if (info.underlying) price = ir::clone(*info.underlying);
+      Dim wantRate = Dim::base(kToken) / Dim::base(kTime);
+      if (info.contract.size > 0 && !info.contract.quote.isError())
+        wantRate = Dim::base(kCurrency) / info.contract.quote.dim / Dim::base(kTime);
+      if (rate && !rate->type.isError() && (!rate->type.isReal() || rate->type.dim != wantRate)) {
+        diags_.error(e.args[0].value->range, "consumption must be a rate (" + units_.format(wantRate) +
+                                                 ", e.g. 100 Mtok/day), but this is " + unitName(rate->type));
+        rate = nullptr;
+      }
+      if (price && !price->type.isError() && !info.contract.quote.isError() &&
+          (!price->type.isReal() || price->type.dim != info.contract.quote.dim)) {
+        diags_.error(e.args.size() == 2 ? e.args[1].value->range : e.range,
+                     "the price paid is " + unitName(price->type) + ", but the contract is quoted in " +
+                         unitName(info.contract.quote));
+        price = nullptr;
+      }
+    }
+  }
+
+  // Strategy.
+  if (auto it = terms.find("strategy"); it != terms.end()) {
+    const ast::Expr& e = *it->second;
+    const std::string& n = e.name.name;
+    bool call = e.kind == ast::ExprKind::Call;
+    if (e.kind == ast::ExprKind::Name && (n == "none" || n == "naive" || n == "min_variance")) {
+      info.strategy = n == "none" ? ir::StrategyKind::None
+                      : n == "naive" ? ir::StrategyKind::Fixed : ir::StrategyKind::MinVariance;
+      info.ratio = n == "naive" ? 1 : 0;
+    } else if (call && n == "fixed" && e.args.size() == 1) {
+      ExprPtr r = constant(*e.args[0].value, "a hedge ratio");
+      if (!r->type.isError() && (!r->type.dim.dimensionless() || !r->type.isReal()))
+        diags_.error(e.args[0].value->range, "a hedge ratio is a plain number (e.g. 0.8 or 80%)");
+      info.strategy = ir::StrategyKind::Fixed;
+      info.ratio = r->value;
+    } else if (call && n == "min_variance" && e.args.size() == 1 && e.args[0].value->kind == ast::ExprKind::Name &&
+               (e.args[0].value->name.name == "per_period" || e.args[0].value->name.name == "per_month")) {
+      info.strategy = ir::StrategyKind::MinVariance;
+      info.perPeriod = true;
+    } else if (call && n == "rolling" && e.args.size() == 1) {
+      ExprPtr r = constant(*e.args[0].value, "the number of contracts rolled");
+      info.strategy = ir::StrategyKind::Fixed;
+      info.ratio = 1;
+      info.roll = r->type.isError() ? 1 : static_cast<uint32_t>(std::max(1.0, r->value));
+    } else {
+      diags_.error(e.range, "the strategy is none, naive, fixed(RATIO), min_variance, min_variance(per_period) or "
+                            "rolling(N)");
+    }
+  } else {
+    info.strategy = ir::StrategyKind::MinVariance;
+  }
+  auto count = [&](const char* term, double lo, double hi) -> std::optional<double> {
+    auto it = terms.find(term);
+    if (it == terms.end()) return std::nullopt;
+    ExprPtr v = constant(*it->second, (std::string("'") + term + "'").c_str());
+    if (v->type.isError()) return std::nullopt;
+    if (!v->type.dim.dimensionless() || v->value != std::floor(v->value) || v->value < lo || v->value > hi) {
+      diags_.error(it->second->range, std::string("'") + term + "' must be a whole number from " +
+                                          std::to_string(static_cast<long long>(lo)) + " to " +
+                                          std::to_string(static_cast<long long>(hi)));
+      return std::nullopt;
+    }
+    return v->value;
+  };
+  if (auto r = count("roll", 1, 1200)) info.roll = static_cast<uint32_t>(*r);
+  if (auto p = count("pilot", 40, 1e9)) info.pilotPaths = static_cast<uint64_t>(*p);
+  if (auto it = terms.find("whole_contracts"); it != terms.end()) {
+    ExprPtr v = constant(*it->second, "whole_contracts");
+    if (!v->type.isError() && !v->type.isBool()) diags_.error(it->second->range, "whole_contracts is true or false");
+    info.wholeContracts = v->value != 0;
+  }
+
+  // Periods hedged: the listed periods that fit in the horizon.
+  const ir::ContractInfo& k = info.contract;
+  if (k.period > 0 && model_.horizon > 0) {
+    double n = model_.horizon / k.period;
+    if (std::fabs(n - std::round(n)) > 1e-9 * std::max(1.0, n) || std::round(n) < 1) {
+      diags_.error(h.name.range, "the horizon is not a whole number of the contract's periods (" +
+                                     std::to_string(n) + " " + k.periodName + "s)");
+    } else {
+      info.periods = std::min<uint32_t>(k.listed, static_cast<uint32_t>(std::round(n)));
+      if (info.periods > sitrt::kMaxHedgePeriods)
+        diags_.error(h.name.range, "at most " + std::to_string(sitrt::kMaxHedgePeriods) + " contract periods can be hedged");
+      if (info.roll > info.periods) info.roll = info.periods;
+    }
+    if (model_.dt > k.period * (1 + 1e-9)) diags_.error(h.name.range, "the step is longer than a contract period");
+  }
+  if (diags_.errorCount() != errorsBefore || !rate || !price || !under) return;
+
+  // The exposure's aggregates: the unhedged cost and the quantity consumed in each period.
+  Type tDt = Type::real(Dim::base(kTime));
+  info.money = Type::real(Dim::base(kCurrency));
+  info.price = k.quote;
+  info.quantity = Type::real(rate->type.dim * Dim::base(kTime));
+  info.quantity.display = {"Mtok", 1e6};
+  if (rate->type.dim * Dim::base(kTime) != Dim::base(kToken)) info.quantity.display = {};
+  ExprPtr dt = ir::makeConst(model_.dt, tDt);
+  ExprPtr spend = mul(mul(ir::clone(*rate), ir::clone(*price), Type::real(info.money.dim / Dim::base(kTime))),
+                      ir::clone(*dt), info.money);
+  info.costAgg = static_cast<uint32_t>(model_.aggs.size());
+  model_.aggs.push_back({ir::AggKind::Sum, std::move(spend), 0, 0, h.range});
+  info.quantityAgg = static_cast<uint32_t>(model_.aggs.size());
+  uint32_t windows = static_cast<uint32_t>(std::round(model_.horizon / k.period));
+  model_.aggs.push_back({ir::AggKind::Sum, mul(std::move(rate), std::move(dt), info.quantity), k.period, windows, h.range});
+  model_.hedges.push_back(std::move(info));
+
+  // The hedge's report.
+  int index = static_cast<int>(model_.hedges.size() - 1);
+  bool any = false;
+  for (const auto& r : h.reports)
+    for (const auto& item : r.items) reportItem(item, index), any = true;
+  if (any) return;
+  const ir::ContractInfo& kc = model_.hedges[index].contract;
+  std::vector<std::string> defaults = {"volatility_reduction", "hedge_effectiveness", "hedge_ratio",
+                                       "mean(cost_unhedged)", "sd(cost_unhedged)", "mean(cost_hedged)",
+                                       "sd(cost_hedged)", "var(95%)", "cvar(95%)"};
+  if (kc.initialMargin > 0) defaults.insert(defaults.end(), {"margin_calls", "peak_variation_margin"});
+  if (kc.dailyLimit > 0) defaults.push_back("locked_days");
+  if (kc.positionLimit > 0) defaults.push_back("capped_periods");
+  // Built from text so defaults go through exactly the checks a user's report would.
+  for (const auto& text : defaults) {
+    ast::ReportItem item;
+    auto e = std::make_unique<ast::Expr>();
+    size_t paren = text.find('(');
+    e->range = h.name.range;
+    if (paren == std::string::npos) {
+      e->kind = ast::ExprKind::Name;
+      e->name = {text, h.name.range};
+    } else {
+      e->kind = ast::ExprKind::Call;
+      e->name = {text.substr(0, paren), h.name.range};
+      std::string arg = text.substr(paren + 1, text.size() - paren - 2);
+      auto a = std::make_unique<ast::Expr>();
+      a->range = h.name.range;
+      if (arg.back() == '%') {
+        a->kind = ast::ExprKind::Number;
+        a->number = std::stod(arg) / 100;
+      } else {
+        a->kind = ast::ExprKind::Name;
+        a->name = {arg, h.name.range};
+      }
+      e->args.push_back({{}, std::move(a)});
+    }
+    item.label = text;
+    item.expr = std::move(e);
+    item.range = h.name.range;
+    reportItem(item, index);
+  }
+}
+
+// Report items that only hedges have; returns false when `item` is an ordinary statistic.
+bool Elaborator::hedgeReportItem(const ast::ReportItem& item, int hedge) {
+  const ast::Expr& e = *item.expr;
+  const ir::HedgeInfo& h = model_.hedges[hedge];
+  std::string label = h.name + ": " + (item.label.empty() ? sm_.text(e.range) : item.label);
+  auto add = [&](sitrt::StatKind k, ExprPtr expr, Type t, double arg = 0) {
+    ir::OutputInfo out;
+    out.stat = k;
+    out.arg = arg;
+    out.hedge = hedge;
+    out.label = label;
+    out.type = std::move(t);
+    out.expr = std::move(expr);
+    out.range = item.range;
+    model_.outputs.push_back(std::move(out));
+  };
+  auto value = [&](ir::HedgeValue v) {
+    bool money = v != ir::HedgeValue::Calls && v != ir::HedgeValue::Locked;
+    Type t = money ? h.money : Type::real();
+    return ir::makeLeaf(Op::Hedge, static_cast<uint32_t>(hedge) * ir::kHedgeValues + static_cast<uint32_t>(v), t,
+                        Variability::Path, e.range);
+  };
+  if (e.kind == ast::ExprKind::Name && e.member.name.empty()) {
+    const std::string& n = e.name.name;
+    using K = sitrt::StatKind;
+    if (n == "volatility_reduction") return add(K::VolReduction, nullptr, Type::real()), true;
+    if (n == "hedge_effectiveness") return add(K::HedgeEffectiveness, nullptr, Type::real()), true;
+    if (n == "hedge_ratio") return add(K::HedgeRatio, nullptr, Type::real()), true;
+    if (n == "per_period" || n == "per_month") return add(K::PerPeriod, nullptr, Type::real()), true;
+    if (n == "capped_periods") return add(K::CappedPeriods, nullptr, Type::real()), true;
+    for (uint32_t v = 0; v < ir::kHedgeValues; ++v)
+      if (n == ir::hedgeValueName(static_cast<ir::HedgeValue>(v))) {
+        ExprPtr leaf = value(static_cast<ir::HedgeValue>(v));
+        Type t = leaf->type;
+        add(K::Mean, std::move(leaf), t);
+        return true;
+      }
+    return false;
+  }
+  if (e.kind == ast::ExprKind::Call && (e.name.name == "var" || e.name.name == "cvar")) {
+    if (e.args.empty() || e.args.size() > 2) {
+      diags_.error(e.range, e.name.name + "() takes a level, or a quantity and a level: " + e.name.name +
+                                "(95%) is the hedged cost's");
+      return true;
+    }
+    ExprPtr x = value(ir::HedgeValue::Hedged);
+    if (e.args.size() == 2) {
+      Scope sc;
+      sc.ctx = Ctx::PathEnd;
+      sc.hedge = hedge;
+      x = expr(*e.args[0].value, sc);
+      if (x->type.isError()) return true;
+    }
+    ExprPtr p = constant(*e.args.back().value, "a VaR level");
+    if (p->type.isError()) return true;
+    if (!p->type.dim.dimensionless() || !(p->value > 0 && p->value < 1)) {
+      diags_.error(e.args.back().value->range, "a VaR level must be between 0 and 1 (e.g. 95%)");
+      return true;
+    }
+    Type t = x->type;
+    add(e.name.name == "var" ? sitrt::StatKind::Quantile : sitrt::StatKind::CVaR, std::move(x), t, p->value);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace sitc::sema
