@@ -121,6 +121,21 @@ static std::string setupHedges(const SimSpec& spec, SitKernelFn fn, const RunOpt
         for (size_t r = 0; r < P; ++r) a[r * P + r] += 1e-12 * trace / static_cast<double>(P) + 1e-300;
         if (!solveSpd(a, b, P, s.ratio))
           return "error: hedge '" + h.name + "': the per-period minimum-variance regression is singular";
+        // Standard errors of the regression coefficients: s^2 [A^-1]_rr / (n - 1), s^2 the residual variance.
+        std::vector<double> resid(cu, cu + n);
+        for (size_t r = 0; r < P; ++r) {
+          const double* gr = column(out, h.colPeriodGain + r, n);
+          for (uint64_t j = 0; j < n; ++j) resid[j] -= s.ratio[r] * gr[j];
+        }
+        double s2 = covariance(resid.data(), resid.data(), n) * static_cast<double>(n - 1) /
+                    static_cast<double>(n > P + 1 ? n - P - 1 : 1);
+        s.ratioSe.assign(P, NAN);
+        std::vector<double> unit(P), col(P);
+        for (size_t r = 0; r < P; ++r) {
+          std::fill(unit.begin(), unit.end(), 0.0);
+          unit[r] = 1;
+          if (solveSpd(a, unit, P, col)) s.ratioSe[r] = std::sqrt(s2 * col[r] / static_cast<double>(n - 1));
+        }
       }
     }
     s.base.assign(P, 0.0);

@@ -150,6 +150,16 @@ Estimate estimateReduction(const double* u, const double* h, size_t n, bool vari
     double vu = varOf(u), vh = varOf(h);
     return variances ? 1 - vh / vu : 1 - std::sqrt(vh / vu);
   };
+  // A cost without risk (variance at the level of rounding) has nothing to reduce: the ratio is undefined, and
+  // computing it would report the ratio of two rounding errors.
+  auto riskless = [&] {
+    double s = 0, c = 0;
+    for (size_t i = 0; i < n; ++i) s += u[i];
+    double mu = s / static_cast<double>(n);
+    for (size_t i = 0; i < n; ++i) c += (u[i] - mu) * (u[i] - mu);
+    return std::sqrt(c / static_cast<double>(n - 1)) <= 1e-12 * std::fabs(mu);
+  };
+  if (riskless()) return {NAN, NAN};
   double full = statOf(n, n);
   double est[kGroups], avg = 0;
   for (size_t g = 0; g < kGroups; ++g) {

@@ -35,7 +35,8 @@ Estimate estimateQuantile(const double* x, size_t n, double p);  // copies and s
 Estimate estimateSkewness(const double* x, size_t n);
 Estimate estimateCVaR(const double* x, size_t n, double p);
 Estimate estimate(StatKind kind, const double* x, size_t n, double arg);
-// 1 - sd(hedged)/sd(unhedged) (or with variances when `variances`), with its jackknife standard error.
+// 1 - sd(hedged)/sd(unhedged) (or with variances when `variances`), with its grouped-jackknife standard error;
+// NaN when the unhedged cost carries no risk (its sd is at the level of rounding).
 Estimate estimateReduction(const double* unhedged, const double* hedged, size_t n, bool variances);
 // Sample covariance of two columns.
 double covariance(const double* x, const double* y, size_t n);

@@ -1,0 +1,97 @@
+// Margin accounting invariants of the daily futures book (sitrt/hedge.h), on random price paths with limits,
+// margin calls and rolls, checked against quantities computed independently of the book.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "sitrt/hedge.h"
+
+namespace {
+
+using sitrt::HedgeTerms;
+
+struct Life {
+  std::vector<double> settle, pos, gain, book;
+  std::vector<std::vector<double>> settleByDay, posByDay;  // [day][period], after that day's hedgeDay
+};
+
+// Runs the book over `days` days of random-walk fair prices; periods end every `len` days.
+Life live(const HedgeTerms& T, int len, unsigned seed, double vol) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> z;
+  std::vector<int64_t> ends(T.periods);
+  for (int m = 0; m < T.periods; ++m) ends[m] = static_cast<int64_t>(len) * (m + 1);
+  std::vector<double> fair(T.periods, 1.5), base(T.periods);
+  for (int m = 0; m < T.periods; ++m) base[m] = 2.0 + m % 3;  // lots per period
+  Life L{std::vector<double>(T.periods), std::vector<double>(T.periods), std::vector<double>(T.periods),
+         std::vector<double>(sitrt::kHedgeBookSize), {}, {}};
+  for (int64_t k = 0; k <= ends.back(); ++k) {
+    if (k > 0)
+      for (double& f : fair) f *= std::exp(vol * z(rng) - vol * vol / 2);
+    sitrt::hedgeDay(T, k, ends.data(), fair.data(), base.data(), L.settle.data(), L.pos.data(), L.gain.data(),
+                    L.book.data());
+    L.settleByDay.push_back(L.settle);
+    L.posByDay.push_back(L.pos);
+  }
+  return L;
+}
+
+HedgeTerms terms(double limit, int roll) {
+  return HedgeTerms{1000, 0.10, 0.075, limit, 0.0005, 6, roll};
+}
+
+// Static hedge: each period's positions never change, so its variation margin over the life telescopes to
+// lots x size x (final settlement - entry settlement), however the daily limits capped the path between.
+TEST(HedgeBook, StaticVariationMarginEqualsFuturesGain) {
+  for (double limit : {0.0, 0.02}) {
+    HedgeTerms T = terms(limit, 0);
+    Life L = live(T, 20, 7, 0.03);
+    double expected = 0;
+    for (int m = 0; m < T.periods; ++m) {
+      double lots = 2.0 + m % 3, entry = L.settleByDay[0][m], final = L.settleByDay[20 * (m + 1)][m];
+      expected += lots * T.size * (final - entry);
+    }
+    EXPECT_NEAR(L.book[sitrt::kCumVm], expected, 1e-9 * T.size) << "limit " << limit;
+    EXPECT_DOUBLE_EQ(L.book[sitrt::kCumVm], L.book[sitrt::kGain]);
+    if (limit > 0) EXPECT_GT(L.book[sitrt::kLocked], 0) << "the path should have hit the 2% limit";
+  }
+}
+
+// Stack-and-roll: positions move every day a period expires. The variation margin equals the P&L of the trades
+// themselves: every lot bought at the day's settlement and marked to each later settlement until closed.
+TEST(HedgeBook, RolledVariationMarginEqualsTradeProfit) {
+  HedgeTerms T = terms(0.05, 2);
+  Life L = live(T, 20, 11, 0.03);
+  double pnl = 0;
+  for (size_t k = 0; k < L.posByDay.size(); ++k)
+    for (int m = 0; m < T.periods; ++m) {
+      double before = k == 0 ? 0.0 : L.posByDay[k - 1][m];
+      double expiredToday = k > 0 && static_cast<int64_t>(k) == 20 * (m + 1);
+      if (expiredToday) pnl += before * T.size * L.settleByDay[k][m];  // closed at the final settlement
+      else pnl -= (L.posByDay[k][m] - before) * T.size * L.settleByDay[k][m];  // bought at today's settlement
+    }
+  EXPECT_NEAR(L.book[sitrt::kCumVm], pnl, 1e-9 * T.size);
+}
+
+// After every day's margin call the account is back to at least maintenance; calls happen on losing paths.
+TEST(HedgeBook, MarginCallsRestoreTheAccount) {
+  HedgeTerms T = terms(0.0, 0);
+  T.periods = 1;
+  std::vector<int64_t> ends = {60};
+  std::vector<double> fair = {1.5}, base = {3}, settle(1), pos(1), gain(1), book(sitrt::kHedgeBookSize);
+  double calls = 0;
+  for (int64_t k = 0; k < 60; ++k) {
+    fair[0] = 1.5 * (1 - 0.01 * static_cast<double>(k));  // falls 1.5% of the start price a day
+    sitrt::hedgeDay(T, k, ends.data(), fair.data(), base.data(), settle.data(), pos.data(), gain.data(),
+                    book.data());
+    double notional = pos[0] * T.size * settle[0];
+    EXPECT_GE(book[sitrt::kBalance], T.maintenance * notional - 1e-9) << "day " << k;
+    calls = book[sitrt::kCalls];
+  }
+  EXPECT_GT(calls, 5);
+  EXPECT_NEAR(book[sitrt::kPeakOut], 3 * T.size * 1.5 * 0.01 * 59, 1e-9);
+}
+
+}  // namespace
