@@ -26,8 +26,10 @@ class JitKernel {
 std::unique_ptr<JitKernel> jitCompile(const plan::Plan& p, const Target& t, std::string& error);
 std::string emitLLVM(const plan::Plan& p, const Target& t, std::string& error);  // optimised IR text
 std::string emitAsm(const plan::Plan& p, const Target& t, std::string& error);
-// Writes an ELF object defining `sit_kernel` (with PIC, small code model) for linking into a simulator.
-bool emitObject(const plan::Plan& p, const Target& t, const std::string& path, std::string& error);
+// Writes an ELF object defining `sit_kernel` (with PIC, small code model) and `sit_spec_json` (the
+// null-terminated `specJson`, which the simulator's main reads) for linking into a simulator.
+bool emitObject(const plan::Plan& p, const Target& t, const std::string& specJson, const std::string& path,
+                std::string& error);
 
 std::string llvmVersion();
 std::string resolvedCpu(const Target& t);  // "host" resolved to the host's CPU name

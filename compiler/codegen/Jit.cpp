@@ -2,6 +2,8 @@
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/GlobalVariable.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/raw_ostream.h>
@@ -103,9 +105,13 @@ std::string emitAsm(const plan::Plan& p, const Target& t, std::string& error) {
   return std::string(buf.str());
 }
 
-bool emitObject(const plan::Plan& p, const Target& t, const std::string& path, std::string& error) {
+bool emitObject(const plan::Plan& p, const Target& t, const std::string& specJson, const std::string& path,
+                std::string& error) {
   Built b;
   if (!buildOptimized(p, t, true, b, error)) return false;
+  auto* data = llvm::ConstantDataArray::getString(*b.ctx, specJson, /*AddNull=*/true);
+  new llvm::GlobalVariable(*b.mod, data->getType(), /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage, data,
+                           "sit_spec_json");
   std::string tmp = path + ".tmp." + std::to_string(getpid());
   std::error_code ec;
   {

@@ -10,8 +10,6 @@
 #include "frontend/Parse.h"
 #include "plan/RefEval.h"
 #include "sema/Sema.h"
-#include "sitrt/philox.h"
-#include "sitrt/runner.h"
 
 namespace sitc::driver {
 
@@ -24,8 +22,7 @@ int runCheck(const Options& o) {
   return ok ? kExitOk : kExitSpecError;
 }
 
-// The one plan a command that needs a single scenario works on; prints why not and returns null otherwise.
-static const plan::Plan* singlePlan(const Compilation& c) {
+const plan::Plan* singlePlan(const Compilation& c) {
   if (c.plans.size() == 1) return &c.plans.front();
   if (c.plans.empty()) {
     std::cerr << "sitc: error: the spec declares no scenario to run\n";
@@ -84,12 +81,6 @@ int runRun(const Options& o) {
   const plan::Plan* p = singlePlan(c);
   if (!p) return kExitUsage;
 
-  sitrt::SimSpec spec = p->simSpec(c.sm);
-  if (static_cast<double>(o.paths) * spec.numOutputs * 8 > 64e9) {
-    std::cerr << "sitc: error: " << o.paths << " paths x " << spec.numOutputs
-              << " reported values would need more than 64 GB\n";
-    return kExitUsage;
-  }
   std::unique_ptr<codegen::JitKernel> jit;
   SitKernelFn fn = plan::referenceKernel;
   auto t0 = std::chrono::steady_clock::now();
@@ -102,46 +93,12 @@ int runRun(const Options& o) {
     }
     fn = jit->fn;
   }
-  sitrt::RunOptions ro;
-  ro.paths = o.paths;
-  ro.seed = o.seed;
-  ro.threads = o.threads;
-  for (const auto& prm : spec.params) ro.params.push_back(prm.value);
-  ro.user = p;
-  double compileMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  sitrt::RunOutcome res = sitrt::runAndReport(spec, fn, ro);
-  if (o.timings)
-    std::cerr << "timings: compile " << compileMs << " ms, simulate " << res.simulateMs << " ms, statistics "
-              << res.statisticsMs << " ms, " << static_cast<double>(o.paths) * static_cast<double>(p->model.steps) / (res.simulateMs * 1e3)
-              << " M path-steps/s\n";
-  if (!res.error.empty()) {
-    std::cerr << res.error << "\n";
-    return kExitRuntime;
-  }
-  sitrt::ResultSet rs;
-  rs.manifest = {{"sitc", std::string(SITC_VERSION) + " (commit " + SITC_COMMIT + ")"},
-                 {"llvm", codegen::llvmVersion()},
-                 {"cpu", codegen::resolvedCpu({"host", o.optLevel})},
-                 {"rng", std::string(sitrt::kRngName) + " stream v" + std::to_string(sitrt::kStreamVersion)},
-                 {"spec", o.inputs[0]},
-                 {"spec-hash", specHash(c)},
-                 {"scenario", p->model.scenario},
-                 {"seed", std::to_string(o.seed)},
-                 {"paths", std::to_string(o.paths)},
-                 {"steps", std::to_string(p->model.steps)}};
-  rs.rows = std::move(res.rows);
-  sitrt::Format f;
-  sitrt::parseFormat(o.format, f);
-  std::string text = sitrt::render(rs, f);
-  if (o.out.empty()) {
-    std::cout << text;
-    return kExitOk;
-  }
-  if (std::string err = sitrt::writeFileAtomic(o.out, text); !err.empty()) {
-    std::cerr << "sitc: error: " << err << "\n";
-    return kExitRuntime;
-  }
-  return kExitOk;
+  if (o.run.timings)
+    std::cerr << "timings: compile "
+              << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() << " ms\n";
+  sitrt::SessionOptions so = o.run;
+  so.user = p;
+  return sitrt::runSession(p->simSpec(c.sm), fn, so, buildManifest(o, c, "host"), std::cout, std::cerr);
 }
 
 }  // namespace sitc::driver

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "codegen/Codegen.h"
 #include "sema/Sema.h"
 
 namespace sitc::driver {
@@ -51,6 +52,15 @@ std::string specHash(const Compilation& c) {
   char buf[17];
   snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
+}
+
+std::vector<std::pair<std::string, std::string>> buildManifest(const Options& o, const Compilation& c,
+                                                               const std::string& cpu) {
+  return {{"sitc", std::string(SITC_VERSION) + " (commit " + SITC_COMMIT + ")"},
+          {"llvm", codegen::llvmVersion()},
+          {"cpu", codegen::resolvedCpu({cpu, o.optLevel})},
+          {"spec", o.inputs[0]},
+          {"spec-hash", specHash(c)}};
 }
 
 }  // namespace sitc::driver

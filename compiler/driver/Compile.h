@@ -30,4 +30,9 @@ void printDiagnostics(const Compilation& c);
 // A hash of the spec and every module it imports (FNV-1a, 64 bits, hex), for result manifests.
 std::string specHash(const Compilation& c);
 
+// The compile-time half of a result manifest (DESIGN.md section 5): compiler version and commit, LLVM version,
+// target CPU (`cpu` resolved), spec and spec hash. The run adds RNG, seed, paths and options.
+std::vector<std::pair<std::string, std::string>> buildManifest(const Options& o, const Compilation& c,
+                                                               const std::string& cpu);
+
 }  // namespace sitc::driver

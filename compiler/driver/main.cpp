@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
         case Command::Check: return runCheck(*opts);
         case Command::Emit: return runEmit(*opts);
         case Command::Run: return runRun(*opts);
+        case Command::Build: return runBuild(*opts);
+        case Command::Test: return runTest(*opts);
         default: return kExitUsage;
       }
     } catch (const std::bad_alloc&) {

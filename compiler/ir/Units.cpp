@@ -88,21 +88,20 @@ bool UnitTable::addBase(const std::string& name) {
   return true;
 }
 
-std::string UnitTable::format(const Dim& d) const {
-  std::string num, den;
-  auto term = [&](const std::string& name, Rational e) {
-    if (e == Rational::of(1)) return name;
-    if (e == Rational::of(1, 2)) return "sqrt(" + name + ")";
-    return name + "^" + e.str();
-  };
-  for (size_t i = 0; i < baseNames_.size(); ++i) {
-    Rational e = d.exp[i];
-    if (e.num > 0) num += (num.empty() ? "" : "*") + term(baseNames_[i], e);
-    if (e.num < 0) den += (den.empty() ? "" : "*") + term(baseNames_[i], Rational::of(-e.num, e.den));
-  }
-  if (den.empty()) return num;
-  bool many = den.find('*') != std::string::npos;
-  return (num.empty() ? "1" : num) + "/" + (many ? "(" + den + ")" : den);
+std::string UnitTable::format(const Dim& d) const { return sitrt::UnitSystem{baseNames_, {}}.format(runtimeDim(d)); }
+
+sitrt::DimVec UnitTable::runtimeDim(const Dim& d) const {
+  sitrt::DimVec v(baseNames_.size());
+  for (size_t i = 0; i < v.size(); ++i)
+    v[i] = static_cast<double>(d.exp[i].num) / static_cast<double>(d.exp[i].den);
+  return v;
+}
+
+sitrt::UnitSystem UnitTable::runtimeUnits() const {
+  sitrt::UnitSystem us;
+  us.baseNames = baseNames_;
+  for (const auto& [name, u] : units_) us.units.push_back({name, u.scale, runtimeDim(u.dim)});
+  return us;
 }
 
 }  // namespace sitc

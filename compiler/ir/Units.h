@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "sitrt/quantity.h"
+
 namespace sitc {
 
 struct Rational {
@@ -55,8 +57,11 @@ class UnitTable {
   bool addBase(const std::string& name);
   void add(UnitDef u) { units_[u.name] = std::move(u); }
   double daysPerYear() const { return daysPerYear_; }
-  // "USD/token", "1/yr^(1/2)", "" for dimensionless.
+  // "USD/token", "1/sqrt(yr)", "" for dimensionless (spelled by the runtime's UnitSystem, which `--set` uses).
   std::string format(const Dim& d) const;
+  // The table as the runtime sees it: base names, every unit, exponents as doubles.
+  sitrt::UnitSystem runtimeUnits() const;
+  sitrt::DimVec runtimeDim(const Dim& d) const;
   static bool isBuiltin(const std::string& name);
 
  private:

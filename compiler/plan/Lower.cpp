@@ -162,9 +162,10 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
     if (!t.display.name.empty()) return {t.display.name, t.display.scale};
     return {model.units.format(t.dim), 1.0};
   };
+  s.units = model.units.runtimeUnits();
   for (const auto& p : model.params) {
     auto [unit, scale] = display(p.type);
-    s.params.push_back({p.name, p.value, unit, scale, false});
+    s.params.push_back({p.name, p.value, unit, scale, false, model.units.runtimeDim(p.type.dim)});
   }
   for (size_t i = 0; i < hedges.size(); ++i) {
     const HedgePlan& hp = hedges[i];
@@ -173,6 +174,7 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
       s.params.push_back({h.name + ".position[" + std::to_string(m + 1) + "]", 0, "contracts", 1, true});
     sitrt::HedgeSpec hs;
     hs.name = h.name;
+    hs.contract = h.contract.name;
     hs.terms = hp.terms;
     hs.ends = hp.ends;
     hs.strategy = h.strategy == ir::StrategyKind::None    ? sitrt::HedgeSpec::Strategy::None

@@ -16,12 +16,19 @@ struct ResultRow {
 struct ResultSet {
   std::vector<std::pair<std::string, std::string>> manifest;  // ordered key/value pairs
   std::vector<ResultRow> rows;
+  // A --set sweep instead of `rows`: one row set per point (same statistics in the same order), named by its
+  // settings ("kappa=2/yr"). Rendered side by side.
+  std::vector<std::string> points;
+  std::vector<std::vector<ResultRow>> sweep;
 };
 
 enum class Format { Table, Json, Csv };
 bool parseFormat(const std::string& s, Format& out);
 
 std::string render(const ResultSet& r, Format f);
+
+// The shortest decimal text that reads back (strtod) to exactly `v`; "nan", "inf", "-inf" otherwise.
+std::string formatExact(double v);
 
 // Writes `content` to `path` via a temporary file in the same directory and rename(2): readers see the old file
 // or the new one, never a partial one. Returns an error message, or "" on success.

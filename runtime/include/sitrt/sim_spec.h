@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sitrt/hedge.h"
+#include "sitrt/quantity.h"
 
 namespace sitrt {
 
@@ -16,6 +17,7 @@ struct ParamSpec {
   std::string unit;        // unit it is displayed and set in, e.g. "1/yr"
   double unitScale = 1;    // internal value = displayed value * unitScale
   bool internal = false;   // set by the runtime (hedge positions), not by users
+  DimVec dim;              // checked against `--set` values
 };
 
 enum class StatKind {
@@ -46,6 +48,7 @@ struct ReportSpec {
 // kernel trades towards, which it reads from params [firstParam, firstParam + periods).
 struct HedgeSpec {
   std::string name;
+  std::string contract;            // the instrument's name (its terms can be set as CONTRACT.term)
   HedgeTerms terms{};
   std::vector<int64_t> ends;       // last day of each period
   enum class Strategy { None, Fixed, MinVariance } strategy = Strategy::None;
@@ -64,6 +67,7 @@ struct HedgeSpec {
 struct SimSpec {
   std::string scenario;
   std::vector<ParamSpec> params;
+  UnitSystem units;                 // for reading `--set` values without the compiler
   uint32_t numOutputs = 0;
   uint64_t steps = 0;
   std::vector<ReportSpec> reports;

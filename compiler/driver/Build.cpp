@@ -1,0 +1,89 @@
+// sitc build FILE -o SIM: the scenario's kernel and spec as an object file, linked with libsitrt's simulator
+// main into an executable that needs neither the compiler nor LLVM.
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "codegen/Codegen.h"
+#include "driver/Commands.h"
+#include "driver/Compile.h"
+#include "sitrt/sim_spec_json.h"
+
+extern char** environ;
+
+namespace sitc::driver {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Where libsitrt and the simulator main live: $SITC_RUNTIME_DIR, else the build tree sitc was built in.
+std::string runtimeDir() {
+  if (const char* env = std::getenv("SITC_RUNTIME_DIR")) return env;
+  return SITC_RUNTIME_LIB_DIR;
+}
+
+// Runs argv[0] (searched in PATH) and waits; returns its exit status, or -1 if it could not start.
+int spawnAndWait(const std::vector<std::string>& argv) {
+  std::vector<char*> a;
+  for (const auto& s : argv) a.push_back(const_cast<char*>(s.c_str()));
+  a.push_back(nullptr);
+  pid_t pid;
+  if (posix_spawnp(&pid, a[0], nullptr, nullptr, a.data(), environ) != 0) return -1;
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+}  // namespace
+
+int runBuild(const Options& o) {
+  Compilation c;
+  if (!readInput(o, c)) return kExitUsage;
+  bool ok = compileSpec(o, c, true);
+  printDiagnostics(c);
+  if (!ok) return kExitSpecError;
+  const plan::Plan* p = singlePlan(c);
+  if (!p) return kExitUsage;
+
+  std::string json = sitrt::simSpecToJson(p->simSpec(c.sm), buildManifest(o, c, o.cpu));
+  const std::string& exe = o.run.out;
+  // Intermediate files go next to the output, so the final rename cannot cross file systems.
+  std::string tmp = exe + ".tmp." + std::to_string(getpid());
+  std::string obj = tmp + ".o";
+  std::string error;
+  if (!codegen::emitObject(*p, codegen::Target{o.cpu, o.optLevel}, json, obj, error)) {
+    std::cerr << "sitc: error: " << error << "\n";
+    return kExitRuntime;
+  }
+  const char* cxx = std::getenv("CXX");
+  std::string rt = runtimeDir();
+  std::vector<std::string> cmd = {cxx && *cxx ? cxx : "c++", obj, "-o", tmp, "-L" + rt,
+                                  "-lsitrt_main", "-lsitrt_cli", "-lsitrt", "-lboost_program_options", "-pthread"};
+  int rc = spawnAndWait(cmd);
+  std::error_code ec;
+  fs::remove(obj, ec);
+  if (rc != 0) {
+    fs::remove(tmp, ec);
+    std::string line;
+    for (const auto& s : cmd) line += (line.empty() ? "" : " ") + s;
+    std::cerr << "sitc: error: linking the simulator failed (" << (rc < 0 ? "cannot run the linker" : "exit " + std::to_string(rc))
+              << "): " << line << "\n";
+    return kExitRuntime;
+  }
+  fs::rename(tmp, exe, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    std::cerr << "sitc: error: cannot write '" << exe << "': " << ec.message() << "\n";
+    return kExitRuntime;
+  }
+  return kExitOk;
+}
+
+}  // namespace sitc::driver

@@ -1,0 +1,40 @@
+// `--set NAME=VALUE[,VALUE...]`: what a compiled spec lets its user change at run time, and applying it.
+//
+// Settable are the scenario's `param`s, the contract terms the daily book reads (CONTRACT.margin.initial,
+// CONTRACT.margin.maintenance, CONTRACT.daily_limit, CONTRACT.position_limit) and hedge terms (HEDGE.ratio for a
+// fixed ratio, HEDGE.pilot). Values are typed with units and checked against the declared unit; the contract
+// rules the compiler checks (0 < maintenance <= initial <= 100%, ...) are checked again after setting.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "sitrt/sim_spec.h"
+
+namespace sitrt {
+
+struct Settable {
+  std::string name;     // as typed after --set
+  std::string unit;     // display unit ("" plain number, "%" fraction)
+  double value = 0;     // current value in that unit
+  std::string what;     // one-line description for --help
+};
+std::vector<Settable> settables(const SimSpec& spec, const std::vector<double>& params);
+
+// One --set argument: a name and one value, or several (a sweep).
+struct SetArg {
+  std::string name;
+  std::vector<std::string> values;
+};
+// Splits "name=v1,v2" arguments; "" or an error message.
+std::string parseSetArgs(const std::vector<std::string>& raw, std::vector<SetArg>& out);
+
+// Applies name=value to the spec (contract and hedge terms) or to `params` (scenario params, internal units).
+// Returns "" or an error message naming the setting, its unit and what was typed.
+std::string applySetting(SimSpec& spec, std::vector<double>& params, const std::string& name, const std::string& value);
+// The compiler's contract and hedge rules, re-checked after settings; "" or the first violation.
+std::string validateSettings(const SimSpec& spec);
+
+// Applies settings of one value each ("name=value") and validates the result; "" or an error message.
+std::string applySettings(SimSpec& spec, std::vector<double>& params, const std::vector<std::string>& sets);
+
+}  // namespace sitrt

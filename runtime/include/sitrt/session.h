@@ -1,0 +1,37 @@
+// One `run` of a compiled spec as users drive it, shared by `sitc run` (JIT kernel) and standalone simulators
+// (linked kernel) so both read options, apply --set, run sweeps and write results in exactly the same way.
+#pragma once
+#include <iosfwd>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sitrt/kernel_abi.h"
+#include "sitrt/sim_spec.h"
+
+namespace sitrt {
+
+// Exit codes (DESIGN.md section 6).
+constexpr int kExitOk = 0, kExitSpecError = 1, kExitUsage = 2, kExitRuntime = 3;
+
+struct SessionOptions {
+  std::string prog = "sitc";      // prefix of error messages
+  uint64_t paths = 10000;
+  uint64_t seed = 1;
+  unsigned threads = 1;
+  std::string format = "table";
+  std::string out;                // "" = stdout
+  std::vector<std::string> sets;  // raw --set arguments
+  bool timings = false;
+  const void* user = nullptr;     // passed to the kernel (the reference evaluator's plan)
+};
+
+// Runs the spec once, or once per point of a --set sweep (common random numbers: every point uses the same
+// seed and paths), and writes the results after `manifest`. Messages go to `err`; returns an exit code.
+int runSession(SimSpec spec, SitKernelFn fn, const SessionOptions& o,
+               std::vector<std::pair<std::string, std::string>> manifest, std::ostream& out, std::ostream& err);
+
+// Lines for a simulator's --help: each settable name, its unit and its default.
+std::string describeSettables(const SimSpec& spec);
+
+}  // namespace sitrt

@@ -1,0 +1,62 @@
+#include "sitrt/cli.h"
+
+#include <thread>
+
+namespace po = boost::program_options;
+
+namespace sitrt {
+
+void addRunOptions(po::options_description& d) {
+  d.add_options()
+      ("paths,n", po::value<std::string>(), "Monte Carlo paths (default 10000)")
+      ("seed", po::value<std::string>(), "RNG seed, 0 .. 2^64-1 (default 1)")
+      ("threads,j", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")
+      ("format,f", po::value<std::string>(), "output: table, json or csv (default table)")
+      ("out,o", po::value<std::string>(), "write results to FILE (atomically) instead of stdout")
+      ("set", po::value<std::vector<std::string>>()->composing(),
+       "NAME=VALUE: override a parameter, with its unit (--set kappa=2/yr); NAME=V1,V2,... sweeps it with "
+       "common random numbers")
+      ("timings", "print simulation and statistics times (ms) to stderr");
+}
+
+namespace {
+struct Bad {
+  std::string msg;
+};
+uint64_t count(const std::string& name, const std::string& v, uint64_t lo, uint64_t hi) {
+  if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos)
+    throw Bad{"--" + name + " must be a whole number, got '" + v + "'"};
+  uint64_t x;
+  try {
+    x = std::stoull(v);
+  } catch (...) {
+    throw Bad{"--" + name + " is too large: '" + v + "'"};
+  }
+  if (x < lo || x > hi)
+    throw Bad{"--" + name + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + v};
+  return x;
+}
+}  // namespace
+
+std::string readRunOptions(const po::variables_map& vm, SessionOptions& o) {
+  try {
+    o.threads = std::max(1u, std::thread::hardware_concurrency());
+    if (vm.count("paths")) o.paths = count("paths", vm["paths"].as<std::string>(), 1, uint64_t{1} << 40);
+    if (vm.count("seed")) o.seed = count("seed", vm["seed"].as<std::string>(), 0, UINT64_MAX);
+    if (vm.count("threads"))
+      o.threads = static_cast<unsigned>(count("threads", vm["threads"].as<std::string>(), 1, 1024));
+    if (vm.count("format")) {
+      o.format = vm["format"].as<std::string>();
+      if (o.format != "table" && o.format != "json" && o.format != "csv")
+        throw Bad{"--format must be table, json or csv, got '" + o.format + "'"};
+    }
+    if (vm.count("out")) o.out = vm["out"].as<std::string>();
+    if (vm.count("set")) o.sets = vm["set"].as<std::vector<std::string>>();
+    o.timings = vm.count("timings") > 0;
+  } catch (const Bad& b) {
+    return b.msg;
+  }
+  return "";
+}
+
+}  // namespace sitrt

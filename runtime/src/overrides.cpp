@@ -1,0 +1,160 @@
+#include "sitrt/overrides.h"
+
+#include <cmath>
+#include <functional>
+#include <set>
+#include <sstream>
+
+namespace sitrt {
+
+namespace {
+
+// A contract or hedge term --set can change.
+struct Term {
+  std::string name, unit, what;
+  DimVec dim;
+  std::function<double(const SimSpec&)> get;
+  std::function<void(SimSpec&, double)> set;
+};
+
+std::vector<Term> terms(const SimSpec& spec) {
+  std::vector<Term> out;
+  DimVec contracts;
+  if (const UnitSpec* u = spec.units.find("contracts")) contracts = u->dim;
+  std::set<std::string> seen;
+  for (size_t i = 0; i < spec.hedges.size(); ++i) {
+    const HedgeSpec& h = spec.hedges[i];
+    if (!h.contract.empty() && seen.insert(h.contract).second) {
+      // A contract term lives in every hedge on that contract; reads take the first, writes go to all.
+      std::string c = h.contract;
+      auto term = [&](const char* name, const char* what, bool percent, std::function<double&(HedgeSpec&)> f) {
+        out.push_back({c + "." + name, percent ? "%" : "contracts", what, percent ? DimVec{} : contracts,
+                       [f, i](const SimSpec& s) { return f(const_cast<HedgeSpec&>(s.hedges[i])); },
+                       [f, c](SimSpec& s, double v) {
+                         for (auto& hs : s.hedges)
+                           if (hs.contract == c) f(hs) = v;
+                       }});
+      };
+      term("margin.initial", "initial margin, fraction of notional", true,
+           [](HedgeSpec& s) -> double& { return s.terms.initial; });
+      term("margin.maintenance", "maintenance margin, fraction of notional", true,
+           [](HedgeSpec& s) -> double& { return s.terms.maintenance; });
+      term("daily_limit", "daily price limit, fraction of the previous settlement (0: none)", true,
+           [](HedgeSpec& s) -> double& { return s.terms.limit; });
+      term("position_limit", "contracts per period (0: none)", false,
+           [](HedgeSpec& s) -> double& { return s.positionLimit; });
+    }
+    if (h.strategy == HedgeSpec::Strategy::Fixed)
+      out.push_back({h.name + ".ratio", "", "hedge ratio (1 = naive)", {},
+                     [i](const SimSpec& s) { return s.hedges[i].ratio; },
+                     [i](SimSpec& s, double v) { s.hedges[i].ratio = v; }});
+    out.push_back({h.name + ".pilot", "", "pilot paths for the hedge's estimates (0: as many as the run)", {},
+                   [i](const SimSpec& s) { return static_cast<double>(s.hedges[i].pilotPaths); },
+                   [i](SimSpec& s, double v) {
+                     // Not a whole count: 1, which validateSettings rejects with the rule.
+                     bool whole = v >= 0 && v == std::floor(v) && v < 1e12;
+                     s.hedges[i].pilotPaths = whole ? static_cast<uint64_t>(v) : 1;
+                   }});
+  }
+  return out;
+}
+
+std::string shortNumber(double v) {
+  std::ostringstream os;
+  os.precision(10);
+  os << v;
+  return os.str();
+}
+
+}  // namespace
+
+std::vector<Settable> settables(const SimSpec& spec, const std::vector<double>& params) {
+  std::vector<Settable> out;
+  for (size_t i = 0; i < spec.params.size(); ++i) {
+    const ParamSpec& p = spec.params[i];
+    if (!p.internal) out.push_back({p.name, p.unit, params[i] / p.unitScale, "scenario parameter"});
+  }
+  for (const Term& t : terms(spec)) out.push_back({t.name, t.unit, t.get(spec) * (t.unit == "%" ? 100 : 1), t.what});
+  return out;
+}
+
+std::string parseSetArgs(const std::vector<std::string>& raw, std::vector<SetArg>& out) {
+  for (const auto& r : raw) {
+    size_t eq = r.find('=');
+    if (eq == std::string::npos || eq == 0) return "--set expects NAME=VALUE, got '" + r + "'";
+    SetArg a{r.substr(0, eq), {}};
+    std::string rest = r.substr(eq + 1);
+    size_t start = 0;
+    for (;;) {
+      size_t comma = rest.find(',', start);
+      a.values.push_back(rest.substr(start, comma - start));
+      if (a.values.back().find_first_not_of(" \t") == std::string::npos)
+        return "--set " + a.name + ": empty value in '" + r + "'";
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    for (const auto& prev : out)
+      if (prev.name == a.name) return "--set " + a.name + " is given twice";
+    out.push_back(std::move(a));
+  }
+  return "";
+}
+
+std::string applySetting(SimSpec& spec, std::vector<double>& params, const std::string& name, const std::string& value) {
+  Quantity q;
+  std::string err;
+  auto wrongUnit = [&](const std::string& want) {
+    return "--set " + name + "=" + value + ": " + name + " is " + (want.empty() ? "a plain number" : want) +
+           ", but " + value + " is " + (q.dim.empty() || sameDim(q.dim, {}) ? "a plain number" : spec.units.format(q.dim));
+  };
+  if (!parseQuantity(value, spec.units, q, err)) return "--set " + name + "=" + value + ": " + err;
+  if (!std::isfinite(q.value)) return "--set " + name + "=" + value + ": not a finite number";
+  for (size_t i = 0; i < spec.params.size(); ++i) {
+    const ParamSpec& p = spec.params[i];
+    if (p.internal || p.name != name) continue;
+    if (!sameDim(q.dim, p.dim)) return wrongUnit(p.unit.empty() ? spec.units.format(p.dim) : p.unit);
+    params[i] = q.value;
+    return "";
+  }
+  for (const Term& t : terms(spec)) {
+    if (t.name != name) continue;
+    if (!sameDim(q.dim, t.dim)) return wrongUnit(t.unit == "%" ? "" : t.unit);
+    t.set(spec, q.value);
+    return "";
+  }
+  std::string known;
+  for (const auto& s : settables(spec, params)) known += (known.empty() ? "" : ", ") + s.name;
+  return "--set: '" + name + "' is not a parameter of this spec" +
+         (known.empty() ? std::string(" (it declares none)") : " (settable: " + known + ")");
+}
+
+std::string validateSettings(const SimSpec& spec) {
+  for (const auto& h : spec.hedges) {
+    const HedgeTerms& t = h.terms;
+    std::string c = h.contract + ": ";
+    if (t.initial > 0 || t.maintenance > 0) {
+      if (!(t.maintenance > 0)) return c + "the maintenance margin must be above 0%";
+      if (t.maintenance > t.initial)
+        return c + "the maintenance margin (" + shortNumber(t.maintenance * 100) + "%) must not exceed the initial margin (" +
+               shortNumber(t.initial * 100) + "%)";
+      if (t.initial > 1) return c + "the initial margin must not exceed 100%";
+    }
+    if (t.limit < 0) return c + "the daily limit must not be negative (0: none)";
+    if (h.positionLimit < 0 || h.positionLimit != std::floor(h.positionLimit))
+      return c + "the position limit must be a whole number of contracts (0: none)";
+    if (h.pilotPaths != 0 && h.pilotPaths < 40) return h.name + ": at least 40 pilot paths are needed";
+  }
+  return "";
+}
+
+std::string applySettings(SimSpec& spec, std::vector<double>& params, const std::vector<std::string>& sets) {
+  std::vector<SetArg> args;
+  if (std::string e = parseSetArgs(sets, args); !e.empty()) return e;
+  for (const auto& a : args) {
+    if (a.values.size() != 1) return "--set " + a.name + ": one value expected here, not a sweep";
+    if (std::string e = applySetting(spec, params, a.name, a.values[0]); !e.empty()) return e;
+  }
+  return validateSettings(spec);
+}
+
+}  // namespace sitrt

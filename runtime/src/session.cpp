@@ -1,0 +1,141 @@
+#include "sitrt/session.h"
+
+#include <chrono>
+#include <ostream>
+#include <sstream>
+
+#include "sitrt/overrides.h"
+#include "sitrt/philox.h"
+#include "sitrt/results.h"
+#include "sitrt/runner.h"
+
+namespace sitrt {
+
+namespace {
+
+// The settings of each sweep point: every list has the same length (zipped); single values apply to all points.
+std::string sweepPoints(const std::vector<SetArg>& sets, std::vector<std::vector<std::pair<std::string, std::string>>>& points) {
+  size_t n = 1;
+  for (const auto& s : sets)
+    if (s.values.size() > 1) {
+      if (n > 1 && s.values.size() != n)
+        return "--set lists must have the same length to be swept together (" + std::to_string(n) + " and " +
+               std::to_string(s.values.size()) + " values)";
+      n = s.values.size();
+    }
+  points.assign(n, {});
+  for (size_t i = 0; i < n; ++i)
+    for (const auto& s : sets) points[i].emplace_back(s.name, s.values.size() > 1 ? s.values[i] : s.values[0]);
+  return "";
+}
+
+}  // namespace
+
+int runSession(SimSpec spec, SitKernelFn fn, const SessionOptions& o,
+               std::vector<std::pair<std::string, std::string>> manifest, std::ostream& out, std::ostream& err) {
+  Format format;
+  if (!parseFormat(o.format, format)) {
+    err << o.prog << ": error: --format must be table, json or csv\n";
+    return kExitUsage;
+  }
+  if (static_cast<double>(o.paths) * spec.numOutputs * 8 > 64e9) {
+    err << o.prog << ": error: " << o.paths << " paths x " << spec.numOutputs << " reported values would need more than 64 GB\n";
+    return kExitUsage;
+  }
+  std::vector<SetArg> sets;
+  std::vector<std::vector<std::pair<std::string, std::string>>> points;
+  if (std::string e = parseSetArgs(o.sets, sets); !e.empty() || !(e = sweepPoints(sets, points)).empty()) {
+    err << o.prog << ": error: " << e << "\n";
+    return kExitUsage;
+  }
+  std::vector<double> defaults;
+  for (const auto& p : spec.params) defaults.push_back(p.value);
+
+  // Check every point before running any, so a typo in the last value does not cost the whole sweep.
+  std::vector<SimSpec> specs;
+  std::vector<std::vector<double>> params;
+  for (const auto& pt : points) {
+    SimSpec s = spec;
+    std::vector<double> prm = defaults;
+    for (const auto& [name, value] : pt)
+      if (std::string e = applySetting(s, prm, name, value); !e.empty()) {
+        err << o.prog << ": error: " << e << "\n";
+        return kExitUsage;
+      }
+    if (std::string e = validateSettings(s); !e.empty()) {
+      err << o.prog << ": error: --set: " << e << "\n";
+      return kExitUsage;
+    }
+    specs.push_back(std::move(s));
+    params.push_back(std::move(prm));
+  }
+
+  manifest.emplace_back("rng", std::string(kRngName) + " stream v" + std::to_string(kStreamVersion));
+  manifest.emplace_back("scenario", spec.scenario);
+  manifest.emplace_back("seed", std::to_string(o.seed));
+  manifest.emplace_back("paths", std::to_string(o.paths));
+  manifest.emplace_back("steps", std::to_string(spec.steps));
+  std::string setText;
+  for (const auto& s : o.sets) setText += (setText.empty() ? "--set " : " --set ") + s;
+  if (!setText.empty()) manifest.emplace_back("options", setText);
+
+  ResultSet rs;
+  rs.manifest = std::move(manifest);
+  for (size_t i = 0; i < points.size(); ++i) {
+    RunOptions ro;
+    ro.paths = o.paths;
+    ro.seed = o.seed;
+    ro.threads = o.threads;
+    ro.params = params[i];
+    ro.user = o.user;
+    RunOutcome res = runAndReport(specs[i], fn, ro);
+    if (o.timings)
+      err << "timings: simulate " << res.simulateMs << " ms, statistics " << res.statisticsMs << " ms, "
+          << static_cast<double>(o.paths) * static_cast<double>(spec.steps) / (res.simulateMs * 1e3)
+          << " M path-steps/s\n";
+    if (!res.error.empty()) {
+      err << res.error << "\n";
+      return kExitRuntime;
+    }
+    std::string label;
+    for (const auto& [name, value] : points[i]) label += (label.empty() ? "" : " ") + name + "=" + value;
+    rs.points.push_back(label);
+    rs.sweep.push_back(std::move(res.rows));
+  }
+  if (points.size() == 1) {
+    rs.rows = std::move(rs.sweep[0]);
+    rs.points.clear();
+    rs.sweep.clear();
+  }
+  std::string text = render(rs, format);
+  if (o.out.empty()) {
+    out << text;
+    return kExitOk;
+  }
+  if (std::string e = writeFileAtomic(o.out, text); !e.empty()) {
+    err << o.prog << ": error: " << e << "\n";
+    return kExitRuntime;
+  }
+  return kExitOk;
+}
+
+std::string describeSettables(const SimSpec& spec) {
+  std::vector<double> params;
+  for (const auto& p : spec.params) params.push_back(p.value);
+  std::ostringstream os;
+  auto list = settables(spec, params);
+  if (list.empty()) return "  (this spec declares no parameters)\n";
+  size_t w = 0;
+  for (const auto& s : list) w = std::max(w, s.name.size());
+  for (const auto& s : list) {
+    std::ostringstream v;
+    v.precision(10);
+    v << s.value;
+    std::string unit = s.unit == "%" ? "%" : s.unit.empty() ? "" : " " + s.unit;
+    os << "  " << s.name << std::string(w + 2 - s.name.size(), ' ') << "= " << v.str() << unit << "   (" << s.what
+       << ")\n";
+  }
+  return os.str();
+}
+
+}  // namespace sitrt

@@ -1,0 +1,58 @@
+// main() of a standalone simulator built by `sitc build`: the object file sitc emits defines the kernel
+// (sit_kernel) and the spec it was compiled from (sit_spec_json); this file and libsitrt do the rest, so the
+// simulator needs neither the compiler nor LLVM.
+#include <exception>
+#include <iostream>
+
+#include "sitrt/cli.h"
+#include "sitrt/sim_spec_json.h"
+
+extern "C" const char sit_spec_json[];
+extern "C" int32_t sit_kernel(const SitKernelArgs*);
+
+namespace po = boost::program_options;
+
+int main(int argc, char** argv) {
+  std::string prog = argc > 0 ? argv[0] : "simulator";
+  if (size_t slash = prog.rfind('/'); slash != std::string::npos) prog = prog.substr(slash + 1);
+  sitrt::SimSpec spec;
+  std::vector<std::pair<std::string, std::string>> manifest;
+  if (std::string e = sitrt::simSpecFromJson(sit_spec_json, spec, manifest); !e.empty()) {
+    std::cerr << prog << ": error: " << e << "\n";
+    return sitrt::kExitRuntime;
+  }
+  po::options_description d("Options");
+  d.add_options()("help,h", "show this help and the spec's parameters");
+  sitrt::addRunOptions(d);
+  sitrt::SessionOptions o;
+  o.prog = prog;
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(d).run(), vm);
+    po::notify(vm);
+    if (vm.count("help")) {
+      std::string spec_name;
+      for (const auto& [k, v] : manifest)
+        if (k == "spec") spec_name = v;
+      std::cout << prog << " - Monte Carlo simulator of scenario '" << spec.scenario << "' of " << spec_name
+                << ", built by sitc\n\nUsage: " << prog << " [options]\n\n"
+                << d << "\nParameters (--set NAME=VALUE, with the unit shown; defaults from the spec):\n"
+                << sitrt::describeSettables(spec)
+                << "\nExit codes: 0 ok, 2 command-line misuse, 3 run-time failure.\n";
+      return sitrt::kExitOk;
+    }
+    if (std::string e = sitrt::readRunOptions(vm, o); !e.empty()) {
+      std::cerr << prog << ": error: " << e << "\n";
+      return sitrt::kExitUsage;
+    }
+  } catch (const po::error& e) {
+    std::cerr << prog << ": error: " << e.what() << "\n";
+    return sitrt::kExitUsage;
+  }
+  try {
+    return sitrt::runSession(std::move(spec), sit_kernel, o, std::move(manifest), std::cout, std::cerr);
+  } catch (const std::bad_alloc&) {
+    std::cerr << prog << ": error: out of memory\n";
+    return sitrt::kExitRuntime;
+  }
+}
