@@ -251,6 +251,16 @@ class KernelBuilder {
       b_.CreateCondBr(need, price, skip);
       b_.SetInsertPoint(price);
       Value* fair;
+      // The model's forward for delivery day d, scaled by the pilot calibration (0 unless entry = pilot);
+      // the same operations as RefEval's.
+      Value* cal = b_.CreateLoad(f64_, b_.CreateInBoundsGEP(f64_, params_, b_.CreateAdd(m, b_.getInt64(hp.firstParam + n))));
+      auto forward = [&](Value* d) {
+        lag_ = b_.CreateSub(d, k);
+        tau_ = splat(b_.CreateFMul(b_.CreateSIToFP(lag_, f64_), llvm::ConstantFP::get(f64_, m_.dt)));
+        Value* w = b_.CreateFDiv(b_.CreateSIToFP(lag_, f64_), b_.CreateSIToFP(d, f64_));
+        Value* scale = b_.CreateFAdd(llvm::ConstantFP::get(f64_, 1.0), b_.CreateFMul(cal, w));
+        return b_.CreateFMul(emit(*info.forward, 0), splat(scale));
+      };
       if (info.contract.averageSettlement) {
         Value* prevIdx = b_.CreateSelect(b_.CreateICmpSGT(m, b_.getInt64(0)), b_.CreateSub(m, b_.getInt64(1)), b_.getInt64(0));
         Value* start = b_.CreateSelect(b_.CreateICmpSGT(m, b_.getInt64(0)), loadI64(hs.ends, prevIdx), b_.getInt64(0));
@@ -258,17 +268,13 @@ class KernelBuilder {
         Value* lo = b_.CreateSelect(b_.CreateICmpSGT(lo0, lo1), lo0, lo1);
         b_.CreateStore(splat(0.0), hs.sum);
         loop(hs.d, lo, end, true, [&](Value* d) {
-          lag_ = b_.CreateSub(d, k);
-          tau_ = splat(b_.CreateFMul(b_.CreateSIToFP(lag_, f64_), llvm::ConstantFP::get(f64_, m_.dt)));
-          b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(vf_, hs.sum), emit(*info.forward, 0)), hs.sum);
+          b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(vf_, hs.sum), forward(d)), hs.sum);
         });
         Value* days = b_.CreateLoad(f64_, b_.CreateInBoundsGEP(hs.days->getValueType(), hs.days, {b_.getInt64(0), m}));
         Value* realized = b_.CreateLoad(vf_, elementPtr(hs.realized, m));
         fair = b_.CreateFDiv(b_.CreateFAdd(realized, b_.CreateLoad(vf_, hs.sum)), splat(days));
       } else {
-        lag_ = b_.CreateSub(end, k);
-        tau_ = splat(b_.CreateFMul(b_.CreateSIToFP(lag_, f64_), llvm::ConstantFP::get(f64_, m_.dt)));
-        fair = b_.CreateSelect(b_.CreateICmpSLT(k, end), emit(*info.forward, 0), s);
+        fair = b_.CreateSelect(b_.CreateICmpSLT(k, end), forward(end), s);
       }
       b_.CreateStore(fair, elementPtr(hs.fair, m));
       b_.CreateBr(skip);

@@ -102,6 +102,7 @@ struct HedgeInfo {
   uint32_t roll = 0;             // 0: static; N: stack-and-roll over N periods
   bool wholeContracts = false;
   uint64_t pilotPaths = 0;
+  bool pilotEntry = false;       // entry = pilot: futures curve calibrated to pilot-path settlement means
   uint32_t periods = 0;          // periods hedged (listed periods within the horizon)
   Type money, price, quantity;   // for display
 };
@@ -109,6 +110,7 @@ struct HedgeInfo {
 struct CorrelationInfo {  // over the primary normals of `instances`
   std::vector<uint32_t> instances;
   std::vector<double> matrix;  // row-major, instances.size()^2
+  std::vector<SourceRange> at;  // like matrix: where each entry is given (invalid on the diagonal and when not given)
   SourceRange range;
 };
 

@@ -82,10 +82,33 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
     size_t n = c.instances.size();
     for (auto inst : c.instances) out.correlated.push_back(static_cast<uint32_t>(m.instances[inst].primaryNormal));
     if (size_t bad = cholesky(c.matrix, n, out.chol)) {
+      // The factorisation failed at process j, with the block before it consistent. The processes linked to j
+      // through correlations within the block are the inconsistent ones (the others form consistent blocks of
+      // their own); the error points at the first entry that correlates j with one of them.
+      size_t j = bad - 1;
+      std::vector<bool> linked(j + 1, false);
+      linked[j] = true;
+      for (bool grew = true; grew;) {
+        grew = false;
+        for (size_t a = 0; a <= j; ++a)
+          for (size_t b = 0; b <= j && linked[a]; ++b)
+            if (!linked[b] && c.matrix[a * n + b] != 0) linked[b] = grew = true;
+      }
       std::string names;
-      for (size_t i = 0; i < bad; ++i) names += (i ? ", " : "") + m.instances[c.instances[i]].name;
-      diags.error(c.range, "the correlation matrix is not positive definite: the correlations among " + names +
-                               " are inconsistent (no set of shocks can have them)");
+      SourceRange where = c.range;
+      auto earlier = [](const SourceRange& x, const SourceRange& y) {
+        return std::tie(x.begin.line, x.begin.col) < std::tie(y.begin.line, y.begin.col);
+      };
+      bool found = false;
+      for (size_t i = 0; i <= j; ++i) {
+        if (!linked[i]) continue;
+        names += (names.empty() ? "" : ", ") + m.instances[c.instances[i]].name;
+        if (i == j || c.matrix[i * n + j] == 0 || c.at.size() != n * n || !c.at[i * n + j].valid()) continue;
+        if (!found || earlier(c.at[i * n + j], where)) where = c.at[i * n + j];
+        found = true;
+      }
+      diags.error(where, "the correlation matrix is not positive definite: the correlations among " + names +
+                             " are inconsistent (no set of shocks can have them)");
     }
   }
 
@@ -118,7 +141,7 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
       hp.days.push_back(static_cast<double>(ends[i] - (i ? ends[i - 1] : 0)));
     }
     hp.firstParam = out.numParams;
-    out.numParams += h.periods;
+    out.numParams += 2 * h.periods;  // positions, then forward-curve calibration (sim_spec.h)
     auto block = [&](uint32_t n) {
       uint32_t c = out.numColumns;
       out.numColumns += n;
@@ -172,6 +195,8 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
     const ir::HedgeInfo& h = model.hedges[i];
     for (int32_t m = 0; m < hp.terms.periods; ++m)
       s.params.push_back({h.name + ".position[" + std::to_string(m + 1) + "]", 0, "contracts", 1, true});
+    for (int32_t m = 0; m < hp.terms.periods; ++m)
+      s.params.push_back({h.name + ".calibration[" + std::to_string(m + 1) + "]", 0, "", 1, true});
     sitrt::HedgeSpec hs;
     hs.name = h.name;
     hs.contract = h.contract.name;
@@ -185,6 +210,7 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
     hs.wholeContracts = h.wholeContracts;
     hs.positionLimit = h.contract.positionLimit;
     hs.pilotPaths = h.pilotPaths;
+    hs.pilotEntry = h.pilotEntry;
     hs.firstParam = hp.firstParam;
     hs.colUnhedged = hp.colUnhedged;
     hs.colHedged = hp.colHedged;

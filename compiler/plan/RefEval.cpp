@@ -119,16 +119,19 @@ class PathEval {
     for (size_t m = b.cur; m < n; ++m) {
       if (!active && k != 0 && k != hp.ends[m]) continue;
       int64_t start = m ? hp.ends[m - 1] : 0;
+      // The model's forward for delivery day d, scaled by the pilot calibration (0 unless entry = pilot).
+      double cal = a_.params[hp.firstParam + n + m];
+      auto forward = [&](int64_t d) {
+        tau_ = static_cast<double>(d - k) * m_.dt;
+        double w = static_cast<double>(d - k) / static_cast<double>(d);
+        return eval(*info.forward, 0) * (1.0 + cal * w);
+      };
       if (info.contract.averageSettlement) {
         double sum = 0;
-        for (int64_t d = std::max(k + 1, start + 1); d <= hp.ends[m]; ++d) {
-          tau_ = static_cast<double>(d - k) * m_.dt;
-          sum = sum + eval(*info.forward, 0);
-        }
+        for (int64_t d = std::max(k + 1, start + 1); d <= hp.ends[m]; ++d) sum = sum + forward(d);
         b.fair[m] = (b.realized[m] + sum) / hp.days[m];
       } else {
-        tau_ = static_cast<double>(hp.ends[m] - k) * m_.dt;
-        b.fair[m] = k < hp.ends[m] ? eval(*info.forward, 0) : s;
+        b.fair[m] = k < hp.ends[m] ? forward(hp.ends[m]) : s;
       }
     }
     sitrt::hedgeDay(hp.terms, k, hp.ends.data(), b.fair.data(), b.base.data(), b.settle.data(), b.pos.data(),

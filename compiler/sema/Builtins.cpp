@@ -8,8 +8,8 @@ static const MathFn kMath[] = {
     {"exp", ir::Op::Exp, 1, UnitRule::Dimensionless},  {"log", ir::Op::Log, 1, UnitRule::Dimensionless},
     {"sqrt", ir::Op::Sqrt, 1, UnitRule::Sqrt},         {"pow", ir::Op::Pow, 2, UnitRule::Pow},
     {"abs", ir::Op::Abs, 1, UnitRule::Same},           {"min", ir::Op::Min, 2, UnitRule::Same},
-    {"max", ir::Op::Max, 2, UnitRule::Same},           {"floor", ir::Op::Floor, 1, UnitRule::Same},
-    {"ceil", ir::Op::Ceil, 1, UnitRule::Same},
+    {"max", ir::Op::Max, 2, UnitRule::Same},           {"floor", ir::Op::Floor, 1, UnitRule::Plain},
+    {"ceil", ir::Op::Ceil, 1, UnitRule::Plain},
 };
 
 const MathFn* findMathFn(const std::string& name) {

@@ -12,7 +12,8 @@ namespace sitc::sema {
 
 enum class UnitRule {
   Dimensionless,  // argument and result dimensionless (exp, log)
-  Same,           // all arguments share a unit, result has it (abs, min, max, floor, ceil)
+  Same,           // all arguments share a unit, result has it (abs, min, max)
+  Plain,          // rounding (floor, ceil): a plain number, as rounding a base value (1.5 day in yr) is meaningless
   Sqrt,           // result exponent halved
   Pow,            // x^y: y dimensionless; a constant y when x has a unit
 };

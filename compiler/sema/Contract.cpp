@@ -40,6 +40,12 @@ std::map<std::string, const ast::Term*> termMap(const std::vector<ast::Term>& te
 
 }  // namespace
 
+// Schedules, settlement forms and strategies take their arguments by position: a name would be silently ignored.
+void Elaborator::rejectNamedArgs(const ast::Expr& call) {
+  for (const auto& a : call.args)
+    if (!a.name.name.empty()) diags_.error(a.name.range, call.name.name + "() takes no named arguments");
+}
+
 std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c) {
   size_t errorsBefore = diags_.errorCount();
   ir::ContractInfo k;
@@ -58,11 +64,14 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
     }
     return it->second;
   };
-  auto valueOf = [&](const std::map<std::string, const ast::Term*>& m, const char* name,
-                     bool required) -> const ast::Expr* {
+  // `block`: the margin or market_maker block the term belongs in (a missing term is reported there, not as the
+  // contract's own: the contract may well have a `size` when its market_maker block has none).
+  auto valueOf = [&](const std::map<std::string, const ast::Term*>& m, const char* name, bool required,
+                     const ast::Term* block = nullptr) -> const ast::Expr* {
     auto it = m.find(name);
     if (it == m.end()) {
-      if (required) diags_.error(c.name.range, "contract '" + c.name.name + "' has no " + name);
+      if (required && block) diags_.error(block->name.range, block->name.name + " has no " + name);
+      else if (required) diags_.error(c.name.range, "contract '" + c.name.name + "' has no " + name);
       return nullptr;
     }
     if (!it->second->value) {
@@ -103,13 +112,13 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
         k.quote = v->type;
     }
   }
-  if (auto v = quantity(valueOf(terms, "size", true), "the contract size", std::nullopt, "")) {
+  bool quoteGiven = terms.count("quote") > 0;
+  const ast::Expr* sizeExpr = valueOf(terms, "size", true);
+  std::optional<Type> sizeType;
+  if (auto v = quantity(sizeExpr, "the contract size", std::nullopt, "")) {
     k.size = (*v)->value;
-    if (!(k.size > 0)) diags_.error(valueOf(terms, "size", true)->range, "the contract size must be positive");
-    if (!k.quote.isError() && (k.quote.dim * (*v)->type.dim) != Dim::base(kCurrency))
-      diags_.error(valueOf(terms, "size", true)->range,
-                   "size x quote must be money, but the size is " + unitName((*v)->type) + " and the quote is " +
-                       unitName(k.quote));
+    if (!(k.size > 0)) diags_.error(sizeExpr->range, "the contract size must be positive");
+    sizeType = (*v)->type;
   }
   if (const ast::Expr* t = valueOf(terms, "tick", true)) {
     ExprPtr v = constant(*t, "the tick");
@@ -117,13 +126,26 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
       if (!k.quote.isError() && v->type.dim != k.quote.dim) {
         diags_.error(t->range, "the tick is " + unitName(v->type) + ", but the contract is quoted in " +
                                    unitName(k.quote));
+      } else if (!quoteGiven && (!v->type.isReal() || v->type.dim.exp[kCurrency] != Rational::of(1))) {
+        // Without a quote, prices are in the underlying's unit, a price: a plain-number tick would be read as
+        // money per base unit (USD per token).
+        diags_.error(t->range, "the tick is " + unitName(v->type) + ", but it must be a price (e.g. 0.001 USD/Mtok): "
+                                                                    "the contract has no quote, so prices are in "
+                                                                    "the underlying's unit");
       } else if (!(v->value > 0)) {
         diags_.error(t->range, "the tick must be positive");
       }
       k.tick = v->value;
-      if (k.quote.isError() && v->type.dim.exp[kCurrency] == Rational::of(1)) k.quote = v->type;  // for the checks
+      // No (valid) quote: the tick's unit stands for it in the checks below, and the hedge checks that it is the
+      // underlying's unit (the default quote).
+      if (k.quote.isError() && v->type.dim.exp[kCurrency] == Rational::of(1)) k.quote = v->type;
     }
   }
+  // Checked once the quote is known: without a quote term, that is the tick's unit.
+  if (sizeType && !k.quote.isError() && (k.quote.dim * sizeType->dim) != Dim::base(kCurrency))
+    diags_.error(sizeExpr->range, "size x quote must be money, but the size is " + unitName(*sizeType) +
+                                      " and the quote is " + unitName(k.quote) +
+                                      (quoteGiven ? "" : " (the tick's unit: the contract has no quote)"));
   if (const ast::Expr* l = valueOf(terms, "listed", true)) {
     static const std::pair<const char*, const char*> kSchedules[] = {
         {"monthly", "month"}, {"quarterly", "quarter"}, {"annual", "yr"}};
@@ -133,20 +155,24 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
         if (l->name.name == fn) unit = u;
     if (!unit || l->args.size() != 1) {
       diags_.error(l->range, "listed months are a schedule: monthly(n), quarterly(n) or annual(n)");
-    } else if (auto n = quantity(l->args[0].value.get(), "the number of listed contracts", Dim{}, "a count")) {
-      double v = (*n)->value;
-      if (!(v >= 1) || v != std::floor(v) || v > 1200)
-        diags_.error(l->args[0].value->range, "the schedule must list a whole number of contracts (at least 1)");
-      else
-        k.listed = static_cast<uint32_t>(v);
-      k.periodName = unit;
-      k.period = units_.find(unit)->scale;
+    } else {
+      rejectNamedArgs(*l);
+      if (auto n = quantity(l->args[0].value.get(), "the number of listed contracts", Dim{}, "a count")) {
+        double v = (*n)->value;
+        if (!(v >= 1) || v != std::floor(v) || v > 1200)
+          diags_.error(l->args[0].value->range, "the schedule must list a whole number of contracts (at least 1)");
+        else
+          k.listed = static_cast<uint32_t>(v);
+        k.periodName = unit;
+        k.period = units_.find(unit)->scale;
+      }
     }
   }
   if (const ast::Expr* lt = valueOf(terms, "last_trading", false)) {
     if (lt->kind == ast::ExprKind::Name && lt->name.name == "last_business_day") {
       k.lastTradingBeforeEnd = 0;
     } else if (lt->kind == ast::ExprKind::Call && lt->name.name == "days_before_end" && lt->args.size() == 1) {
+      rejectNamedArgs(*lt);
       if (auto d = quantity(lt->args[0].value.get(), "the last trading day", Dim::base(kTime), "a time (e.g. 2 day)")) {
         k.lastTradingBeforeEnd = (*d)->value;
         if ((*d)->value < 0 || (k.period > 0 && (*d)->value >= k.period))
@@ -166,9 +192,12 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
     if (!ok) {
       diags_.error(s->range, "settlement is cash(average(INDEX, month)) or cash(final(INDEX))");
     } else {
+      rejectNamedArgs(*s);
+      rejectNamedArgs(*inner);
       k.averageSettlement = inner->name.name == "average";
       const ast::Expr& idx = *inner->args[0].value;
-      if (idx.kind != ast::ExprKind::Name || idx.name.name != k.underlying.name) {
+      // Without a valid underlying (already reported) there is nothing to compare the index with.
+      if (!k.underlying.name.empty() && (idx.kind != ast::ExprKind::Name || idx.name.name != k.underlying.name)) {
         auto* d = diags_.error(idx.range, "the contract settles against '" + ast::printExpr(idx) +
                                               "', but its underlying is '" + k.underlying.name + "'");
         DiagEngine::note(d, k.underlying.range, "the underlying is declared here");
@@ -184,8 +213,8 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
   }
   if (const ast::Term* m = blockOf("margin")) {
     auto mt = termMap(m->block, {"initial", "maintenance"}, "margin", diags_);
-    auto im = quantity(valueOf(mt, "initial", true), "the initial margin", Dim{}, "a fraction (e.g. 10%)");
-    auto mm = quantity(valueOf(mt, "maintenance", true), "the maintenance margin", Dim{}, "a fraction (e.g. 7.5%)");
+    auto im = quantity(valueOf(mt, "initial", true, m), "the initial margin", Dim{}, "a fraction (e.g. 10%)");
+    auto mm = quantity(valueOf(mt, "maintenance", true, m), "the maintenance margin", Dim{}, "a fraction (e.g. 7.5%)");
     if (im && mm) {
       k.initialMargin = (*im)->value;
       k.maintenanceMargin = (*mm)->value;
@@ -204,7 +233,8 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
   if (const ast::Expr* d = valueOf(terms, "daily_limit", false)) {
     if (auto v = quantity(d, "the daily limit", Dim{}, "a fraction of the previous settlement (e.g. 15%)")) {
       k.dailyLimit = (*v)->value;
-      if (!(k.dailyLimit > 0) || k.dailyLimit >= 1) diags_.error(d->range, "the daily limit must be between 0% and 100%");
+      if (!(k.dailyLimit > 0) || k.dailyLimit >= 1)
+        diags_.error(d->range, "the daily limit must be between 0% and 100%, exclusive");
     }
   }
   if (const ast::Expr* p = valueOf(terms, "position_limit", false)) {
@@ -215,7 +245,7 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
   }
   if (const ast::Term* mm = blockOf("market_maker")) {
     auto mt = termMap(mm->block, {"spread", "size"}, "market_maker", diags_);
-    if (const ast::Expr* s = valueOf(mt, "spread", true)) {
+    if (const ast::Expr* s = valueOf(mt, "spread", true, mm)) {
       ExprPtr v = constant(*s, "the quoted spread");
       if (!v->type.isError()) {
         if (!k.quote.isError() && v->type.dim != k.quote.dim)
@@ -228,7 +258,7 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
         k.spread = v->value;
       }
     }
-    if (auto v = quantity(valueOf(mt, "size", true), "the quoted size", Dim::base(kContract),
+    if (auto v = quantity(valueOf(mt, "size", true, mm), "the quoted size", Dim::base(kContract),
                           "a number of contracts (e.g. 50 contracts)"))
       k.quoteSize = (*v)->value;
   }

@@ -16,6 +16,7 @@ constexpr size_t kMaxInlineDepth = 64;
 
 std::string Elaborator::unitName(const Type& t) const {
   if (t.isBool()) return "a boolean";
+  if (t.dim.dimensionless()) return "a plain number";  // also a percentage: its "%" is only how reports show it
   if (!t.display.name.empty()) return t.display.name;
   std::string f = units_.format(t.dim);
   return f.empty() ? "a plain number" : f;
@@ -224,6 +225,8 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
     diags_.error(e.range, "'" + name + "' is a process; instantiate it in a scenario with 'name ~ " + name + "(...)'");
   } else if (findMathFn(name) || findDraw(name) || findAggregate(name) || findStat(name)) {
     diags_.error(e.range, "'" + name + "' is a built-in function; call it with arguments");
+  } else if (unitsAhead_.count(name)) {
+    diags_.error(e.range, "unit '" + name + "' is declared later; declare it first");
   } else {
     diags_.error(e.range, "use of undeclared name '" + name + "'");
   }
@@ -456,6 +459,18 @@ ExprPtr Elaborator::call(const ast::Expr& e, const Scope& s) {
         }
         t.display = firstNamed(args[0]->type, args.size() > 1 ? args[1]->type : args[0]->type);
         break;
+      case UnitRule::Plain:
+        // Values are stored in base units, so floor(1.5 day) would round 0.004 yr: the user must pick the unit.
+        if (!args[0]->type.dim.dimensionless()) {
+          std::string u = unitName(args[0]->type);
+          bool oneName = unitNames(u) == 1 && u.find_first_of("/*^(") == std::string::npos;
+          diags_.error(e.args[0].value->range, name + "() needs a plain number, but this is " + u +
+                                                   "; divide by a unit first, e.g. " + name + "(x / " +
+                                                   (oneName ? "1 " + u : "(" + u + ")") + ")");
+          return error();
+        }
+        t.display = {};  // floor(150%) is 1, not 100%
+        break;
       case UnitRule::Sqrt:
         t.dim = t.dim.pow(Rational::of(1, 2));
         t.display = powDisplay(t.display, Rational::of(1, 2));
@@ -636,15 +651,24 @@ ExprPtr Elaborator::expr(const ast::Expr& e, const Scope& s) {
       if (!u) {
         bool isValue = lets_.count(e.unit.name) || instanceByName_.count(e.unit.name) ||
                        paramByName_.count(e.unit.name);
-        diags_.error(e.unit.range, isValue ? "'" + e.unit.name + "' is not a unit; write '" +
-                                                 ast::printExpr(e).substr(0, ast::printExpr(e).find(' ')) + " * " +
-                                                 e.unit.name + "' to multiply"
-                                           : "unknown unit '" + e.unit.name + "'");
+        diags_.error(e.unit.range,
+                     isValue ? "'" + e.unit.name + "' is not a unit; write '" +
+                                   ast::printExpr(e).substr(0, ast::printExpr(e).find(' ')) + " * " + e.unit.name +
+                                   "' to multiply"
+                     : unitsAhead_.count(e.unit.name) ? "unit '" + e.unit.name + "' is declared later; declare it first"
+                                                      : "unknown unit '" + e.unit.name + "'");
         return error();
       }
       Type t = Type::real(u->dim);
       t.display = {u->name, u->scale};
-      return ir::makeConst(e.number * u->scale, t, e.range);
+      double v = e.number * u->scale;
+      if (!std::isfinite(v)) {  // values are kept in base units: a finite literal can overflow on conversion
+        std::string base = units_.format(u->dim);
+        diags_.error(e.range, sm_.text(e.range) + " is too large: it overflows when converted to " +
+                                  (base.empty() ? "a plain number" : base));
+        return error();
+      }
+      return ir::makeConst(v, t, e.range);
     }
     case ast::ExprKind::Bool: return ir::makeConst(e.number, Type::boolean(), e.range);
     case ast::ExprKind::Name: return lookup(e, s);

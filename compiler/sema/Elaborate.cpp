@@ -2,6 +2,7 @@
 // update), scenario lets, correlations and reports.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
 
 #include "sema/Builtins.h"
@@ -34,8 +35,11 @@ ExprPtr Elaborator::bindObserved(std::string name, ExprPtr e, SourceRange r) {
 void Elaborator::declareUnits() {
   const ast::ScenarioDecl* saved = scenario_;
   scenario_ = nullptr;  // unit definitions see only other units
+  for (const auto& m : program_.modules)
+    for (const auto& u : m->units) unitsAhead_.insert(u.name.name);
   for (const auto& m : program_.modules) {
     for (const auto& u : m->units) {
+      unitsAhead_.erase(u.name.name);
       if (!u.definition) {
         if (UnitTable::isBuiltin(u.name.name)) {
           diags_.error(u.name.range, "'" + u.name.name + "' is a built-in unit, not a new base dimension");
@@ -60,6 +64,7 @@ void Elaborator::declareUnits() {
       units_.add({u.name.name, v->value, v->type.dim});
     }
   }
+  unitsAhead_.clear();
   scenario_ = saved;
 }
 
@@ -80,9 +85,26 @@ void Elaborator::settings(const ast::ScenarioDecl& s) {
   }
   // The calendar first: it decides what day and month mean.
   if (auto it = given.find("calendar"); it != given.end()) {
-    ExprPtr c = constant(*it->second->value, "the calendar");
+    // Params are declared after the calendar (their values may use days and months), so a param here would be
+    // reported as an undeclared name: say what is wrong with it instead.
+    std::function<bool(const ast::Expr&)> usesParam = [&](const ast::Expr& e) {
+      if (e.kind == ast::ExprKind::Name && e.member.name.empty())
+        for (const auto& p : s.params)
+          if (p.name.name == e.name.name) return true;
+      for (const auto& a : e.args)
+        if (usesParam(*a.value)) return true;
+      for (const auto& k : e.kids)
+        if (usesParam(*k)) return true;
+      return false;
+    };
+    ExprPtr c = error();
+    if (usesParam(*it->second->value))
+      diags_.error(it->second->value->range, "the calendar must be a constant, but this is known only per run (it "
+                                             "uses a 'param')");
+    else
+      c = constant(*it->second->value, "the calendar");
     if (!c->type.isError()) {
-      if (!c->type.dim.dimensionless() || c->value < 1 || c->value > 1000) {
+      if (!c->type.isReal() || !c->type.dim.dimensionless() || c->value < 1 || c->value > 1000) {
         diags_.error(it->second->value->range, "calendar is the number of days in a year (e.g. 360 or 365)");
       } else {
         units_ = UnitTable(c->value);
@@ -401,6 +423,7 @@ void Elaborator::correlations(const ast::ScenarioDecl& s) {
   ir::CorrelationInfo info;
   info.range = s.correlations.front().range;
   std::map<std::pair<uint32_t, uint32_t>, std::pair<double, SourceRange>> entries;
+  std::map<std::pair<uint32_t, uint32_t>, SourceRange> at;  // (row, column) instances -> where the entry is written
   auto instanceIndex = [&](const ast::Ident& id) -> int {
     auto it = instanceByName_.find(id.name);
     if (it == instanceByName_.end()) {
@@ -418,26 +441,50 @@ void Elaborator::correlations(const ast::ScenarioDecl& s) {
     }
     return static_cast<int>(pos - info.instances.begin());
   };
-  auto set = [&](int i, int j, double v, const SourceRange& r) {
+  // `r` is where the entry (i, j) is written, `mirrored` where (j, i) is (the same place for correlate()).
+  auto set = [&](int i, int j, double v, const SourceRange& r, const SourceRange& mirrored) {
     if (i == j) return;
-    auto key = std::make_pair(std::min(info.instances[i], info.instances[j]), std::max(info.instances[i], info.instances[j]));
+    uint32_t a = info.instances[i], b = info.instances[j];
+    auto key = std::make_pair(std::min(a, b), std::max(a, b));
     auto [it, fresh] = entries.emplace(key, std::make_pair(v, r));
-    if (!fresh && it->second.second.begin.line != r.begin.line) {
+    if (!fresh) {  // whatever the lines: two entries on one line are given twice just the same
       auto* d = diags_.error(r, "the correlation of '" + model_.instances[key.first].name + "' and '" +
                                     model_.instances[key.second].name + "' is given twice");
       DiagEngine::note(d, it->second.second, "first given here");
+      return;
     }
+    at[{a, b}] = r;
+    at[{b, a}] = mirrored;
   };
-  auto coefficient = [&](const ast::Expr& e) -> std::optional<double> {
+  // Off the diagonal a correlation is strictly inside (-1, 1): at +-1 two shocks are one, and the matrix is not
+  // positive definite.
+  auto coefficient = [&](const ast::Expr& e, bool diagonal = false) -> std::optional<double> {
     ExprPtr v = constant(e, "a correlation");
     if (v->type.isError()) return std::nullopt;
-    if (!v->type.isReal() || !v->type.dim.dimensionless() || !(std::fabs(v->value) <= 1)) {
-      diags_.error(e.range, "a correlation must be a number between -1 and 1");
+    if (!v->type.isReal() || !v->type.dim.dimensionless()) {
+      diags_.error(e.range, "a correlation is a plain number, but this is " + unitName(v->type));
+      return std::nullopt;
+    }
+    if (!diagonal && !(std::fabs(v->value) < 1)) {
+      diags_.error(e.range, std::fabs(v->value) == 1
+                                ? "a correlation must be strictly between -1 and 1 (at 1 or -1 the two shocks would "
+                                  "be one: derive one value from the other instead)"
+                                : "a correlation must be strictly between -1 and 1");
       return std::nullopt;
     }
     return v->value;
   };
   for (const auto& c : s.correlations) {
+    bool repeated = false;  // a repeated name would give one pair two entries
+    for (size_t i = 0; i < c.names.size() && c.matrix; ++i)
+      for (size_t j = 0; j < i; ++j)
+        if (c.names[i].name == c.names[j].name) {
+          auto* d = diags_.error(c.names[i].range, "'" + c.names[i].name + "' appears twice in the correlation list");
+          DiagEngine::note(d, c.names[j].range, "first listed here");
+          repeated = true;
+          break;
+        }
+    if (repeated) continue;
     std::vector<int> idx;
     for (const auto& n : c.names) idx.push_back(instanceIndex(n));
     if (std::find(idx.begin(), idx.end(), -1) != idx.end()) continue;
@@ -446,7 +493,7 @@ void Elaborator::correlations(const ast::ScenarioDecl& s) {
         diags_.error(c.range, "cannot correlate '" + c.names[0].name + "' with itself");
         continue;
       }
-      if (auto v = coefficient(*c.value)) set(idx[0], idx[1], *v, c.value->range);
+      if (auto v = coefficient(*c.value)) set(idx[0], idx[1], *v, c.value->range, c.value->range);
       continue;
     }
     size_t n = idx.size();
@@ -466,7 +513,7 @@ void Elaborator::correlations(const ast::ScenarioDecl& s) {
         break;
       }
       for (size_t j = 0; j < n; ++j) {
-        auto v = coefficient(*row.kids[j]);
+        auto v = coefficient(*row.kids[j], i == j);
         if (!v) {
           ok = false;
           continue;
@@ -490,16 +537,21 @@ void Elaborator::correlations(const ast::ScenarioDecl& s) {
         }
     if (!ok) continue;
     for (size_t i = 0; i < n; ++i)
-      for (size_t j = 0; j < i; ++j) set(idx[i], idx[j], vals[i * n + j], m.kids[i]->kids[j]->range);
+      for (size_t j = 0; j < i; ++j)
+        set(idx[i], idx[j], vals[i * n + j], m.kids[i]->kids[j]->range, m.kids[j]->kids[i]->range);
   }
   size_t n = info.instances.size();
   info.matrix.assign(n * n, 0);
   for (size_t i = 0; i < n; ++i) info.matrix[i * n + i] = 1;
+  auto pos = [&](uint32_t inst) {
+    return static_cast<size_t>(std::find(info.instances.begin(), info.instances.end(), inst) - info.instances.begin());
+  };
   for (const auto& [key, v] : entries) {
-    size_t i = std::find(info.instances.begin(), info.instances.end(), key.first) - info.instances.begin();
-    size_t j = std::find(info.instances.begin(), info.instances.end(), key.second) - info.instances.begin();
+    size_t i = pos(key.first), j = pos(key.second);
     info.matrix[i * n + j] = info.matrix[j * n + i] = v.first;
   }
+  info.at.assign(n * n, SourceRange{});
+  for (const auto& [key, r] : at) info.at[pos(key.first) * n + pos(key.second)] = r;
   if (n > 1) model_.correlations.push_back(std::move(info));
 }
 

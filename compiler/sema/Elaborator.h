@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,7 @@ class Elaborator {
   bool hedgeReportItem(const ast::ReportItem& item, int hedge);
   // Contracts and hedges (Contract.cpp, Hedge.cpp).
   std::optional<ir::ContractInfo> contract(const ast::ContractDecl& c);
+  void rejectNamedArgs(const ast::Expr& call);  // contract and strategy forms take positional arguments only
   void hedge(const ast::HedgeDecl& h);
   std::optional<double> initialValue(const ir::Expr& e) const;
   void instanceHeader(Instance& in);
@@ -108,6 +110,7 @@ class Elaborator {
   std::map<std::string, Instance*> instanceByName_;
   std::map<std::string, LetEntry> lets_;
   std::map<std::string, uint32_t> paramByName_;
+  std::set<std::string> unitsAhead_;  // while declareUnits runs: the units not defined yet (units are defined in order)
   std::vector<const ast::FnDecl*> callStack_;
   uint32_t nextLocal_ = 0;
   Instance* argsOf_ = nullptr;  // the instance whose arguments are being elaborated (self-reference check)

@@ -1,4 +1,5 @@
 // Hedge declarations: the exposure, the instrument, the strategy, and the hedge's report.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -50,21 +51,31 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   info.name = h.name.name;
   info.range = h.range;
   std::map<std::string, const ast::Expr*> terms;
-  static const std::set<std::string> kKnown = {"exposure", "instrument", "strategy", "roll", "pilot", "whole_contracts"};
+  std::map<std::string, SourceRange> given;  // where each known term is first given, even in a wrong shape
+  static const std::set<std::string> kKnown = {"exposure", "instrument", "strategy", "roll", "pilot", "whole_contracts", "entry"};
   for (const auto& t : h.terms) {
-    if (!kKnown.count(t.name.name) || !t.value) {
+    if (!kKnown.count(t.name.name)) {
       diags_.error(t.name.range, "unknown hedge term '" + t.name.name +
-                                     "' (known terms: exposure, instrument, strategy, roll, pilot, whole_contracts)");
+                                     "' (known terms: exposure, instrument, strategy, roll, pilot, whole_contracts, entry)");
       continue;
     }
-    if (!terms.emplace(t.name.name, t.value.get()).second)
-      diags_.error(t.name.range, "term '" + t.name.name + "' is given twice");
+    if (auto [it, fresh] = given.emplace(t.name.name, t.range); !fresh) {
+      auto* d = diags_.error(t.name.range, "term '" + t.name.name + "' is given twice");
+      DiagEngine::note(d, it->second, "first given here");
+      continue;
+    }
+    if (!t.value) {  // the term is there, so it is not also reported missing below
+      diags_.error(t.name.range, "'" + t.name.name + "' is a value (" + t.name.name + " = ...), not a block");
+      continue;
+    }
+    terms.emplace(t.name.name, t.value.get());
   }
   for (const char* req : {"exposure", "instrument"})
-    if (!terms.count(req)) diags_.error(h.name.range, "hedge '" + h.name.name + "' has no " + req);
+    if (!given.count(req)) diags_.error(h.name.range, "hedge '" + h.name.name + "' has no " + req);
 
   // The instrument and its underlying index.
   const Instance* under = nullptr;
+  bool quoteGiven = true;  // false: the contract has no quote, so its prices are in the underlying's unit
   if (auto it = terms.find("instrument"); it != terms.end()) {
     const ast::Expr& e = *it->second;
     auto c = e.kind == ast::ExprKind::Name ? globals_.contracts.find(e.name.name) : globals_.contracts.end();
@@ -73,6 +84,8 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
                                 (e.kind == ast::ExprKind::Name ? " ('" + e.name.name + "' is not one)" : ""));
     } else if (auto k = contract(*c->second)) {
       info.contract = std::move(*k);
+      quoteGiven = std::any_of(c->second->terms.begin(), c->second->terms.end(),
+                               [](const ast::Term& t) { return t.name.name == "quote"; });
       auto in = instanceByName_.find(info.contract.underlying.name);
       if (in == instanceByName_.end()) {
         auto* d = diags_.error(e.range, "contract '" + info.contract.name + "' is on '" +
@@ -100,11 +113,13 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     const Type& ut = under->value->type;
     if (k.quote.isError()) k.quote = ut;
     if (!ut.isError() && ut.dim != k.quote.dim) {
+      // Without a quote, the tick's unit (checked to be a price) stands for the quote: it must be the underlying's.
       auto* d = diags_.error(h.name.range, "'" + inst.name + "' is " + unitName(ut) + ", but contract '" + k.name +
-                                               "' is quoted in " + unitName(k.quote));
+                                               (quoteGiven ? "' is quoted in " + unitName(k.quote)
+                                                           : "' has its tick in " + unitName(k.quote) +
+                                                                 " (with no quote, prices are in the underlying's unit)"));
       DiagEngine::note(d, k.range, "the contract is declared here");
-    }
-    if (auto s0 = initialValue(*under->value); s0 && k.tick > 0.01 * *s0) {
+    } else if (auto s0 = initialValue(*under->value); s0 && k.tick > 0.01 * *s0) {  // the tick is in the index's unit
       auto* d = diags_.warning(h.name.range, "contract '" + k.name + "': the tick is coarser than 1% of the index's "
                                                                     "initial value");
       DiagEngine::note(d, k.range, "the contract is declared here");
@@ -143,7 +158,26 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     }
   }
 
+  // A whole number from lo to hi; `what` names it in errors.
+  auto whole = [&](const ast::Expr& e, const std::string& what, double lo, double hi) -> std::optional<double> {
+    ExprPtr v = constant(e, what.c_str());
+    if (v->type.isError()) return std::nullopt;
+    if (!v->type.isReal() || !v->type.dim.dimensionless() || v->value != std::floor(v->value) || v->value < lo ||
+        v->value > hi) {
+      diags_.error(e.range, what + " must be a whole number from " + std::to_string(static_cast<long long>(lo)) +
+                                " to " + std::to_string(static_cast<long long>(hi)));
+      return std::nullopt;
+    }
+    return v->value;
+  };
+  auto count = [&](const char* term, double lo, double hi) -> std::optional<double> {
+    auto it = terms.find(term);
+    if (it == terms.end()) return std::nullopt;
+    return whole(*it->second, std::string("'") + term + "'", lo, hi);
+  };
+
   // Strategy.
+  std::optional<double> rollingN;  // rolling(N): the same stack-and-roll as `roll = N`
   if (auto it = terms.find("strategy"); it != terms.end()) {
     const ast::Expr& e = *it->second;
     const std::string& n = e.name.name;
@@ -153,6 +187,7 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
                       : n == "naive" ? ir::StrategyKind::Fixed : ir::StrategyKind::MinVariance;
       info.ratio = n == "naive" ? 1 : 0;
     } else if (call && n == "fixed" && e.args.size() == 1) {
+      rejectNamedArgs(e);
       ExprPtr r = constant(*e.args[0].value, "a hedge ratio");
       if (!r->type.isError() && (!r->type.dim.dimensionless() || !r->type.isReal()))
         diags_.error(e.args[0].value->range, "a hedge ratio is a plain number (e.g. 0.8 or 80%)");
@@ -160,13 +195,16 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
       info.ratio = r->value;
     } else if (call && n == "min_variance" && e.args.size() == 1 && e.args[0].value->kind == ast::ExprKind::Name &&
                (e.args[0].value->name.name == "per_period" || e.args[0].value->name.name == "per_month")) {
+      rejectNamedArgs(e);
       info.strategy = ir::StrategyKind::MinVariance;
       info.perPeriod = true;
     } else if (call && n == "rolling" && e.args.size() == 1) {
-      ExprPtr r = constant(*e.args[0].value, "the number of contracts rolled");
+      rejectNamedArgs(e);
       info.strategy = ir::StrategyKind::Fixed;
       info.ratio = 1;
-      info.roll = r->type.isError() ? 1 : static_cast<uint32_t>(std::max(1.0, r->value));
+      info.roll = 1;
+      rollingN = whole(*e.args[0].value, "the number of periods in rolling(N)", 1, 1200);
+      if (rollingN) info.roll = static_cast<uint32_t>(*rollingN);
     } else {
       diags_.error(e.range, "the strategy is none, naive, fixed(RATIO), min_variance, min_variance(per_period) or "
                             "rolling(N)");
@@ -174,21 +212,22 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   } else {
     info.strategy = ir::StrategyKind::MinVariance;
   }
-  auto count = [&](const char* term, double lo, double hi) -> std::optional<double> {
-    auto it = terms.find(term);
-    if (it == terms.end()) return std::nullopt;
-    ExprPtr v = constant(*it->second, (std::string("'") + term + "'").c_str());
-    if (v->type.isError()) return std::nullopt;
-    if (!v->type.dim.dimensionless() || v->value != std::floor(v->value) || v->value < lo || v->value > hi) {
-      diags_.error(it->second->range, std::string("'") + term + "' must be a whole number from " +
-                                          std::to_string(static_cast<long long>(lo)) + " to " +
-                                          std::to_string(static_cast<long long>(hi)));
-      return std::nullopt;
+  if (auto r = count("roll", 1, 1200)) {
+    if (rollingN && *rollingN != *r) {  // two different answers to one question: neither silently wins
+      auto* d = diags_.error(terms["roll"]->range, "'roll' is " + std::to_string(static_cast<long long>(*r)) +
+                                                       ", but the strategy is rolling(" +
+                                                       std::to_string(static_cast<long long>(*rollingN)) + ")");
+      DiagEngine::note(d, terms["strategy"]->range, "the strategy is given here");
     }
-    return v->value;
-  };
-  if (auto r = count("roll", 1, 1200)) info.roll = static_cast<uint32_t>(*r);
+    info.roll = static_cast<uint32_t>(*r);
+  }
   if (auto p = count("pilot", 40, 1e9)) info.pilotPaths = static_cast<uint64_t>(*p);
+  if (auto it = terms.find("entry"); it != terms.end()) {
+    const ast::Expr& e = *it->second;
+    bool name = e.kind == ast::ExprKind::Name && e.member.name.empty();
+    if (name && (e.name.name == "model" || e.name.name == "pilot")) info.pilotEntry = e.name.name == "pilot";
+    else diags_.error(e.range, "entry is model (the underlying's forward) or pilot (calibrated to pilot paths)");
+  }
   if (auto it = terms.find("whole_contracts"); it != terms.end()) {
     ExprPtr v = constant(*it->second, "whole_contracts");
     if (!v->type.isError() && !v->type.isBool()) diags_.error(it->second->range, "whole_contracts is true or false");

@@ -9,17 +9,26 @@ namespace sitc::sema {
 namespace {
 struct Collector {
   DiagEngine& diags;
-  std::map<std::string, SourceRange> seen;
+  const ast::Module* main;  // the user's file
+  std::map<std::string, std::pair<SourceRange, const ast::Module*>> seen;
 
-  bool add(const ast::Ident& id, const char* what) {
+  // The user's file is collected first, so a clash with an import is found at the import's declaration; it is
+  // reported at the user's (the one to rename), which stays declared.
+  bool add(const ast::Ident& id, const char* what, const ast::Module& m) {
     if (isBuiltinName(id.name)) {
       diags.error(id.range, std::string("cannot declare ") + what + " '" + id.name + "': the name is built in");
       return false;
     }
-    auto [it, fresh] = seen.emplace(id.name, id.range);
+    auto [it, fresh] = seen.emplace(id.name, std::make_pair(id.range, &m));
     if (!fresh) {
-      auto* d = diags.error(id.range, "'" + id.name + "' is already declared");
-      DiagEngine::note(d, it->second, "previous declaration is here");
+      if (&m != main && it->second.second == main) {
+        auto* d = diags.error(it->second.first, "'" + id.name + "' is already declared by imported module '" +
+                                                    m.name + "'");
+        DiagEngine::note(d, id.range, "the imported declaration is here");
+      } else {
+        auto* d = diags.error(id.range, "'" + id.name + "' is already declared");
+        DiagEngine::note(d, it->second.first, "previous declaration is here");
+      }
       return false;
     }
     return true;
@@ -29,22 +38,22 @@ struct Collector {
 
 Globals collectGlobals(const Program& p, DiagEngine& diags) {
   Globals g;
-  Collector c{diags, {}};
+  Collector c{diags, p.modules.empty() ? nullptr : p.modules.front().get(), {}};
   for (const auto& m : p.modules) {
     for (const auto& u : m->units) {
       // Built-in units may be redeclared (a spec may say `unit Mtok = 1e6 token;`); sema checks the meaning agrees.
-      if (UnitTable::isBuiltin(u.name.name) || c.add(u.name, "unit")) g.units.emplace(u.name.name, &u);
+      if (UnitTable::isBuiltin(u.name.name) || c.add(u.name, "unit", *m)) g.units.emplace(u.name.name, &u);
     }
     for (const auto& f : m->fns)
-      if (c.add(f.name, "function")) g.fns.emplace(f.name.name, &f);
+      if (c.add(f.name, "function", *m)) g.fns.emplace(f.name.name, &f);
     for (const auto& pr : m->processes)
-      if (c.add(pr.name, "process")) g.processes.emplace(pr.name.name, &pr);
+      if (c.add(pr.name, "process", *m)) g.processes.emplace(pr.name.name, &pr);
     for (const auto& s : m->scenarios)
-      if (c.add(s.name, "scenario")) g.scenarios.emplace(s.name.name, &s);
+      if (c.add(s.name, "scenario", *m)) g.scenarios.emplace(s.name.name, &s);
     for (const auto& k : m->contracts)
-      if (c.add(k.name, "contract")) g.contracts.emplace(k.name.name, &k);
+      if (c.add(k.name, "contract", *m)) g.contracts.emplace(k.name.name, &k);
     for (const auto& h : m->hedges)
-      if (c.add(h.name, "hedge")) g.hedges.emplace(h.name.name, &h);
+      if (c.add(h.name, "hedge", *m)) g.hedges.emplace(h.name.name, &h);
   }
   return g;
 }

@@ -82,6 +82,14 @@ static std::string setupHedges(const SimSpec& spec, SitKernelFn fn, const RunOpt
     s.expectedQuantity.resize(P);
     for (size_t m = 0; m < P; ++m)
       s.expectedQuantity[m] = mean(column(out, h.colQuantity + m, pilot.paths), pilot.paths);
+    s.calibration.assign(P, 0.0);
+    if (h.pilotEntry)
+      for (size_t m = 0; m < P; ++m) {
+        double entry = mean(column(out, h.colEntry + m, pilot.paths), pilot.paths);
+        double settle = mean(column(out, h.colSettle + m, pilot.paths), pilot.paths);
+        s.calibration[m] = entry != 0 ? settle / entry - 1 : 0.0;
+        pilot.params[h.firstParam + P + m] = params[h.firstParam + P + m] = s.calibration[m];
+      }
     if (h.strategy == HedgeSpec::Strategy::MinVariance) {
       needRatio = true;
       for (size_t m = 0; m < P; ++m) pilot.params[h.firstParam + m] = s.expectedQuantity[m] / h.terms.size;

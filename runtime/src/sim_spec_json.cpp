@@ -17,7 +17,7 @@ json hedgeJson(const HedgeSpec& h) {
                      {"halfSpread", t.halfSpread}, {"periods", t.periods}, {"roll", t.roll}}},
           {"ends", h.ends}, {"strategy", static_cast<int>(h.strategy)}, {"ratio", h.ratio},
           {"perPeriod", h.perPeriod}, {"wholeContracts", h.wholeContracts}, {"positionLimit", h.positionLimit},
-          {"pilotPaths", h.pilotPaths}, {"firstParam", h.firstParam},
+          {"pilotPaths", h.pilotPaths}, {"pilotEntry", h.pilotEntry}, {"firstParam", h.firstParam},
           {"columns", {h.colUnhedged, h.colHedged, h.colGain, h.colQuantity, h.colPeriodGain, h.colEntry, h.colSettle}},
           {"units", {h.quantityUnit, h.priceUnit, h.moneyUnit}},
           {"scales", {h.quantityScale, h.priceScale, h.moneyScale}}};
@@ -98,6 +98,7 @@ std::string simSpecFromJson(const std::string& text, SimSpec& s,
       hs.wholeContracts = h.at("wholeContracts").get<bool>();
       hs.positionLimit = h.at("positionLimit").get<double>();
       hs.pilotPaths = h.at("pilotPaths").get<uint64_t>();
+      hs.pilotEntry = h.at("pilotEntry").get<bool>();
       hs.firstParam = h.at("firstParam").get<uint32_t>();
       auto c = h.at("columns").get<std::vector<uint32_t>>();
       if (c.size() != 7) return "bad embedded spec: hedge columns";

@@ -22,6 +22,7 @@ struct RunOptions {
 struct HedgeSetup {
   uint64_t pilotPaths = 0;
   std::vector<double> expectedQuantity;  // per period, tokens
+  std::vector<double> calibration;       // per period: entry = pilot's forward-curve correction (0: none)
   std::vector<double> ratio, ratioSe;    // hedge ratio per period (the same in every period unless per-period)
   std::vector<double> base;              // positions (contracts) per period
   uint32_t capped = 0;                   // periods where the position limit bound

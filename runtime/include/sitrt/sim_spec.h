@@ -57,7 +57,11 @@ struct HedgeSpec {
   bool wholeContracts = false;     // round positions to whole contracts
   double positionLimit = 0;        // contracts per period, 0 = none
   uint64_t pilotPaths = 0;         // 0: as many as the main run
-  uint32_t firstParam = 0;
+  // entry = pilot: the runtime sets calibration[m] = mean settlement / mean day-0 futures price - 1 from the
+  // pilot paths, and kernels scale the model's forward for a day tau ahead of delivery day d by
+  // 1 + calibration[m] * tau / (d dt): the full correction at t = 0, none at delivery.
+  bool pilotEntry = false;
+  uint32_t firstParam = 0;         // params [firstParam, +periods): positions; [+periods, +2 periods): calibration
   // Output columns (each per-period block has `periods` columns).
   uint32_t colUnhedged = 0, colHedged = 0, colGain = 0, colQuantity = 0, colPeriodGain = 0, colEntry = 0, colSettle = 0;
   std::string quantityUnit, priceUnit, moneyUnit;  // display units for the breakdown
