@@ -171,7 +171,13 @@ class KernelBuilder {
                     llvm::ConstantFP::get(f64_, t.maintenance), llvm::ConstantFP::get(f64_, t.limit),
                     llvm::ConstantFP::get(f64_, t.halfSpread), b_.getInt32(static_cast<uint32_t>(t.periods)),
                     b_.getInt32(static_cast<uint32_t>(t.roll))});
-      h.terms = new llvm::GlobalVariable(mod_, termsTy, true, llvm::GlobalValue::PrivateLinkage, init, "hedge_terms");
+      // The terms --set can change come from params (sim_spec.h); the rest are constants.
+      h.terms = slot(termsTy, "hedge_terms");
+      b_.CreateStore(init, h.terms);
+      for (unsigned f = 0; f < sitrt::kSettableTerms; ++f) {
+        Value* v = b_.CreateLoad(f64_, b_.CreateConstInBoundsGEP1_64(f64_, params_, hp.firstParam + 2 * hp.ends.size() + f));
+        b_.CreateStore(v, b_.CreateStructGEP(termsTy, h.terms, 1 + f));  // initial, maintenance, limit
+      }
       hedges_.push_back(h);
     }
   }
@@ -179,7 +185,8 @@ class KernelBuilder {
   // --- hedges ----------------------------------------------------------------------------------------------------
   struct HedgeSlots {
     llvm::AllocaInst *realized, *fair, *base, *settle, *pos, *gain, *entry, *book, *cur, *m, *d, *sum;
-    llvm::GlobalVariable *ends, *days, *terms;
+    llvm::GlobalVariable *ends, *days;
+    llvm::AllocaInst* terms;
   };
 
   Value* elementPtr(llvm::AllocaInst* arr, Value* i) {

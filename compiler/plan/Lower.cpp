@@ -141,7 +141,7 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
       hp.days.push_back(static_cast<double>(ends[i] - (i ? ends[i - 1] : 0)));
     }
     hp.firstParam = out.numParams;
-    out.numParams += 2 * h.periods;  // positions, then forward-curve calibration (sim_spec.h)
+    out.numParams += 2 * h.periods + sitrt::kSettableTerms;  // positions, calibration, terms (sim_spec.h)
     auto block = [&](uint32_t n) {
       uint32_t c = out.numColumns;
       out.numColumns += n;
@@ -197,6 +197,8 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
       s.params.push_back({h.name + ".position[" + std::to_string(m + 1) + "]", 0, "contracts", 1, true});
     for (int32_t m = 0; m < hp.terms.periods; ++m)
       s.params.push_back({h.name + ".calibration[" + std::to_string(m + 1) + "]", 0, "", 1, true});
+    for (auto [name, v] : {std::pair{"initial", hp.terms.initial}, {"maintenance", hp.terms.maintenance}, {"limit", hp.terms.limit}})
+      s.params.push_back({h.name + ".terms." + name, v, "", 1, true});
     sitrt::HedgeSpec hs;
     hs.name = h.name;
     hs.contract = h.contract.name;

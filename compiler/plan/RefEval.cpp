@@ -134,7 +134,10 @@ class PathEval {
         b.fair[m] = k < hp.ends[m] ? forward(hp.ends[m]) : s;
       }
     }
-    sitrt::hedgeDay(hp.terms, k, hp.ends.data(), b.fair.data(), b.base.data(), b.settle.data(), b.pos.data(),
+    sitrt::HedgeTerms terms = hp.terms;  // with the settable terms from params (sim_spec.h)
+    const double* settable = a_.params + hp.firstParam + 2 * n;
+    terms.initial = settable[0], terms.maintenance = settable[1], terms.limit = settable[2];
+    sitrt::hedgeDay(terms, k, hp.ends.data(), b.fair.data(), b.base.data(), b.settle.data(), b.pos.data(),
                     b.gain.data(), b.book);
   }
 

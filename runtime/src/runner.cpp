@@ -166,9 +166,14 @@ RunOutcome runAndReport(const SimSpec& spec, SitKernelFn fn, const RunOptions& o
   RunOutcome res;
   auto t0 = std::chrono::steady_clock::now();
   RunOptions main = opt;
+  // The book's settable terms reach the kernel through params (sim_spec.h), so --set changes them.
+  for (const auto& h : spec.hedges) {
+    double* t = main.params.data() + h.firstParam + 2 * static_cast<size_t>(h.terms.periods);
+    t[0] = h.terms.initial, t[1] = h.terms.maintenance, t[2] = h.terms.limit;
+  }
   res.hedges.resize(spec.hedges.size());
   if (!spec.hedges.empty()) {
-    res.error = setupHedges(spec, fn, opt, main.params, res.hedges);
+    res.error = setupHedges(spec, fn, main, main.params, res.hedges);
     if (!res.error.empty()) return res;
   }
   std::vector<double> out;

@@ -46,6 +46,8 @@ struct ReportSpec {
 // A hedge the runtime sets up before the main run: it estimates expected consumption per period (and, for the
 // minimum-variance strategy, the hedge ratio) on independent pilot paths, then fixes the base positions the
 // kernel trades towards, which it reads from params [firstParam, firstParam + periods).
+constexpr uint32_t kSettableTerms = 3;  // initial, maintenance, limit: read by kernels from params
+
 struct HedgeSpec {
   std::string name;
   std::string contract;            // the instrument's name (its terms can be set as CONTRACT.term)
@@ -61,7 +63,9 @@ struct HedgeSpec {
   // pilot paths, and kernels scale the model's forward for a day tau ahead of delivery day d by
   // 1 + calibration[m] * tau / (d dt): the full correction at t = 0, none at delivery.
   bool pilotEntry = false;
-  uint32_t firstParam = 0;         // params [firstParam, +periods): positions; [+periods, +2 periods): calibration
+  // Run-time parameters of the book, from params [firstParam, ...): positions (periods), calibration (periods),
+  // then the terms --set can change: initial margin, maintenance margin, daily limit (kSettableTerms).
+  uint32_t firstParam = 0;
   // Output columns (each per-period block has `periods` columns).
   uint32_t colUnhedged = 0, colHedged = 0, colGain = 0, colQuantity = 0, colPeriodGain = 0, colEntry = 0, colSettle = 0;
   std::string quantityUnit, priceUnit, moneyUnit;  // display units for the breakdown
