@@ -27,7 +27,7 @@ po::options_description describe() {
       ("opt", po::value<std::string>(), "optimisation level 0-3 (default 3)")
       ("include,I", po::value<std::vector<std::string>>(), "add a directory to the import search path")
       ("stdlib", po::value<std::string>(), "use this standard library directory")
-      ("W", po::value<std::string>(), "-Werror: treat warnings as errors")
+      ("warnings,W", po::value<std::string>(), "-Werror: treat warnings as errors")
       ("verify", "check: compare diagnostics with the spec's expected-error {{...}} annotations")
       ("bless", "test: write the expected files from this run");
   return d;
@@ -118,8 +118,9 @@ std::optional<Options> parseOptions(int argc, char** argv) {
     if (vm.count("stdlib")) o.stdlib = vm["stdlib"].as<std::string>();
     o.verify = vm.count("verify") > 0;
     if (o.verify && o.command != Command::Check) throw Usage{"--verify works with 'sitc check'"};
-    if (vm.count("W")) {
-      if (vm["W"].as<std::string>() != "error") throw Usage{"unknown warning option '-W" + vm["W"].as<std::string>() + "'"};
+    if (vm.count("warnings")) {
+      if (vm["warnings"].as<std::string>() != "error")
+        throw Usage{"unknown warning option '-W" + vm["warnings"].as<std::string>() + "'"};
       o.werror = true;
     }
   } catch (const Usage& u) {

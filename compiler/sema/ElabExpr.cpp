@@ -59,7 +59,15 @@ DisplayUnit productDisplay(const Type& a, const Type& b, bool div, const Dim& re
     return t.display.name.empty() ? DisplayUnit{u.format(t.dim), 1} : t.display;
   };
   DisplayUnit bd = spelled(b);
-  if (aPlain) return {"1/" + paren(bd.name), 1 / bd.scale};
+  if (aPlain) {
+    // The inverse of an inverse is spelled plainly: 1 / (3/yr) is in yr, not 1/(1/yr).
+    if (bd.name.compare(0, 2, "1/") == 0) {
+      std::string inner = bd.name.substr(2);
+      if (inner.size() > 2 && inner.front() == '(' && inner.back() == ')') inner = inner.substr(1, inner.size() - 2);
+      return {inner, 1 / bd.scale};
+    }
+    return {"1/" + paren(bd.name), 1 / bd.scale};
+  }
   DisplayUnit ad = spelled(a);
   std::string name = ad.name + (div ? "/" : "*") + paren(bd.name);
   if (unitNames(name) <= 2) return {name, div ? ad.scale / bd.scale : ad.scale * bd.scale};
