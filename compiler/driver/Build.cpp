@@ -45,12 +45,9 @@ int spawnAndWait(const std::vector<std::string>& argv) {
 
 int runBuild(const Options& o) {
   Compilation c;
-  if (!readInput(o, c)) return kExitUsage;
-  bool ok = compileSpec(o, c, true);
-  printDiagnostics(c);
-  if (!ok) return kExitSpecError;
-  const plan::Plan* p = singlePlan(c);
-  if (!p) return kExitUsage;
+  int exitCode;
+  const plan::Plan* p = compileScenario(o, c, exitCode);
+  if (!p) return exitCode;
 
   std::string json = sitrt::simSpecToJson(p->simSpec(c.sm), buildManifest(o, c, o.cpu));
   const std::string& exe = o.run.out;

@@ -22,7 +22,7 @@ int runCheck(const Options& o) {
   return ok ? kExitOk : kExitSpecError;
 }
 
-const plan::Plan* singlePlan(const Compilation& c) {
+static const plan::Plan* singlePlan(const Compilation& c) {
   if (c.plans.size() == 1) return &c.plans.front();
   if (c.plans.empty()) {
     std::cerr << "sitc: error: the spec declares no scenario to run\n";
@@ -72,14 +72,23 @@ int runEmit(const Options& o) {
   return kExitOk;
 }
 
-int runRun(const Options& o) {
-  Compilation c;
-  if (!readInput(o, c)) return kExitUsage;
+const plan::Plan* compileScenario(const Options& o, Compilation& c, int& exitCode) {
+  exitCode = kExitUsage;
+  if (!readInput(o, c)) return nullptr;
   bool ok = compileSpec(o, c, true);
   printDiagnostics(c);
-  if (!ok) return kExitSpecError;
-  const plan::Plan* p = singlePlan(c);
-  if (!p) return kExitUsage;
+  if (!ok) {
+    exitCode = kExitSpecError;
+    return nullptr;
+  }
+  return singlePlan(c);
+}
+
+int runRun(const Options& o) {
+  Compilation c;
+  int exitCode;
+  const plan::Plan* p = compileScenario(o, c, exitCode);
+  if (!p) return exitCode;
 
   std::unique_ptr<codegen::JitKernel> jit;
   SitKernelFn fn = plan::referenceKernel;

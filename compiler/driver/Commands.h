@@ -9,7 +9,7 @@ int runRun(const Options& o);
 int runBuild(const Options& o);  // Build.cpp
 int runTest(const Options& o);   // GoldenTest.cpp
 struct Compilation;
-// The one plan a command that needs a single scenario works on (by --scenario or the only one); prints why not
-// and returns null otherwise.
-const plan::Plan* singlePlan(const Compilation& c);
+// Reads, checks and lowers the spec, then picks the one scenario a run or build works on (--scenario, or the
+// only one). On failure prints why, sets `exitCode` and returns null.
+const plan::Plan* compileScenario(const Options& o, Compilation& c, int& exitCode);
 }  // namespace sitc::driver

@@ -72,8 +72,12 @@ class Builder {
     for (auto* it : c->reportItem()) {
       ReportItem item;
       if (it->STRING()) {
+        // The lexer accepts any backslash escape; \" and \\ stand for the character, others stay as written.
         std::string s = it->STRING()->getText();
-        item.label = s.substr(1, s.size() - 2);
+        for (size_t i = 1; i + 1 < s.size(); ++i) {
+          if (s[i] == '\\' && i + 2 < s.size() && (s[i + 1] == '"' || s[i + 1] == '\\')) ++i;
+          item.label += s[i];
+        }
       }
       item.expr = expr(it->expr());
       item.range = range(it);

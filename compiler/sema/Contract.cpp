@@ -263,7 +263,8 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
       k.quoteSize = (*v)->value;
   }
   // Suspicious but legal designs.
-  if (k.initialMargin > 0 && k.dailyLimit > 0 && k.initialMargin < k.dailyLimit)
+  // (Only for a valid limit: an out-of-range one already has its error.)
+  if (k.initialMargin > 0 && k.dailyLimit > 0 && k.dailyLimit < 1 && k.initialMargin < k.dailyLimit)
     diags_.warning(terms.count("margin") ? terms["margin"]->range : c.name.range,
                    "the initial margin (" + pct(k.initialMargin) + ") is below one daily limit move (" +
                        pct(k.dailyLimit) + "): a single limit day can exhaust the margin");

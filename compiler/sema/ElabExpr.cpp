@@ -648,6 +648,19 @@ ExprPtr Elaborator::binaryOp(ast::BinOp op, ExprPtr a, ExprPtr b, const SourceRa
 }
 
 ExprPtr Elaborator::expr(const ast::Expr& e, const Scope& s) {
+  ExprPtr x = elaborate(e, s);
+  // Folding runs the runtime's own maths, so a constant that is NaN or infinite here would be one on every path.
+  if (x->op == Op::Const && x->type.isReal() && !std::isfinite(x->value)) {
+    diags_.error(e.range, std::isnan(x->value) ? "this is not a number (NaN) for any path: e.g. sqrt or log of a "
+                                                 "negative constant, or 0/0"
+                                               : "this is infinite for any path: e.g. a division by zero or an "
+                                                 "overflow");
+    return error();
+  }
+  return x;
+}
+
+ExprPtr Elaborator::elaborate(const ast::Expr& e, const Scope& s) {
   switch (e.kind) {
     case ast::ExprKind::Number: {
       if (!std::isfinite(e.number)) {

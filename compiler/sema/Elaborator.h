@@ -60,7 +60,8 @@ class Elaborator {
   void checkDeclarations();
 
   // --- expressions (ElabExpr.cpp) ---
-  ir::ExprPtr expr(const ast::Expr& e, const Scope& s);
+  ir::ExprPtr expr(const ast::Expr& e, const Scope& s);      // elaborate, then reject constants folded to NaN/inf
+  ir::ExprPtr elaborate(const ast::Expr& e, const Scope& s);
   ir::ExprPtr constant(const ast::Expr& e, const char* what);  // must fold to a constant
   ir::ExprPtr error() { return ir::makeConst(0, Type::error()); }
   void checkContracts();  // contracts on their own (units, ranges, warnings)

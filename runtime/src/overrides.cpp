@@ -29,7 +29,10 @@ std::vector<Term> terms(const SimSpec& spec) {
       std::string c = h.contract;
       auto term = [&](const char* name, const char* what, bool percent, std::function<double&(HedgeSpec&)> f) {
         out.push_back({c + "." + name, percent ? "%" : "contracts", what, percent ? DimVec{} : contracts,
-                       [f, i](const SimSpec& s) { return f(const_cast<HedgeSpec&>(s.hedges[i])); },
+                       [f, i](const SimSpec& s) {
+                         HedgeSpec h = s.hedges[i];  // f gives write access; read through a copy
+                         return f(h);
+                       },
                        [f, c](SimSpec& s, double v) {
                          for (auto& hs : s.hedges)
                            if (hs.contract == c) f(hs) = v;
