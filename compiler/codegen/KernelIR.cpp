@@ -164,19 +164,19 @@ class KernelBuilder {
                                         llvm::ConstantArray::get(endsTy, ends), "hedge_ends");
       h.days = new llvm::GlobalVariable(mod_, daysTy, true, llvm::GlobalValue::PrivateLinkage,
                                         llvm::ConstantArray::get(daysTy, days), "hedge_days");
-      auto* termsTy = llvm::StructType::get(ctx_, {f64_, f64_, f64_, f64_, f64_, i32_, i32_});
+      auto* termsTy = llvm::StructType::get(ctx_, {f64_, f64_, f64_, f64_, f64_, f64_, i32_, i32_});
       const auto& t = hp.terms;
       auto* init = llvm::ConstantStruct::get(
           termsTy, {llvm::ConstantFP::get(f64_, t.size), llvm::ConstantFP::get(f64_, t.initial),
                     llvm::ConstantFP::get(f64_, t.maintenance), llvm::ConstantFP::get(f64_, t.limit),
-                    llvm::ConstantFP::get(f64_, t.halfSpread), b_.getInt32(static_cast<uint32_t>(t.periods)),
+                    llvm::ConstantFP::get(f64_, t.positionLimit), llvm::ConstantFP::get(f64_, t.halfSpread), b_.getInt32(static_cast<uint32_t>(t.periods)),
                     b_.getInt32(static_cast<uint32_t>(t.roll))});
       // The terms --set can change come from params (sim_spec.h); the rest are constants.
       h.terms = slot(termsTy, "hedge_terms");
       b_.CreateStore(init, h.terms);
       for (unsigned f = 0; f < sitrt::kSettableTerms; ++f) {
         Value* v = b_.CreateLoad(f64_, b_.CreateConstInBoundsGEP1_64(f64_, params_, hp.firstParam + 2 * hp.ends.size() + f));
-        b_.CreateStore(v, b_.CreateStructGEP(termsTy, h.terms, 1 + f));  // initial, maintenance, limit
+        b_.CreateStore(v, b_.CreateStructGEP(termsTy, h.terms, 1 + f));  // initial ... positionLimit
       }
       hedges_.push_back(h);
     }
@@ -305,6 +305,7 @@ class KernelBuilder {
       case ir::HedgeValue::PeakOut: return bookField(h, sitrt::kPeakOut);
       case ir::HedgeValue::Locked: return bookField(h, sitrt::kLocked);
       case ir::HedgeValue::Costs: return bookField(h, sitrt::kCosts);
+      case ir::HedgeValue::CappedDays: return bookField(h, sitrt::kCapped);
     }
     return splat(0.0);
   }

@@ -32,7 +32,7 @@ bool isLeaf(Op op) { return op <= Op::TauTable; }
 
 const char* hedgeValueName(HedgeValue v) {
   static const char* names[] = {"cost_unhedged", "cost_hedged", "hedge_gain", "margin_calls",
-                                "peak_variation_margin", "locked_days", "transaction_costs"};
+                                "peak_variation_margin", "locked_days", "transaction_costs", "capped_days"};
   return names[static_cast<int>(v)];
 }
 

@@ -34,8 +34,8 @@ enum class Op : uint8_t {
   Let,      // binds Local(index) to args[0] while evaluating args[1]
 };
 // The per-path totals of a hedge that reports can use (see hedge.h for how the book computes them).
-enum class HedgeValue { Unhedged, Hedged, Gain, Calls, PeakOut, Locked, Costs };
-constexpr uint32_t kHedgeValues = 7;
+enum class HedgeValue { Unhedged, Hedged, Gain, Calls, PeakOut, Locked, Costs, CappedDays };
+constexpr uint32_t kHedgeValues = 8;
 const char* hedgeValueName(HedgeValue v);
 
 const char* opName(Op op);

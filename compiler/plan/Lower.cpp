@@ -133,6 +133,7 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
     hp.terms.maintenance = k.maintenanceMargin;
     hp.terms.limit = k.dailyLimit;
     hp.terms.halfSpread = (k.spread > 0 ? k.spread : k.tick) / 2;  // market makers' half-spread, else half a tick
+    hp.terms.positionLimit = k.positionLimit;
     hp.terms.periods = static_cast<int32_t>(h.periods);
     hp.terms.roll = static_cast<int32_t>(h.roll);
     const auto& ends = out.windowEnds[h.quantityAgg];
@@ -197,7 +198,8 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
       s.params.push_back({h.name + ".position[" + std::to_string(m + 1) + "]", 0, "contracts", 1, true});
     for (int32_t m = 0; m < hp.terms.periods; ++m)
       s.params.push_back({h.name + ".calibration[" + std::to_string(m + 1) + "]", 0, "", 1, true});
-    for (auto [name, v] : {std::pair{"initial", hp.terms.initial}, {"maintenance", hp.terms.maintenance}, {"limit", hp.terms.limit}})
+    for (auto [name, v] : {std::pair{"initial", hp.terms.initial}, {"maintenance", hp.terms.maintenance},
+                           {"limit", hp.terms.limit}, {"position_limit", hp.terms.positionLimit}})
       s.params.push_back({h.name + ".terms." + name, v, "", 1, true});
     sitrt::HedgeSpec hs;
     hs.name = h.name;
@@ -210,7 +212,6 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
     hs.ratio = h.ratio;
     hs.perPeriod = h.perPeriod;
     hs.wholeContracts = h.wholeContracts;
-    hs.positionLimit = h.contract.positionLimit;
     hs.pilotPaths = h.pilotPaths;
     hs.pilotEntry = h.pilotEntry;
     hs.firstParam = hp.firstParam;

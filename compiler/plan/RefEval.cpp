@@ -137,6 +137,7 @@ class PathEval {
     sitrt::HedgeTerms terms = hp.terms;  // with the settable terms from params (sim_spec.h)
     const double* settable = a_.params + hp.firstParam + 2 * n;
     terms.initial = settable[0], terms.maintenance = settable[1], terms.limit = settable[2];
+    terms.positionLimit = settable[3];
     sitrt::hedgeDay(terms, k, hp.ends.data(), b.fair.data(), b.base.data(), b.settle.data(), b.pos.data(),
                     b.gain.data(), b.book);
   }
@@ -151,6 +152,7 @@ class PathEval {
       case ir::HedgeValue::PeakOut: return book[sitrt::kPeakOut];
       case ir::HedgeValue::Locked: return book[sitrt::kLocked];
       case ir::HedgeValue::Costs: return book[sitrt::kCosts];
+      case ir::HedgeValue::CappedDays: return book[sitrt::kCapped];
     }
     return 0;
   }

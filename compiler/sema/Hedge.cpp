@@ -280,7 +280,7 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
                                        "sd(cost_hedged)", "var(95%)", "cvar(95%)"};
   if (kc.initialMargin > 0) defaults.insert(defaults.end(), {"margin_calls", "peak_variation_margin"});
   if (kc.dailyLimit > 0) defaults.push_back("locked_days");
-  if (kc.positionLimit > 0) defaults.push_back("capped_periods");
+  if (kc.positionLimit > 0) defaults.insert(defaults.end(), {"capped_periods", "capped_days"});
   // Built from text so defaults go through exactly the checks a user's report would.
   for (const auto& text : defaults) {
     ast::ReportItem item;
@@ -329,7 +329,7 @@ bool Elaborator::hedgeReportItem(const ast::ReportItem& item, int hedge) {
     model_.outputs.push_back(std::move(out));
   };
   auto value = [&](ir::HedgeValue v) {
-    bool money = v != ir::HedgeValue::Calls && v != ir::HedgeValue::Locked;
+    bool money = v != ir::HedgeValue::Calls && v != ir::HedgeValue::Locked && v != ir::HedgeValue::CappedDays;
     Type t = money ? h.money : Type::real();
     return ir::makeLeaf(Op::Hedge, static_cast<uint32_t>(hedge) * ir::kHedgeValues + static_cast<uint32_t>(v), t,
                         Variability::Path, e.range);

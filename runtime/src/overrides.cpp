@@ -45,7 +45,7 @@ std::vector<Term> terms(const SimSpec& spec) {
       term("daily_limit", "daily price limit, fraction of the previous settlement (0: none)", true,
            [](HedgeSpec& s) -> double& { return s.terms.limit; });
       term("position_limit", "contracts per period (0: none)", false,
-           [](HedgeSpec& s) -> double& { return s.positionLimit; });
+           [](HedgeSpec& s) -> double& { return s.terms.positionLimit; });
     }
     if (h.strategy == HedgeSpec::Strategy::Fixed)
       out.push_back({h.name + ".ratio", "", "hedge ratio (1 = naive)", {},
@@ -143,7 +143,7 @@ std::string validateSettings(const SimSpec& spec) {
       if (t.initial > 1) return c + "the initial margin must not exceed 100%";
     }
     if (t.limit < 0) return c + "the daily limit must not be negative (0: none)";
-    if (h.positionLimit < 0 || h.positionLimit != std::floor(h.positionLimit))
+    if (t.positionLimit < 0 || t.positionLimit != std::floor(t.positionLimit))
       return c + "the position limit must be a whole number of contracts (0: none)";
     if (h.pilotPaths != 0 && h.pilotPaths < 40) return h.name + ": at least 40 pilot paths are needed";
   }

@@ -151,8 +151,8 @@ static std::string setupHedges(const SimSpec& spec, SitKernelFn fn, const RunOpt
     for (size_t m = 0; m < P; ++m) {
       double lots = s.ratio[m] * s.expectedQuantity[m] / h.terms.size;
       if (h.wholeContracts) lots = std::round(lots);
-      if (h.positionLimit > 0 && std::fabs(lots) > h.positionLimit) {
-        lots = std::copysign(h.positionLimit, lots);
+      if (h.terms.positionLimit > 0 && std::fabs(lots) > h.terms.positionLimit) {
+        lots = std::copysign(h.terms.positionLimit, lots);
         ++s.capped;
       }
       s.base[m] = lots;
@@ -169,7 +169,7 @@ RunOutcome runAndReport(const SimSpec& spec, SitKernelFn fn, const RunOptions& o
   // The book's settable terms reach the kernel through params (sim_spec.h), so --set changes them.
   for (const auto& h : spec.hedges) {
     double* t = main.params.data() + h.firstParam + 2 * static_cast<size_t>(h.terms.periods);
-    t[0] = h.terms.initial, t[1] = h.terms.maintenance, t[2] = h.terms.limit;
+    t[0] = h.terms.initial, t[1] = h.terms.maintenance, t[2] = h.terms.limit, t[3] = h.terms.positionLimit;
   }
   res.hedges.resize(spec.hedges.size());
   if (!spec.hedges.empty()) {

@@ -14,9 +14,10 @@ json hedgeJson(const HedgeSpec& h) {
   const HedgeTerms& t = h.terms;
   return {{"name", h.name}, {"contract", h.contract},
           {"terms", {{"size", t.size}, {"initial", t.initial}, {"maintenance", t.maintenance}, {"limit", t.limit},
-                     {"halfSpread", t.halfSpread}, {"periods", t.periods}, {"roll", t.roll}}},
+                     {"positionLimit", t.positionLimit}, {"halfSpread", t.halfSpread}, {"periods", t.periods},
+                     {"roll", t.roll}}},
           {"ends", h.ends}, {"strategy", static_cast<int>(h.strategy)}, {"ratio", h.ratio},
-          {"perPeriod", h.perPeriod}, {"wholeContracts", h.wholeContracts}, {"positionLimit", h.positionLimit},
+          {"perPeriod", h.perPeriod}, {"wholeContracts", h.wholeContracts},
           {"pilotPaths", h.pilotPaths}, {"pilotEntry", h.pilotEntry}, {"firstParam", h.firstParam},
           {"columns", {h.colUnhedged, h.colHedged, h.colGain, h.colQuantity, h.colPeriodGain, h.colEntry, h.colSettle}},
           {"units", {h.quantityUnit, h.priceUnit, h.moneyUnit}},
@@ -89,14 +90,14 @@ std::string simSpecFromJson(const std::string& text, SimSpec& s,
       hs.contract = h.at("contract").get<std::string>();
       const json& t = h.at("terms");
       hs.terms = {t.at("size").get<double>(), t.at("initial").get<double>(), t.at("maintenance").get<double>(),
-                  t.at("limit").get<double>(), t.at("halfSpread").get<double>(), t.at("periods").get<int32_t>(),
+                  t.at("limit").get<double>(), t.at("positionLimit").get<double>(), t.at("halfSpread").get<double>(),
+                  t.at("periods").get<int32_t>(),
                   t.at("roll").get<int32_t>()};
       hs.ends = h.at("ends").get<std::vector<int64_t>>();
       hs.strategy = static_cast<HedgeSpec::Strategy>(h.at("strategy").get<int>());
       hs.ratio = h.at("ratio").get<double>();
       hs.perPeriod = h.at("perPeriod").get<bool>();
       hs.wholeContracts = h.at("wholeContracts").get<bool>();
-      hs.positionLimit = h.at("positionLimit").get<double>();
       hs.pilotPaths = h.at("pilotPaths").get<uint64_t>();
       hs.pilotEntry = h.at("pilotEntry").get<bool>();
       hs.firstParam = h.at("firstParam").get<uint32_t>();

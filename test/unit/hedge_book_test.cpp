@@ -39,7 +39,7 @@ Life live(const HedgeTerms& T, int len, unsigned seed, double vol) {
 }
 
 HedgeTerms terms(double limit, int roll) {
-  return HedgeTerms{1000, 0.10, 0.075, limit, 0.0005, 6, roll};
+  return HedgeTerms{1000, 0.10, 0.075, limit, 0, 0.0005, 6, roll};
 }
 
 // Static hedge: each period's positions never change, so its variation margin over the life telescopes to
@@ -73,6 +73,26 @@ TEST(HedgeBook, RolledVariationMarginEqualsTradeProfit) {
       else pnl -= (L.posByDay[k][m] - before) * T.size * L.settleByDay[k][m];  // bought at today's settlement
     }
   EXPECT_NEAR(L.book[sitrt::kCumVm], pnl, 1e-9 * T.size);
+}
+
+// Stack-and-roll stacks the far months' exposure into the last contract held; the position limit caps that
+// stacked position too, every day, and counts the days it bound.
+TEST(HedgeBook, PositionLimitCapsStackedPositions) {
+  HedgeTerms T = terms(0.0, 2);
+  T.positionLimit = 6;  // base positions are 2..4 lots; the stacked one is up to 17
+  Life L = live(T, 20, 5, 0.02);
+  double worst = 0;
+  for (const auto& day : L.posByDay)
+    for (double p : day) worst = std::max(worst, std::fabs(p));
+  EXPECT_EQ(worst, 6);
+  EXPECT_GT(L.book[sitrt::kCapped], 0);
+  T.positionLimit = 0;  // no limit: the stacked position exceeds 6
+  Life free = live(T, 20, 5, 0.02);
+  double most = 0;
+  for (const auto& day : free.posByDay)
+    for (double p : day) most = std::max(most, std::fabs(p));
+  EXPECT_GT(most, 6);
+  EXPECT_EQ(free.book[sitrt::kCapped], 0);
 }
 
 // After every day's margin call the account is back to at least maintenance; calls happen on losing paths.

@@ -9,7 +9,8 @@
 //      (a capped day counts as locked); gain[m] += pos[m] size (settle[m] - previous); periods that end today
 //      are closed at their final settlement;
 //   2. moves positions to their targets (static: base[m]; stack-and-roll over N: base[m] for the N-1 nearest
-//      live periods and the sum of all later base[] in the N-th), paying halfSpread per token traded;
+//      live periods and the sum of all later base[] in the N-th), each capped at the position limit (a day with a
+//      capped target counts as capped), paying halfSpread per token traded;
 //   3. books the day's variation margin: balance += sum of gains; cumVm += it; peakOut = max(peakOut, -cumVm);
 //      if balance < maintenance x notional, a margin call tops the account up to initial x notional.
 // Day 0 opens the book: settle = fair, positions to targets (with costs), balance = initial x notional.
@@ -29,6 +30,7 @@ struct HedgeTerms {
   double initial;      // initial margin, fraction of notional (0: no margin account)
   double maintenance;  // maintenance margin, fraction of notional
   double limit;        // daily price limit, fraction of the previous settlement (0: none)
+  double positionLimit;  // contracts per period, either side (0: none)
   double halfSpread;   // cost per token traded (price units)
   int32_t periods;     // contract periods hedged, <= kMaxHedgePeriods
   int32_t roll;        // 0: static hedge; N: stack-and-roll over the N nearest live periods
@@ -36,10 +38,12 @@ struct HedgeTerms {
 }
 
 // Per-lane running totals of the book, in this order in memory.
-enum HedgeBookField { kBalance, kCumVm, kPeakOut, kCalls, kLocked, kCosts, kGain, kHedgeBookSize };
+enum HedgeBookField { kBalance, kCumVm, kPeakOut, kCalls, kLocked, kCosts, kGain, kCapped, kHedgeBookSize };
 
+// Today's target positions; returns the lanes where the position limit capped one.
 template <class F>
-inline void hedgeTargets(const HedgeTerms& T, int64_t k, const int64_t* ends, const F* base, F* target) {
+inline typename Lanes<F>::Mask hedgeTargets(const HedgeTerms& T, int64_t k, const int64_t* ends, const F* base,
+                                            F* target) {
   int first = 0;  // first live period after today's settlements
   while (first < T.periods && ends[first] <= k) ++first;
   int stack = T.roll == 0 ? T.periods : std::min(first + T.roll - 1, T.periods - 1);
@@ -48,6 +52,15 @@ inline void hedgeTargets(const HedgeTerms& T, int64_t k, const int64_t* ends, co
     if (m < stack) target[m] = base[m];
     else target[stack] = target[stack] + base[m];  // stack the far exposure into the last contract held
   }
+  typename Lanes<F>::Mask capped = F{} != F{};
+  if (T.positionLimit > 0)
+    for (int m = first; m < T.periods; ++m) {
+      F hi = F{} + T.positionLimit, lo = F{} - T.positionLimit;
+      auto above = target[m] > hi, below = target[m] < lo;
+      capped = capped | above | below;
+      target[m] = select(above, hi, select(below, lo, target[m]));
+    }
+  return capped;
 }
 
 template <class F>
@@ -77,7 +90,8 @@ inline void hedgeDay(const HedgeTerms& T, int64_t k, const int64_t* ends, const 
     for (int m = 0; m < T.periods; ++m) settle[m] = fair[m];
   }
   F target[kMaxHedgePeriods];
-  hedgeTargets(T, k, ends, base, target);
+  Mask capped = hedgeTargets(T, k, ends, base, target);
+  book[kCapped] = book[kCapped] + select(capped, F{} + 1.0, F{});
   F notional = F{};
   for (int m = 0; m < T.periods; ++m) {
     if (ends[m] <= k) continue;

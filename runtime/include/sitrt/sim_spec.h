@@ -46,7 +46,8 @@ struct ReportSpec {
 // A hedge the runtime sets up before the main run: it estimates expected consumption per period (and, for the
 // minimum-variance strategy, the hedge ratio) on independent pilot paths, then fixes the base positions the
 // kernel trades towards, which it reads from params [firstParam, firstParam + periods).
-constexpr uint32_t kSettableTerms = 3;  // initial, maintenance, limit: read by kernels from params
+// HedgeTerms fields 1..4 (initial, maintenance, limit, positionLimit): kernels read them from params.
+constexpr uint32_t kSettableTerms = 4;
 
 struct HedgeSpec {
   std::string name;
@@ -57,14 +58,13 @@ struct HedgeSpec {
   double ratio = 0;                // Fixed
   bool perPeriod = false;          // MinVariance: one ratio per period
   bool wholeContracts = false;     // round positions to whole contracts
-  double positionLimit = 0;        // contracts per period, 0 = none
   uint64_t pilotPaths = 0;         // 0: as many as the main run
   // entry = pilot: the runtime sets calibration[m] = mean settlement / mean day-0 futures price - 1 from the
   // pilot paths, and kernels scale the model's forward for a day tau ahead of delivery day d by
   // 1 + calibration[m] * tau / (d dt): the full correction at t = 0, none at delivery.
   bool pilotEntry = false;
   // Run-time parameters of the book, from params [firstParam, ...): positions (periods), calibration (periods),
-  // then the terms --set can change: initial margin, maintenance margin, daily limit (kSettableTerms).
+  // then the terms --set can change: initial and maintenance margin, daily limit, position limit (kSettableTerms).
   uint32_t firstParam = 0;
   // Output columns (each per-period block has `periods` columns).
   uint32_t colUnhedged = 0, colHedged = 0, colGain = 0, colQuantity = 0, colPeriodGain = 0, colEntry = 0, colSettle = 0;
