@@ -14,3 +14,22 @@ config.substitutions.append(("%docs", os.path.join(config.source_root, "docs")))
 config.substitutions.append(("%stdlib", os.path.join(config.source_root, "stdlib")))
 config.substitutions.append(("%inputs", os.path.join(os.path.dirname(__file__), "Inputs")))
 config.environment["PATH"] = os.pathsep.join([config.llvm_tools_dir, config.environment.get("PATH", "")])
+
+# Tests of file permissions need them to apply: as root, the commands run as user nobody (Inputs/as-unprivileged.py),
+# which works only if nobody can reach sitc, the sources and the build tree (not, e.g., under a 0700 home).
+def _permissions_testable():
+    import subprocess
+    if os.geteuid() != 0:
+        return True
+    probe = [config.python, os.path.join(os.path.dirname(__file__), "Inputs", "as-unprivileged.py"),
+             config.sitc, "check", os.path.join(config.source_root, "examples", "quickstart.sit")]
+    try:
+        ok = subprocess.run(probe, capture_output=True, timeout=60).returncode == 0
+        return ok and subprocess.run([config.python, probe[1], config.python, "-c",
+                                      "import os, sys; sys.exit(not os.access(sys.argv[1], os.R_OK | os.X_OK))",
+                                      config.test_exec_root], capture_output=True, timeout=60).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+if _permissions_testable():
+    config.available_features.add("permissions")
