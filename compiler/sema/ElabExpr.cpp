@@ -312,8 +312,11 @@ ExprPtr Elaborator::callFunction(const ast::Expr& e, const ast::FnDecl& fn, cons
     body.locals[fn.params[i].name] = holders.back().get();
   }
   if (anyError) return error();
+  // Errors in the body (e.g. exp() of an argument with a unit) also point at this call, where the cause usually is.
   callStack_.push_back(&fn);
+  diags_.pushContext(e.range, "in this call of '" + fn.name.name + "'");
   ExprPtr result = expr(*fn.body, body);
+  diags_.popContext();
   callStack_.pop_back();
   for (size_t i = bound.size(); i-- > 0;) {
     if (localIds[i] == UINT32_MAX) continue;
