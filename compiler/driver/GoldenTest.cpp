@@ -21,12 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string readable(double v) {
-  char buf[32];
-  snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
 // The specs named on the command line: files as given, directories searched recursively, in sorted order.
 bool discover(const std::vector<std::string>& inputs, std::vector<std::string>& specs) {
   for (const auto& in : inputs) {
@@ -75,8 +69,8 @@ void compare(const std::string& scenario, const std::vector<sitrt::ResultRow>& r
     double v = it->second->value;
     if (m.tolerance.accepts(m.value, m.se, v)) continue;
     out.failed = true;
-    std::string line = "[" + scenario + "] " + m.label + ": " + readable(m.value) + " -> " + readable(v);
-    if (m.value == m.value && v == v && readable(m.value) == readable(v))
+    std::string line = "[" + scenario + "] " + m.label + ": " + sitrt::formatReadable(m.value) + " -> " + sitrt::formatReadable(v);
+    if (m.value == m.value && v == v && sitrt::formatReadable(m.value) == sitrt::formatReadable(v))
       line += " (" + sitrt::formatExact(m.value) + " -> " + sitrt::formatExact(v) + ")";
     if (m.se > 0 && std::isfinite(m.se)) {
       char z[32];
@@ -91,7 +85,7 @@ void compare(const std::string& scenario, const std::vector<sitrt::ResultRow>& r
     for (const auto& m : exp.metrics) known |= m.label == r.label;
     if (!known) {
       out.failed = true;
-      out.details.push_back("[" + scenario + "] " + r.label + ": new metric = " + readable(r.value));
+      out.details.push_back("[" + scenario + "] " + r.label + ": new metric = " + sitrt::formatReadable(r.value));
     }
   }
 }

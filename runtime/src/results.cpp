@@ -31,7 +31,7 @@ std::string formatExact(double v) {
   return buf;
 }
 
-static std::string readable(double v) {
+std::string formatReadable(double v) {
   char buf[32];
   snprintf(buf, sizeof buf, "%.6g", v);
   return buf;
@@ -65,7 +65,7 @@ static std::string renderTable(const ResultSet& r) {
     std::string line = pad(sets[0][i].label, w);
     for (const auto& rows : sets) {
       const ResultRow& row = rows[i];
-      line += "  " + lpad(readable(row.value), 14) + "  " + lpad(std::isnan(row.se) ? "-" : readable(row.se), 12);
+      line += "  " + lpad(formatReadable(row.value), 14) + "  " + lpad(std::isnan(row.se) ? "-" : formatReadable(row.se), 12);
     }
     line += "  " + sets[0][i].unit;
     trim(line);

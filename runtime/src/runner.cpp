@@ -31,8 +31,8 @@ std::string runPaths(const SimSpec& spec, SitKernelFn fn, const RunOptions& opt,
 
 namespace {
 
-// Solves the symmetric positive definite system a x = b (n x n, row-major) by Cholesky; false if not PD.
-bool solveSpd(std::vector<double> a, std::vector<double> b, size_t n, std::vector<double>& x) {
+// Cholesky factor (lower triangle, in place) of a symmetric n x n row-major matrix; false if not positive definite.
+bool cholesky(std::vector<double>& a, size_t n) {
   for (size_t j = 0; j < n; ++j) {
     double d = a[j * n + j];
     for (size_t k = 0; k < j; ++k) d -= a[j * n + k] * a[j * n + k];
@@ -44,16 +44,20 @@ bool solveSpd(std::vector<double> a, std::vector<double> b, size_t n, std::vecto
       a[i * n + j] = s / a[j * n + j];
     }
   }
+  return true;
+}
+
+// Solves L L^T x = b with the factor from cholesky().
+std::vector<double> choleskySolve(const std::vector<double>& l, std::vector<double> b, size_t n) {
   for (size_t i = 0; i < n; ++i) {
-    for (size_t k = 0; k < i; ++k) b[i] -= a[i * n + k] * b[k];
-    b[i] /= a[i * n + i];
+    for (size_t k = 0; k < i; ++k) b[i] -= l[i * n + k] * b[k];
+    b[i] /= l[i * n + i];
   }
   for (size_t i = n; i-- > 0;) {
-    for (size_t k = i + 1; k < n; ++k) b[i] -= a[k * n + i] * b[k];
-    b[i] /= a[i * n + i];
+    for (size_t k = i + 1; k < n; ++k) b[i] -= l[k * n + i] * b[k];
+    b[i] /= l[i * n + i];
   }
-  x = std::move(b);
-  return true;
+  return b;
 }
 
 const double* column(const std::vector<double>& out, uint32_t c, uint64_t paths) {
@@ -127,8 +131,9 @@ static std::string setupHedges(const SimSpec& spec, SitKernelFn fn, const RunOpt
           trace += a[r * P + r];
         }
         for (size_t r = 0; r < P; ++r) a[r * P + r] += 1e-12 * trace / static_cast<double>(P) + 1e-300;
-        if (!solveSpd(a, b, P, s.ratio))
+        if (!cholesky(a, P))
           return "error: hedge '" + h.name + "': the per-period minimum-variance regression is singular";
+        s.ratio = choleskySolve(a, b, P);
         // Standard errors of the regression coefficients: s^2 [A^-1]_rr / (n - 1), s^2 the residual variance.
         std::vector<double> resid(cu, cu + n);
         for (size_t r = 0; r < P; ++r) {
@@ -138,11 +143,10 @@ static std::string setupHedges(const SimSpec& spec, SitKernelFn fn, const RunOpt
         double s2 = covariance(resid.data(), resid.data(), n) * static_cast<double>(n - 1) /
                     static_cast<double>(n > P + 1 ? n - P - 1 : 1);
         s.ratioSe.assign(P, NAN);
-        std::vector<double> unit(P), col(P);
         for (size_t r = 0; r < P; ++r) {
-          std::fill(unit.begin(), unit.end(), 0.0);
+          std::vector<double> unit(P, 0.0);
           unit[r] = 1;
-          if (solveSpd(a, unit, P, col)) s.ratioSe[r] = std::sqrt(s2 * col[r] / static_cast<double>(n - 1));
+          s.ratioSe[r] = std::sqrt(s2 * choleskySolve(a, std::move(unit), P)[r] / static_cast<double>(n - 1));
         }
       }
     }

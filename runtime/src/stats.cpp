@@ -131,35 +131,28 @@ double covariance(const double* x, const double* y, size_t n) {
   return sum(d.data(), n) / static_cast<double>(n - 1);
 }
 
+// Sample variance of x[0, n) without the rows [skipFrom, skipTo) (a jackknife group), summed in row order.
+static double varianceSkipping(const double* x, size_t n, size_t skipFrom, size_t skipTo) {
+  double s = 0, c = 0;
+  size_t m = 0;
+  for (size_t i = 0; i < n; ++i)
+    if (i < skipFrom || i >= skipTo) s += x[i], ++m;
+  double mu = s / static_cast<double>(m);
+  for (size_t i = 0; i < n; ++i)
+    if (i < skipFrom || i >= skipTo) c += (x[i] - mu) * (x[i] - mu);
+  return c / static_cast<double>(m - 1);
+}
+
 Estimate estimateReduction(const double* u, const double* h, size_t n, bool variances) {
   constexpr size_t kGroups = 20;
   if (n < 2 * kGroups) return {NAN, NAN};
-  // Per-group sums of x, x^2 for both columns (about group means would be more accurate, but the group
-  // estimates below are recomputed exactly from the values).
   auto statOf = [&](size_t skipFrom, size_t skipTo) {
-    auto varOf = [&](const double* x) {
-      double s = 0, c = 0;
-      size_t m = 0;
-      for (size_t i = 0; i < n; ++i)
-        if (i < skipFrom || i >= skipTo) s += x[i], ++m;
-      double mu = s / static_cast<double>(m);
-      for (size_t i = 0; i < n; ++i)
-        if (i < skipFrom || i >= skipTo) c += (x[i] - mu) * (x[i] - mu);
-      return c / static_cast<double>(m - 1);
-    };
-    double vu = varOf(u), vh = varOf(h);
+    double vu = varianceSkipping(u, n, skipFrom, skipTo), vh = varianceSkipping(h, n, skipFrom, skipTo);
     return variances ? 1 - vh / vu : 1 - std::sqrt(vh / vu);
   };
   // A cost without risk (variance at the level of rounding) has nothing to reduce: the ratio is undefined, and
   // computing it would report the ratio of two rounding errors.
-  auto riskless = [&] {
-    double s = 0, c = 0;
-    for (size_t i = 0; i < n; ++i) s += u[i];
-    double mu = s / static_cast<double>(n);
-    for (size_t i = 0; i < n; ++i) c += (u[i] - mu) * (u[i] - mu);
-    return std::sqrt(c / static_cast<double>(n - 1)) <= 1e-12 * std::fabs(mu);
-  };
-  if (riskless()) return {NAN, NAN};
+  if (std::sqrt(varianceSkipping(u, n, n, n)) <= 1e-12 * std::fabs(mean(u, n))) return {NAN, NAN};
   double full = statOf(n, n);
   double est[kGroups], avg = 0;
   for (size_t g = 0; g < kGroups; ++g) {

@@ -38,6 +38,13 @@ Life live(const HedgeTerms& T, int len, unsigned seed, double vol) {
   return L;
 }
 
+double largestPosition(const Life& L) {
+  double most = 0;
+  for (const auto& day : L.posByDay)
+    for (double p : day) most = std::max(most, std::fabs(p));
+  return most;
+}
+
 HedgeTerms terms(double limit, int roll) {
   return HedgeTerms{1000, 0.10, 0.075, limit, 0, 0.0005, 6, roll};
 }
@@ -55,7 +62,9 @@ TEST(HedgeBook, StaticVariationMarginEqualsFuturesGain) {
     }
     EXPECT_NEAR(L.book[sitrt::kCumVm], expected, 1e-9 * T.size) << "limit " << limit;
     EXPECT_DOUBLE_EQ(L.book[sitrt::kCumVm], L.book[sitrt::kGain]);
-    if (limit > 0) EXPECT_GT(L.book[sitrt::kLocked], 0) << "the path should have hit the 2% limit";
+    if (limit > 0) {
+      EXPECT_GT(L.book[sitrt::kLocked], 0) << "the path should have hit the 2% limit";
+    }
   }
 }
 
@@ -81,17 +90,11 @@ TEST(HedgeBook, PositionLimitCapsStackedPositions) {
   HedgeTerms T = terms(0.0, 2);
   T.positionLimit = 6;  // base positions are 2..4 lots; the stacked one is up to 17
   Life L = live(T, 20, 5, 0.02);
-  double worst = 0;
-  for (const auto& day : L.posByDay)
-    for (double p : day) worst = std::max(worst, std::fabs(p));
-  EXPECT_EQ(worst, 6);
+  EXPECT_EQ(largestPosition(L), 6);
   EXPECT_GT(L.book[sitrt::kCapped], 0);
   T.positionLimit = 0;  // no limit: the stacked position exceeds 6
   Life free = live(T, 20, 5, 0.02);
-  double most = 0;
-  for (const auto& day : free.posByDay)
-    for (double p : day) most = std::max(most, std::fabs(p));
-  EXPECT_GT(most, 6);
+  EXPECT_GT(largestPosition(free), 6);
   EXPECT_EQ(free.book[sitrt::kCapped], 0);
 }
 

@@ -29,6 +29,8 @@ std::string render(const ResultSet& r, Format f);
 
 // The shortest decimal text that reads back (strtod) to exactly `v`; "nan", "inf", "-inf" otherwise.
 std::string formatExact(double v);
+// Six significant digits, as tables show values.
+std::string formatReadable(double v);
 
 // Writes `content` to `path` via a temporary file in the same directory and rename(2): readers see the old file
 // or the new one, never a partial one. Returns an error message, or "" on success.
