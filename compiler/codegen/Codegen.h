@@ -23,6 +23,9 @@ class JitKernel {
   std::unique_ptr<Impl> impl;
 };
 
+// True if code for t.cpu runs on this machine (every instruction set it implies is here); else says why.
+bool runsOnHost(const Target& t, std::string& error);
+
 std::unique_ptr<JitKernel> jitCompile(const plan::Plan& p, const Target& t, std::string& error);
 std::string emitLLVM(const plan::Plan& p, const Target& t, std::string& error);  // optimised IR text
 std::string emitAsm(const plan::Plan& p, const Target& t, std::string& error);

@@ -15,9 +15,15 @@ namespace sitc::codegen {
 std::unique_ptr<llvm::Module> buildKernelModule(const plan::Plan& p, llvm::LLVMContext& ctx,
                                                 llvm::TargetMachine& tm, std::string& error);
 
-// Parses the embedded runtime bitcode and links it into `m`; its functions become internal and always-inline,
-// without target attributes of their own (they take the kernel's).
-bool linkRuntime(llvm::Module& m, std::string& error);
+// What the linked runtime variant is: its name and how many paths a kernel block holds.
+struct RuntimeInfo {
+  const char* variant = "";
+  unsigned lanes = 0;
+};
+
+// Parses the embedded runtime bitcode for the target machine's instruction set and links it into `m`; its
+// functions become internal and always-inline, without target attributes of their own (they take the kernel's).
+bool linkRuntime(llvm::Module& m, const llvm::TargetMachine& tm, RuntimeInfo& info, std::string& error);
 
 // A target machine for the CPU (JIT: default code model; AOT: PIC + small code model).
 std::unique_ptr<llvm::TargetMachine> makeTargetMachine(const Target& t, bool forObjectFile, std::string& error);

@@ -40,14 +40,18 @@ std::string errorText(llvm::Error e) { return llvm::toString(std::move(e)); }
 }  // namespace
 
 std::unique_ptr<JitKernel> jitCompile(const plan::Plan& p, const Target& t, std::string& error) {
-  Target host = t;
-  host.cpu = "host";  // the JIT runs here
+  // The JIT runs here: another CPU only if this one has every instruction set that CPU's code may use.
+  if (!runsOnHost(t, error)) return nullptr;
   Built b;
-  if (!buildOptimized(p, host, false, b, error)) return nullptr;
+  if (!buildOptimized(p, t, false, b, error)) return nullptr;
   auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!jtmb) {
     error = errorText(jtmb.takeError());
     return nullptr;
+  }
+  if (t.cpu != "host" && !t.cpu.empty()) {
+    jtmb->setCPU(t.cpu);
+    jtmb->getFeatures() = llvm::SubtargetFeatures();
   }
   jtmb->setCodeGenOptLevel(b.tm->getOptLevel());
   auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*jtmb)).create();

@@ -1,13 +1,21 @@
-// Plan -> LLVM IR. The kernel simulates kLanes paths at once: every value is an <kLanes x double>, so the
-// whole step loop runs in SIMD registers with the runtime's RNG and maths inlined (no per-draw calls).
+// Plan -> LLVM IR. The kernel simulates a block of N paths at once (N from the linked runtime variant: 16 on
+// AVX-512 and AVX2, 8 elsewhere): every value is an <N x double>, so the step loop runs in SIMD registers with the
+// runtime's RNG and maths inlined (no calls).
 //
 //   i32 sit_kernel(SitKernelArgs* a)
-//     for each block of kLanes paths:            lanes past numPaths are computed but masked out
-//       init; for k in 0..steps-1 { draws; step temps; updates; observed; aggregates }; path end; stores
-//       a failing run-time check returns 1 + its index (the lowest failing one in the block)
+//     Poisson CDF tables and forward tables (run constants)
+//     for each block of N paths:                 lanes past numPaths are computed but masked out
+//       init
+//       for each chunk of up to kAheadSteps steps:
+//         draws of the chunk's steps at once     (runtime drawSteps: Philox, normals with compacted tails,
+//                                                  correlations)
+//         for each step of the chunk: lazy draws, step temps, updates, observed, aggregates, hedge days
+//       path end; stores
+//       a failing run-time check returns 1 + its index (the first failing path's lowest check)
 //
 // Loop-carried values (states, temporaries, accumulators, check flags) live in allocas that mem2reg promotes;
-// the IR stays a direct transcription of the plan.
+// the IR stays a direct transcription of the plan. Runtime functions take vectors by pointer; after inlining,
+// SROA turns the scratch slots back into registers.
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/Verifier.h>
@@ -16,8 +24,8 @@
 #include <map>
 
 #include "codegen/Internal.h"
+#include "sitrt/draws.h"
 #include "sitrt/hedge.h"
-#include "sitrt/lanes.h"
 
 namespace sitc::codegen {
 
@@ -26,29 +34,48 @@ using llvm::Value;
 
 namespace {
 
-constexpr unsigned kW = sitrt::kLanes;
+// Steps whose random numbers are drawn together: enough that the normals' tail lanes fill registers and the
+// generator's work overlaps the dynamics, few enough that the buffer stays in L1.
+constexpr unsigned kAheadSteps = 8;
+constexpr uint64_t kMaxDrawBufferBytes = 64 * 1024;
+
+// True when `e` is known before any path starts: constants, params and dt only.
+bool runConstant(const ir::Expr& e) {
+  switch (e.op) {
+    case Op::Const: case Op::Param: case Op::Dt: return true;
+    default:
+      if (ir::isLeaf(e.op) || e.op == Op::Poisson || e.op == Op::Let) return false;
+      for (const auto& a : e.args)
+        if (!runConstant(*a)) return false;
+      return true;
+  }
+}
 
 class KernelBuilder {
  public:
-  KernelBuilder(const plan::Plan& p, llvm::Module& mod)
-      : p_(p), m_(p.model), mod_(mod), ctx_(mod.getContext()), b_(ctx_) {
+  KernelBuilder(const plan::Plan& p, llvm::Module& mod, unsigned lanes)
+      : p_(p), m_(p.model), mod_(mod), ctx_(mod.getContext()), b_(ctx_), kW(lanes) {
     f64_ = llvm::Type::getDoubleTy(ctx_);
     i64_ = llvm::Type::getInt64Ty(ctx_);
     i32_ = llvm::Type::getInt32Ty(ctx_);
     vf_ = llvm::FixedVectorType::get(f64_, kW);
     vmask_ = llvm::FixedVectorType::get(llvm::Type::getInt1Ty(ctx_), kW);
     ptr_ = llvm::PointerType::get(ctx_, 0);
+    uint64_t perStep = std::max<uint64_t>(1, p.slots) * kW * 8;
+    ahead_ = static_cast<unsigned>(std::clamp<uint64_t>(kMaxDrawBufferBytes / perStep, 1, kAheadSteps));
   }
 
   bool build(std::string& error) {
-    declareRuntime();
     auto* fty = llvm::FunctionType::get(i32_, {ptr_}, false);
     fn_ = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, "sit_kernel", mod_);
     fn_->addFnAttr(llvm::Attribute::NoUnwind);
     auto* entry = llvm::BasicBlock::Create(ctx_, "entry", fn_);
     b_.SetInsertPoint(entry);
+    if (!lookupRuntime(error)) return false;
     loadArgs();
     allocateSlots();
+    drawLayout();
+    poissonTables();
     fillTauTables();
 
     auto* blockHead = newBlock("block.head");
@@ -89,30 +116,57 @@ class KernelBuilder {
   Value* splat(Value* scalar) { return b_.CreateVectorSplat(kW, scalar); }
   Value* toDouble(Value* mask) { return b_.CreateUIToFP(mask, vf_); }
   Value* truth(Value* v) { return b_.CreateFCmpUNE(v, splat(0.0)); }  // C++'s `v != 0`
+  Value* anyLane(Value* mask) { return b_.CreateOrReduce(mask); }
 
-  llvm::AllocaInst* slot(llvm::Type* t, const llvm::Twine& name) { return b_.CreateAlloca(t, nullptr, name); }
+  // Allocas go to the entry block, so that mem2reg and SROA can promote them wherever they are created.
+  llvm::AllocaInst* slot(llvm::Type* t, const llvm::Twine& name) {
+    llvm::IRBuilder<> e(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+    return e.CreateAlloca(t, nullptr, name);
+  }
 
-  void declareRuntime() {
-    auto un = llvm::FunctionType::get(vf_, {vf_}, false);
-    auto bin = llvm::FunctionType::get(vf_, {vf_, vf_}, false);
-    exp_ = mod_.getOrInsertFunction("sitrt_v_exp", un);
-    log_ = mod_.getOrInsertFunction("sitrt_v_log", un);
-    icdf_ = mod_.getOrInsertFunction("sitrt_v_norm_icdf", un);
-    pow_ = mod_.getOrInsertFunction("sitrt_v_pow", bin);
-    poisson_ = mod_.getOrInsertFunction("sitrt_v_poisson", bin);
-    uniformPair_ = mod_.getOrInsertFunction(
-        "sitrt_v_uniform_pair", llvm::FunctionType::get(b_.getVoidTy(), {i64_, i32_, i32_, i32_, i64_, ptr_, ptr_}, false));
-    hedgeDay_ = mod_.getOrInsertFunction(
-        "sitrt_v_hedge_day",
-        llvm::FunctionType::get(b_.getVoidTy(), {ptr_, i64_, ptr_, ptr_, ptr_, ptr_, ptr_, ptr_, ptr_}, false));
+  // --- the runtime (runtime/bitcode/kernel_math.cpp, linked into the module before this builder runs) ---------
+  bool lookupRuntime(std::string& error) {
+    for (auto [name, f] : std::initializer_list<std::pair<const char*, llvm::Function**>>{
+             {"sitrt_exp", &exp_}, {"sitrt_log", &log_}, {"sitrt_pow", &pow_}, {"sitrt_normal", &normal_},
+             {"sitrt_signed_zero", &signedZero_}, {"sitrt_poisson", &poisson_},
+             {"sitrt_poisson_table", &poissonTable_}, {"sitrt_poisson_from_table", &poissonFromTable_},
+             {"sitrt_draw_steps", &drawSteps_}, {"sitrt_hedge_day", &hedgeDay_}}) {
+      *f = mod_.getFunction(name);
+      if (!*f) {
+        error = std::string("internal error: the runtime bitcode has no ") + name;
+        return false;
+      }
+    }
+    drawLayoutTy_ = llvm::StructType::getTypeByName(ctx_, "struct.sitrt::DrawLayout");
+    poissonTableTy_ = llvm::StructType::getTypeByName(ctx_, "struct.sitrt::PoissonTable");
+    if (!drawLayoutTy_ || !poissonTableTy_) {
+      error = "internal error: the runtime bitcode lacks the DrawLayout or PoissonTable type";
+      return false;
+    }
+    return true;
+  }
+
+  // A runtime function `void f(lead..., const F* a, ..., F* result)` on vector values.
+  Value* callVec(llvm::Function* f, std::initializer_list<Value*> args, std::initializer_list<Value*> lead = {}) {
+    std::vector<Value*> ptrs(lead);
+    size_t i = 0;
+    for (Value* a : args) {
+      if (scratch_.size() <= i) scratch_.push_back(slot(vf_, "scratch"));
+      b_.CreateStore(a, scratch_[i]);
+      ptrs.push_back(scratch_[i++]);
+    }
+    if (!result_) result_ = slot(vf_, "result");
+    ptrs.push_back(result_);
+    b_.CreateCall(f, ptrs);
+    return b_.CreateLoad(vf_, result_);
   }
 
   void loadArgs() {
     Value* a = fn_->getArg(0);
+    args_ = a;
     auto field = [&](unsigned offset, llvm::Type* t, const char* name) {
       return b_.CreateLoad(t, b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), a, offset), name);
     };
-    // Offsets of SitKernelArgs (kernel_abi.h).
     params_ = field(offsetof(SitKernelArgs, params), ptr_, "params");
     seed_ = field(offsetof(SitKernelArgs, seed), i64_, "seed");
     stream_ = field(offsetof(SitKernelArgs, stream), i32_, "stream");
@@ -120,11 +174,15 @@ class KernelBuilder {
     numPaths_ = field(offsetof(SitKernelArgs, numPaths), i64_, "numPaths");
     out_ = field(offsetof(SitKernelArgs, out), ptr_, "out");
     stride_ = field(offsetof(SitKernelArgs, outStride), i64_, "stride");
+    // Params are constant over the call: load each once, here.
+    for (uint32_t i = 0; i < p_.numParams; ++i)
+      paramValues_.push_back(b_.CreateLoad(f64_, b_.CreateConstInBoundsGEP1_64(f64_, params_, i)));
   }
 
   void allocateSlots() {
     blockIdx_ = slot(i64_, "blockIdx");
-    stepIdx_ = slot(i64_, "k");
+    chunkIdx_ = slot(i64_, "k0");
+    stepIdx_ = slot(i64_, "s");
     for (size_t i = 0; i < m_.states.size(); ++i) states_.push_back(slot(vf_, m_.states[i].name));
     for (size_t i = 0; i < m_.temps.size(); ++i) temps_.push_back(slot(vf_, m_.temps[i].name));
     for (size_t i = 0; i < p_.checks.size(); ++i) checks_.push_back(slot(vmask_, "check"));
@@ -144,8 +202,7 @@ class KernelBuilder {
         windowEnds_.push_back(nullptr);
       }
     }
-    u0_ = slot(vf_, "u0");
-    u1_ = slot(vf_, "u1");
+    drawBuf_ = slot(llvm::ArrayType::get(vf_, static_cast<uint64_t>(ahead_) * std::max<uint32_t>(1, p_.slots)), "draws");
     for (const auto& hp : p_.hedges) {
       HedgeSlots h;
       auto* arr = llvm::ArrayType::get(vf_, hp.ends.size());
@@ -174,12 +231,103 @@ class KernelBuilder {
       // The terms --set can change come from params (sim_spec.h); the rest are constants.
       h.terms = slot(termsTy, "hedge_terms");
       b_.CreateStore(init, h.terms);
-      for (unsigned f = 0; f < sitrt::kSettableTerms; ++f) {
-        Value* v = b_.CreateLoad(f64_, b_.CreateConstInBoundsGEP1_64(f64_, params_, hp.firstParam + 2 * hp.ends.size() + f));
-        b_.CreateStore(v, b_.CreateStructGEP(termsTy, h.terms, 1 + f));  // initial ... positionLimit
-      }
+      for (unsigned f = 0; f < sitrt::kSettableTerms; ++f)
+        b_.CreateStore(paramValues_[hp.firstParam + 2 * hp.ends.size() + f], b_.CreateStructGEP(termsTy, h.terms, 1 + f));
       hedges_.push_back(h);
     }
+  }
+
+  // --- random numbers ---------------------------------------------------------------------------------------------
+  // The layout drawSteps works from (draws.h), as a constant the optimiser folds into the inlined loops.
+  void drawLayout() {
+    auto ints = [&](const std::vector<int32_t>& v, const char* name) -> llvm::Constant* {
+      if (v.empty()) return llvm::ConstantPointerNull::get(ptr_);
+      auto* ty = llvm::ArrayType::get(i32_, v.size());
+      std::vector<llvm::Constant*> c;
+      for (int32_t x : v) c.push_back(b_.getInt32(static_cast<uint32_t>(x)));
+      return new llvm::GlobalVariable(mod_, ty, true, llvm::GlobalValue::PrivateLinkage, llvm::ConstantArray::get(ty, c), name);
+    };
+    std::vector<int32_t> normals, correlated;
+    for (size_t d = 0; d < m_.draws.size(); ++d)
+      if (m_.draws[d].kind == ir::DrawKind::Normal && !p_.lazyNormal[d]) normals.push_back(static_cast<int32_t>(p_.drawSlot[d]));
+    for (uint32_t c : p_.correlated) correlated.push_back(static_cast<int32_t>(p_.drawSlot[c]));
+    llvm::Constant* chol = llvm::ConstantPointerNull::get(ptr_);
+    if (!p_.chol.empty()) {
+      auto* ty = llvm::ArrayType::get(f64_, p_.chol.size());
+      std::vector<llvm::Constant*> c;
+      for (double x : p_.chol) c.push_back(llvm::ConstantFP::get(f64_, x));
+      chol = new llvm::GlobalVariable(mod_, ty, true, llvm::GlobalValue::PrivateLinkage, llvm::ConstantArray::get(ty, c), "chol");
+    }
+    auto* layout = llvm::ConstantStruct::get(
+        drawLayoutTy_, {b_.getInt32(p_.slots), b_.getInt32(static_cast<uint32_t>(normals.size())), ints(normals, "normal_slots"),
+                        b_.getInt32(static_cast<uint32_t>(correlated.size())), ints(correlated, "correlated_slots"), chol});
+    layout_ = new llvm::GlobalVariable(mod_, drawLayoutTy_, true, llvm::GlobalValue::PrivateLinkage, layout, "draw_layout");
+  }
+
+  // Poisson draws whose mean is a run constant read a CDF table built once per call (draws.h).
+  void poissonTables() {
+    tables_.assign(m_.draws.size(), nullptr);
+    for (size_t s = 0; s < m_.states.size(); ++s)
+      if (m_.states[s].update) findPoisson(*m_.states[s].update);
+    for (auto i : p_.stepTemps) findPoisson(*m_.temps[i].expr);
+  }
+  void findPoisson(const ir::Expr& e) {
+    if (e.op == Op::Poisson && !tables_[e.index] && runConstant(*e.args[0])) {
+      t_ = splat(0.0);
+      Value* mean = b_.CreateExtractElement(emit(*e.args[0], 0), uint64_t{0});
+      auto* t = slot(poissonTableTy_, "poisson_table");
+      b_.CreateCall(poissonTable_, {mean, t});
+      tables_[e.index] = t;
+    }
+    for (const auto& a : e.args) findPoisson(*a);
+  }
+
+  Value* poissonDraw(const ir::Expr& e, uint32_t elem) {
+    Value* u = draws_.at(e.index);
+    llvm::AllocaInst* table = tables_[e.index];
+    if (!table) return callVec(poisson_, {emit(*e.args[0], elem), u});
+    // complete tables answer every uniform; otherwise (a large mean) the general inversion
+    Value* complete = b_.CreateLoad(i32_, b_.CreateStructGEP(poissonTableTy_, table, 2));
+    auto* fast = newBlock("poisson.table");
+    auto* slow = newBlock("poisson.general");
+    auto* done = newBlock("poisson.done");
+    b_.CreateCondBr(b_.CreateICmpNE(complete, b_.getInt32(0)), fast, slow);
+    b_.SetInsertPoint(fast);
+    Value* a = callVec(poissonFromTable_, {u}, {table});
+    fast = b_.GetInsertBlock();
+    b_.CreateBr(done);
+    b_.SetInsertPoint(slow);
+    Value* c = callVec(poisson_, {emit(*e.args[0], elem), u});
+    slow = b_.GetInsertBlock();
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    auto* phi = b_.CreatePHI(vf_, 2);
+    phi->addIncoming(a, fast);
+    phi->addIncoming(c, slow);
+    return phi;
+  }
+
+  // A factor times a lazy normal (plan/LazyDraws.cpp): the normal only for blocks where some lane's factor is
+  // not zero; elsewhere a zero with the normal's sign, which makes the same signed-zero product.
+  Value* lazyProduct(Value* factor, const ir::Expr& normal, bool normalFirst) {
+    Value* u = draws_.at(normal.index);
+    auto* eval = newBlock("lazy.normal");
+    auto* skip = newBlock("lazy.zero");
+    auto* done = newBlock("lazy.done");
+    b_.CreateCondBr(anyLane(truth(factor)), eval, skip);
+    b_.SetInsertPoint(eval);
+    Value* z = callVec(normal_, {u});
+    eval = b_.GetInsertBlock();
+    b_.CreateBr(done);
+    b_.SetInsertPoint(skip);
+    Value* zero = callVec(signedZero_, {b_.CreateFSub(u, splat(0.5))});
+    skip = b_.GetInsertBlock();
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    auto* phi = b_.CreatePHI(vf_, 2);
+    phi->addIncoming(z, eval);
+    phi->addIncoming(zero, skip);
+    return normalFirst ? b_.CreateFMul(phi, factor) : b_.CreateFMul(factor, phi);
   }
 
   // --- hedges ----------------------------------------------------------------------------------------------------
@@ -314,7 +462,7 @@ class KernelBuilder {
   void fillTauTables() {
     for (size_t t = 0; t < p_.tauTables.size(); ++t) {
       auto* arr = slot(llvm::ArrayType::get(f64_, m_.steps + 1), "tautable");
-      tables_.push_back(arr);
+      tauTables_.push_back(arr);
       auto* j = slot(i64_, "tautable.j");
       loop(j, b_.getInt64(0), b_.getInt64(m_.steps), false, [&](Value* lag) {
         tau_ = splat(b_.CreateFMul(b_.CreateUIToFP(lag, f64_), llvm::ConstantFP::get(f64_, m_.dt)));
@@ -330,8 +478,7 @@ class KernelBuilder {
       const plan::HedgePlan& hp = p_.hedges[h];
       Value* active = b_.getFalse();
       for (size_t m = 0; m < hp.ends.size(); ++m)
-        active = b_.CreateOr(active, b_.CreateFCmpUNE(b_.CreateLoad(f64_, b_.CreateConstInBoundsGEP1_64(f64_, params_, hp.firstParam + m)),
-                                                      llvm::ConstantFP::get(f64_, 0.0)));
+        active = b_.CreateOr(active, b_.CreateFCmpUNE(paramValues_[hp.firstParam + m], llvm::ConstantFP::get(f64_, 0.0)));
       activeHedge_.push_back(active);
     }
     for (size_t h = 0; h < p_.hedges.size(); ++h) {
@@ -342,8 +489,7 @@ class KernelBuilder {
         b_.CreateMemSet(a, b_.getInt8(0), bytes, llvm::MaybeAlign(8));
       b_.CreateMemSet(hs.book, b_.getInt8(0), sitrt::kHedgeBookSize * kW * 8, llvm::MaybeAlign(8));
       for (size_t m = 0; m < hp.ends.size(); ++m)
-        b_.CreateStore(splat(b_.CreateLoad(f64_, b_.CreateConstInBoundsGEP1_64(f64_, params_, hp.firstParam + m))),
-                       elementPtr(hs.base, b_.getInt64(m)));
+        b_.CreateStore(splat(paramValues_[hp.firstParam + m]), elementPtr(hs.base, b_.getInt64(m)));
       b_.CreateStore(b_.getInt64(0), hs.cur);
       hedgeDay(h, b_.getInt64(0));
       b_.CreateMemCpy(hs.entry, llvm::MaybeAlign(8), hs.settle, llvm::MaybeAlign(8), bytes);
@@ -368,6 +514,7 @@ class KernelBuilder {
     }
   }
 
+  // --- paths ------------------------------------------------------------------------------------------------------
   void storeColumn(uint32_t column, Value* v) {
     Value* col = b_.CreateMul(b_.getInt64(column), stride_);
     Value* addr = b_.CreateInBoundsGEP(f64_, out_, b_.CreateAdd(col, blockStart_));
@@ -416,60 +563,68 @@ class KernelBuilder {
     openHedges();
   }
 
-  void draws(Value* k) {
-    draws_.assign(m_.draws.size(), nullptr);
-    Value* step32 = b_.CreateTrunc(k, i32_);
-    std::vector<Value*> u(p_.slots + 1, nullptr);
-    for (uint32_t pair = 0; 2 * pair < p_.slots; ++pair) {
-      b_.CreateCall(uniformPair_, {seed_, step32, b_.getInt32(pair), stream_, path0_, u0_, u1_});
-      u[2 * pair] = b_.CreateLoad(vf_, u0_);
-      u[2 * pair + 1] = b_.CreateLoad(vf_, u1_);
-    }
-    for (size_t d = 0; d < m_.draws.size(); ++d) {
-      Value* x = u[p_.drawSlot[d]];
-      draws_[d] = m_.draws[d].kind == ir::DrawKind::Normal ? b_.CreateCall(icdf_, {x}) : x;
-    }
-    size_t n = p_.correlated.size();
-    std::vector<Value*> z(n);
-    for (size_t i = 0; i < n; ++i) z[i] = draws_[p_.correlated[i]];
-    for (size_t i = 0; i < n; ++i) {  // same summation order as the reference evaluator
-      Value* s = splat(0.0);
-      for (size_t j = 0; j <= i; ++j) s = b_.CreateFAdd(s, b_.CreateFMul(splat(p_.chol[i * n + j]), z[j]));
-      draws_[p_.correlated[i]] = s;
-    }
+  // Steps in chunks of up to ahead_: the chunk's draws at once, then its steps one by one.
+  void stepLoop() {
+    auto* chunkHead = newBlock("chunk.head");
+    auto* chunkBody = newBlock("chunk.body");
+    auto* stepHead = newBlock("step.head");
+    auto* stepBody = newBlock("step.body");
+    auto* chunkNext = newBlock("chunk.next");
+    auto* done = newBlock("steps.done");
+    b_.CreateStore(b_.getInt64(0), chunkIdx_);
+    b_.CreateBr(chunkHead);
+
+    b_.SetInsertPoint(chunkHead);
+    Value* k0 = b_.CreateLoad(i64_, chunkIdx_, "k0");
+    b_.CreateCondBr(b_.CreateICmpULT(k0, b_.getInt64(m_.steps)), chunkBody, done);
+
+    b_.SetInsertPoint(chunkBody);
+    k0 = b_.CreateLoad(i64_, chunkIdx_, "k0");
+    Value* left = b_.CreateSub(b_.getInt64(m_.steps), k0);
+    Value* ns = b_.CreateSelect(b_.CreateICmpULT(left, b_.getInt64(ahead_)), left, b_.getInt64(ahead_), "ns");
+    if (p_.slots > 0)
+      b_.CreateCall(drawSteps_, {layout_, seed_, stream_, path0_, b_.CreateTrunc(k0, i32_), b_.CreateTrunc(ns, i32_), drawBuf_});
+    b_.CreateStore(b_.getInt64(0), stepIdx_);
+    b_.CreateBr(stepHead);
+
+    b_.SetInsertPoint(stepHead);
+    Value* s = b_.CreateLoad(i64_, stepIdx_, "s");
+    b_.CreateCondBr(b_.CreateICmpULT(s, ns), stepBody, chunkNext);
+
+    b_.SetInsertPoint(stepBody);
+    s = b_.CreateLoad(i64_, stepIdx_, "s");
+    stepBodyAt(b_.CreateAdd(k0, s, "k"), s);
+    b_.CreateStore(b_.CreateAdd(s, b_.getInt64(1)), stepIdx_);
+    b_.CreateBr(stepHead);
+
+    b_.SetInsertPoint(chunkNext);
+    b_.CreateStore(b_.CreateAdd(k0, ns), chunkIdx_);
+    b_.CreateBr(chunkHead);
+
+    b_.SetInsertPoint(done);
   }
 
-  void stepLoop() {
-    auto* head = newBlock("step.head");
-    auto* body = newBlock("step.body");
-    auto* done = newBlock("step.done");
-    b_.CreateStore(b_.getInt64(0), stepIdx_);
-    b_.CreateBr(head);
-    b_.SetInsertPoint(head);
-    Value* k = b_.CreateLoad(i64_, stepIdx_, "k");
-    b_.CreateCondBr(b_.CreateICmpULT(k, b_.getInt64(m_.steps)), body, done);
-
-    b_.SetInsertPoint(body);
-    k = b_.CreateLoad(i64_, stepIdx_, "k");
+  void stepBodyAt(Value* k, Value* s) {
     t_ = timeAt(k);
-    draws(k);
+    draws_.assign(m_.draws.size(), nullptr);
+    Value* row = b_.CreateMul(s, b_.getInt64(p_.slots));
+    for (size_t d = 0; d < m_.draws.size(); ++d)
+      draws_[d] = b_.CreateLoad(vf_, b_.CreateInBoundsGEP(drawBuf_->getAllocatedType(), drawBuf_,
+                                                          {b_.getInt64(0), b_.CreateAdd(row, b_.getInt64(p_.drawSlot[d]))}));
     for (auto i : p_.stepTemps) b_.CreateStore(emit(*m_.temps[i].expr, 0), temps_[i]);
     std::vector<Value*> next(m_.states.size(), nullptr);
-    for (size_t s = 0; s < m_.states.size(); ++s) {
-      if (!m_.states[s].update) continue;
-      next[s] = emit(*m_.states[s].update, 0);
-      flag(p_.stateCheck[s], nonFinite(next[s]));
+    for (size_t st = 0; st < m_.states.size(); ++st) {
+      if (!m_.states[st].update) continue;
+      next[st] = emit(*m_.states[st].update, 0);
+      flag(p_.stateCheck[st], nonFinite(next[st]));
     }
-    for (size_t s = 0; s < m_.states.size(); ++s)
-      if (next[s]) b_.CreateStore(next[s], states_[s]);
+    for (size_t st = 0; st < m_.states.size(); ++st)
+      if (next[st]) b_.CreateStore(next[st], states_[st]);
     Value* k1 = b_.CreateAdd(k, b_.getInt64(1), "k1");
     t_ = timeAt(k1);
     for (auto i : p_.observed) b_.CreateStore(emit(*m_.temps[i].expr, 0), temps_[i]);
     for (size_t a = 0; a < m_.aggs.size(); ++a) sample(a, k1);
     for (size_t h = 0; h < p_.hedges.size(); ++h) hedgeDay(h, k1);
-    b_.CreateStore(k1, stepIdx_);
-    b_.CreateBr(head);
-    b_.SetInsertPoint(done);
   }
 
   void sample(size_t a, Value* k1) {
@@ -520,25 +675,41 @@ class KernelBuilder {
         storeColumn(p_.outputColumn[o] + w, v);
       }
     }
-    // Report the lowest failing check among the block's valid lanes.
-    for (size_t c = 0; c < checks_.size(); ++c) {
-      Value* bad = b_.CreateAnd(b_.CreateLoad(vmask_, checks_[c]), valid_);
-      Value* any = b_.CreateOrReduce(bad);
-      auto* fail = newBlock("check.fail");
-      auto* ok = newBlock("check.ok");
-      b_.CreateCondBr(any, fail, ok);
-      b_.SetInsertPoint(fail);
-      b_.CreateRet(b_.getInt32(static_cast<int32_t>(c + 1)));
-      b_.SetInsertPoint(ok);
+    reportFailure();
+  }
+
+  // If a check failed on a valid lane: the first such lane (lowest path), and its lowest failing check.
+  void reportFailure() {
+    if (checks_.empty()) return;
+    std::vector<Value*> bad;
+    Value* anyBad = llvm::Constant::getNullValue(vmask_);
+    for (auto* c : checks_) {
+      bad.push_back(b_.CreateAnd(b_.CreateLoad(vmask_, c), valid_));
+      anyBad = b_.CreateOr(anyBad, bad.back());
     }
+    auto* fail = newBlock("check.fail");
+    auto* ok = newBlock("check.ok");
+    b_.CreateCondBr(anyLane(anyBad), fail, ok);
+    b_.SetInsertPoint(fail);
+    auto* laneTy = b_.getIntNTy(kW);
+    Value* bits = b_.CreateBitCast(anyBad, laneTy);
+    Value* lane = b_.CreateIntrinsic(llvm::Intrinsic::cttz, {laneTy}, {bits, b_.getTrue()});
+    Value* lane64 = b_.CreateZExtOrTrunc(lane, i64_);
+    b_.CreateStore(b_.CreateAdd(path0_, lane64),
+                   b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), args_, offsetof(SitKernelArgs, failPath)));
+    Value* code = b_.getInt32(0);
+    for (size_t c = bad.size(); c-- > 0;)  // the lowest check that failed on that lane
+      code = b_.CreateSelect(b_.CreateExtractElement(bad[c], lane64), b_.getInt32(static_cast<uint32_t>(c + 1)), code);
+    b_.CreateRet(code);
+    b_.SetInsertPoint(ok);
   }
 
   Value* emit(const ir::Expr& e, uint32_t elem) {
     auto arg = [&](size_t i) { return emit(*e.args[i], elem); };
+    auto lazy = [&](size_t i) { return e.args[i]->op == Op::Normal && p_.lazyNormal[e.args[i]->index]; };
     switch (e.op) {
       case Op::Const: return splat(e.value);
-      case Op::Param:
-        return splat(b_.CreateLoad(f64_, b_.CreateConstInBoundsGEP1_64(f64_, params_, e.index)));
+      case Op::Param: return splat(paramValues_[e.index]);
       case Op::State: return b_.CreateLoad(vf_, states_[e.index]);
       case Op::Temp:
         if (m_.temps[e.index].stage == ir::Stage::PathEnd) return emit(*m_.temps[e.index].expr, elem);
@@ -547,7 +718,7 @@ class KernelBuilder {
       case Op::Time: return t_;
       case Op::Tau: return tau_;
       case Op::TauTable: {
-        auto* arr = tables_.at(e.index);
+        auto* arr = tauTables_.at(e.index);
         return splat(b_.CreateLoad(f64_, b_.CreateInBoundsGEP(arr->getAllocatedType(), arr, {b_.getInt64(0), lag_})));
       }
       case Op::Hedge:
@@ -562,7 +733,7 @@ class KernelBuilder {
         return b_.CreateLoad(vf_, b_.CreateConstInBoundsGEP2_64(arrTy, win_[e.index], 0, elem));
       }
       case Op::Poisson: {
-        Value* r = b_.CreateCall(poisson_, {arg(0), draws_.at(e.index)});
+        Value* r = poissonDraw(e, elem);
         flag(p_.drawCheck[e.index], b_.CreateFCmpUNO(r, r));
         return r;
       }
@@ -579,9 +750,12 @@ class KernelBuilder {
       case Op::Not: return toDouble(b_.CreateNot(truth(arg(0))));
       case Op::Add: return b_.CreateFAdd(arg(0), arg(1));
       case Op::Sub: return b_.CreateFSub(arg(0), arg(1));
-      case Op::Mul: return b_.CreateFMul(arg(0), arg(1));
+      case Op::Mul:
+        if (lazy(1)) return lazyProduct(arg(0), *e.args[1], false);
+        if (lazy(0)) return lazyProduct(arg(1), *e.args[0], true);
+        return b_.CreateFMul(arg(0), arg(1));
       case Op::Div: return b_.CreateFDiv(arg(0), arg(1));
-      case Op::Pow: return b_.CreateCall(pow_, {arg(0), arg(1)});
+      case Op::Pow: return callVec(pow_, {arg(0), arg(1)});
       case Op::Lt: return toDouble(b_.CreateFCmpOLT(arg(0), arg(1)));
       case Op::Le: return toDouble(b_.CreateFCmpOLE(arg(0), arg(1)));
       case Op::Gt: return toDouble(b_.CreateFCmpOGT(arg(0), arg(1)));
@@ -594,8 +768,8 @@ class KernelBuilder {
         Value* c = truth(arg(0));
         return b_.CreateSelect(c, arg(1), arg(2));
       }
-      case Op::Exp: return b_.CreateCall(exp_, {arg(0)});
-      case Op::Log: return b_.CreateCall(log_, {arg(0)});
+      case Op::Exp: return callVec(exp_, {arg(0)});
+      case Op::Log: return callVec(log_, {arg(0)});
       case Op::Sqrt: return b_.CreateUnaryIntrinsic(llvm::Intrinsic::sqrt, arg(0));
       case Op::Abs: return b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, arg(0));
       case Op::Floor: return b_.CreateUnaryIntrinsic(llvm::Intrinsic::floor, arg(0));
@@ -619,17 +793,25 @@ class KernelBuilder {
   llvm::Module& mod_;
   llvm::LLVMContext& ctx_;
   llvm::IRBuilder<> b_;
-  llvm::Type *f64_, *i64_, *i32_, *ptr_;
+  const unsigned kW;  // paths per block
+  unsigned ahead_ = 1;
+  llvm::Type *f64_, *i64_, *i32_;
+  llvm::PointerType* ptr_;
   llvm::FixedVectorType *vf_, *vmask_;
   llvm::Function* fn_ = nullptr;
-  llvm::FunctionCallee exp_, log_, icdf_, pow_, poisson_, uniformPair_, hedgeDay_;
+  llvm::Function *exp_, *log_, *pow_, *normal_, *signedZero_, *poisson_, *poissonTable_, *poissonFromTable_,
+      *drawSteps_, *hedgeDay_;
+  llvm::StructType *drawLayoutTy_ = nullptr, *poissonTableTy_ = nullptr;
+  llvm::GlobalVariable* layout_ = nullptr;
+  std::vector<llvm::AllocaInst*> scratch_;
+  llvm::AllocaInst* result_ = nullptr;
   std::vector<HedgeSlots> hedges_;
-  std::vector<llvm::AllocaInst*> tables_;
-  std::vector<Value*> activeHedge_;
+  std::vector<llvm::AllocaInst*> tauTables_, tables_;
+  std::vector<Value*> activeHedge_, paramValues_;
   Value *tau_ = nullptr, *lag_ = nullptr;
-  Value *params_, *seed_, *stream_, *firstPath_, *numPaths_, *out_, *stride_;
+  Value *args_, *params_, *seed_, *stream_, *firstPath_, *numPaths_, *out_, *stride_;
   Value *blockStart_ = nullptr, *path0_ = nullptr, *valid_ = nullptr, *t_ = nullptr;
-  llvm::AllocaInst *blockIdx_ = nullptr, *stepIdx_ = nullptr, *u0_ = nullptr, *u1_ = nullptr;
+  llvm::AllocaInst *blockIdx_ = nullptr, *chunkIdx_ = nullptr, *stepIdx_ = nullptr, *drawBuf_ = nullptr;
   std::vector<llvm::AllocaInst*> states_, temps_, checks_, aggs_, win_, winIdx_, winStart_;
   std::vector<llvm::GlobalVariable*> windowEnds_;
   std::vector<Value*> draws_;
@@ -643,12 +825,13 @@ std::unique_ptr<llvm::Module> buildKernelModule(const plan::Plan& p, llvm::LLVMC
   auto mod = std::make_unique<llvm::Module>("sit_" + p.model.scenario, ctx);
   mod->setDataLayout(tm.createDataLayout());
   mod->setTargetTriple(tm.getTargetTriple().str());
-  if (!KernelBuilder(p, *mod).build(error)) return nullptr;
+  RuntimeInfo rt;
+  if (!linkRuntime(*mod, tm, rt, error)) return nullptr;
+  if (!KernelBuilder(p, *mod, rt.lanes).build(error)) return nullptr;
   if (llvm::Function* k = mod->getFunction("sit_kernel")) {  // the IR says what it was optimised for
     k->addFnAttr("target-cpu", tm.getTargetCPU());
     if (!tm.getTargetFeatureString().empty()) k->addFnAttr("target-features", tm.getTargetFeatureString());
   }
-  if (!linkRuntime(*mod, error)) return nullptr;
   return mod;
 }
 

@@ -61,6 +61,38 @@ std::unique_ptr<llvm::TargetMachine> makeTargetMachine(const Target& t, bool for
   return tm;
 }
 
+bool runsOnHost(const Target& t, std::string& error) {
+  if (t.cpu.empty() || t.cpu == "host") return true;
+  initTargets();
+  std::string err, triple = llvm::sys::getProcessTriple();
+  const llvm::Target* target = llvm::TargetRegistry::lookupTarget(triple, err);
+  if (!target) {
+    error = "no LLVM target for " + triple + ": " + err;
+    return false;
+  }
+  std::unique_ptr<llvm::MCSubtargetInfo> named(target->createMCSubtargetInfo(triple, t.cpu, ""));
+  if (!named || !named->isCPUStringValid(t.cpu)) {
+    error = "unknown CPU '" + t.cpu + "' (try x86-64, x86-64-v2, x86-64-v3, x86-64-v4 or host)";
+    return false;
+  }
+  llvm::SubtargetFeatures hostFeatures;
+  for (const auto& f : llvm::sys::getHostCPUFeatures()) hostFeatures.AddFeature(f.getKey(), f.getValue());
+  std::unique_ptr<llvm::MCSubtargetInfo> host(
+      target->createMCSubtargetInfo(triple, llvm::sys::getHostCPUName(), hostFeatures.getString()));
+  // The instruction sets kernels can contain (tuning flags are not instructions and may differ).
+  for (const char* isa : {"sse4.2", "popcnt", "avx", "avx2", "fma", "bmi", "bmi2", "f16c", "lzcnt", "movbe",
+                          "avx512f", "avx512dq", "avx512bw", "avx512vl", "avx512cd", "avx512vbmi", "avx512ifma",
+                          "avx512vnni", "avx512bf16", "avx512fp16", "amx-tile", "avx10.1-256"}) {
+    std::string plus = std::string("+") + isa;
+    if (named->checkFeatures(plus) && !host->checkFeatures(plus)) {
+      error = "this machine cannot run code for CPU '" + t.cpu + "' (it lacks " + isa +
+              "); use --cpu host or a lower level such as x86-64-v3";
+      return false;
+    }
+  }
+  return true;
+}
+
 void optimize(llvm::Module& m, llvm::TargetMachine& tm, int optLevel) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;

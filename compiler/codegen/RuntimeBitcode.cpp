@@ -1,17 +1,48 @@
+// The runtime maths (runtime/bitcode/kernel_math.cpp), embedded as bitcode once per instruction-set level, and
+// linked into each kernel module so that it inlines.
 #include <llvm/Bitcode/BitcodeReader.h>
 #include <llvm/IR/Attributes.h>
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/GlobalVariable.h>
 #include <llvm/Linker/Linker.h>
+#include <llvm/MC/MCSubtargetInfo.h>
 #include <llvm/Support/MemoryBuffer.h>
 
 #include "codegen/Internal.h"
 
-extern const unsigned char sitrt_kernel_math_bc[];
-extern const size_t sitrt_kernel_math_bc_size;
+#define SITRT_BITCODE(name)                                  \
+  extern const unsigned char sitrt_kernel_math_##name##_bc[]; \
+  extern const size_t sitrt_kernel_math_##name##_bc_size;
+SITRT_BITCODE(generic)
+SITRT_BITCODE(avx2)
+SITRT_BITCODE(avx512)
 
 namespace sitc::codegen {
 
-bool linkRuntime(llvm::Module& m, std::string& error) {
-  llvm::StringRef data(reinterpret_cast<const char*>(sitrt_kernel_math_bc), sitrt_kernel_math_bc_size);
+namespace {
+struct Variant {
+  const char* name;
+  const char* features;  // what the variant's code needs of the kernel's CPU
+  const unsigned char* data;
+  size_t size;
+};
+// Widest first: the first variant the CPU supports is used.
+const Variant kVariants[] = {
+    {"avx512", "+avx512f,+avx512dq,+avx512vl,+avx512bw,+avx2,+fma", sitrt_kernel_math_avx512_bc,
+     sitrt_kernel_math_avx512_bc_size},
+    {"avx2", "+avx2,+fma", sitrt_kernel_math_avx2_bc, sitrt_kernel_math_avx2_bc_size},
+    {"generic", "", sitrt_kernel_math_generic_bc, sitrt_kernel_math_generic_bc_size},
+};
+}  // namespace
+
+bool linkRuntime(llvm::Module& m, const llvm::TargetMachine& tm, RuntimeInfo& info, std::string& error) {
+  const Variant* v = &kVariants[std::size(kVariants) - 1];
+  for (const Variant& c : kVariants)
+    if (!*c.features || tm.getMCSubtargetInfo()->checkFeatures(c.features)) {
+      v = &c;
+      break;
+    }
+  llvm::StringRef data(reinterpret_cast<const char*>(v->data), v->size);
   auto rt = llvm::parseBitcodeFile(llvm::MemoryBufferRef(data, "sitrt_kernel_math"), m.getContext());
   if (!rt) {
     error = "cannot load the runtime bitcode: " + llvm::toString(rt.takeError());
@@ -24,6 +55,7 @@ bool linkRuntime(llvm::Module& m, std::string& error) {
     f.removeFnAttr("target-cpu");
     f.removeFnAttr("target-features");
     f.removeFnAttr("tune-cpu");
+    f.removeFnAttr("min-legal-vector-width");
     f.removeFnAttr(llvm::Attribute::OptimizeNone);
     f.removeFnAttr(llvm::Attribute::NoInline);
     f.addFnAttr(llvm::Attribute::AlwaysInline);
@@ -34,6 +66,15 @@ bool linkRuntime(llvm::Module& m, std::string& error) {
   }
   for (llvm::Function& f : m)
     if (!f.isDeclaration() && f.getName().starts_with("sitrt_")) f.setLinkage(llvm::GlobalValue::InternalLinkage);
+  auto* lanes = m.getGlobalVariable("sitrt_lanes");
+  auto* init = lanes ? llvm::dyn_cast_or_null<llvm::ConstantInt>(lanes->getInitializer()) : nullptr;
+  if (!init) {
+    error = "the runtime bitcode does not say its block width";
+    return false;
+  }
+  info.variant = v->name;
+  info.lanes = static_cast<unsigned>(init->getZExtValue());
+  lanes->setLinkage(llvm::GlobalValue::InternalLinkage);
   return true;
 }
 

@@ -85,6 +85,10 @@ const plan::Plan* compileScenario(const Options& o, Compilation& c, int& exitCod
 }
 
 int runRun(const Options& o) {
+  if (std::string error; o.engine == "jit" && !codegen::runsOnHost({o.cpu, o.optLevel}, error)) {
+    std::cerr << "sitc: error: " << error << "\n";
+    return kExitUsage;
+  }
   Compilation c;
   int exitCode;
   const plan::Plan* p = compileScenario(o, c, exitCode);
@@ -95,7 +99,7 @@ int runRun(const Options& o) {
   auto t0 = std::chrono::steady_clock::now();
   if (o.engine == "jit") {
     std::string error;
-    jit = codegen::jitCompile(*p, codegen::Target{"host", o.optLevel}, error);
+    jit = codegen::jitCompile(*p, codegen::Target{o.cpu, o.optLevel}, error);
     if (!jit) {
       std::cerr << "sitc: error: " << error << "\n";
       return kExitRuntime;
@@ -107,7 +111,7 @@ int runRun(const Options& o) {
               << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() << " ms\n";
   sitrt::SessionOptions so = o.run;
   so.user = p;
-  return sitrt::runSession(p->simSpec(c.sm), fn, so, buildManifest(o, c, "host"), std::cout, std::cerr);
+  return sitrt::runSession(p->simSpec(c.sm), fn, so, buildManifest(o, c, o.cpu), std::cout, std::cerr);
 }
 
 }  // namespace sitc::driver

@@ -119,7 +119,7 @@ bool runSpec(const Options& base, const std::string& spec, const ExpectedFile& o
       return out.failed = true, false;
     }
     std::string error;
-    auto jit = codegen::jitCompile(p, codegen::Target{"host", o.optLevel}, error);
+    auto jit = codegen::jitCompile(p, codegen::Target{o.cpu, o.optLevel}, error);
     if (!jit) {
       out.details.push_back("[" + p.model.scenario + "] " + error);
       return out.failed = true, false;

@@ -23,7 +23,7 @@ po::options_description describe() {
   sitrt::addRunOptions(d);
   d.add_options()
       ("engine", po::value<std::string>(), "jit (default) or ref: the slow reference evaluator, for checking")
-      ("cpu", po::value<std::string>(), "target CPU for build and --emit=asm/llvm (default host; e.g. x86-64-v3)")
+      ("cpu", po::value<std::string>(), "target CPU (default host; e.g. x86-64-v3); run and test need one this machine can execute")
       ("opt", po::value<std::string>(), "optimisation level 0-3 (default 3)")
       ("include,I", po::value<std::vector<std::string>>(), "add a directory to the import search path")
       ("stdlib", po::value<std::string>(), "use this standard library directory")

@@ -173,6 +173,7 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
   for (const auto& h : m.hedges)
     if (!h.forward) diags.error(h.range, "internal error: hedge '" + h.name + "' has no forward");
   tabulateForwards(out);
+  markLazyDraws(out);
 
   return diags.errorCount() == errorsBefore;
 }

@@ -48,7 +48,8 @@ struct Plan {
   std::vector<InitItem> init;
   std::vector<uint32_t> stepTemps;
   std::vector<uint32_t> observed;
-  std::vector<uint32_t> drawSlot;        // per draw: its counter slot (slot s = pair s/2, half s%2)
+  std::vector<uint32_t> drawSlot;        // per draw: its counter slot (slot s = word s%4 of Philox block s/4)
+  std::vector<bool> lazyNormal;          // per draw: a normal kernels evaluate only where used (LazyDraws.cpp)
   uint32_t slots = 0;
   std::vector<uint32_t> correlated;      // draws (primary normals) in the order of the Cholesky factor
   std::vector<double> chol;              // lower triangular, row-major, correlated.size()^2
@@ -74,6 +75,9 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out);
 
 // The tabulation pass: replaces tau-only subexpressions of each hedge's forward with TauTable leaves.
 void tabulateForwards(Plan& p);
+
+// The lazy-draws pass: marks normals used once, as a factor of a product (LazyDraws.cpp).
+void markLazyDraws(Plan& p);
 
 // Cholesky factor of a symmetric matrix; returns the 1-based order of the first non-positive leading minor, or 0.
 size_t cholesky(const std::vector<double>& a, size_t n, std::vector<double>& l);

@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "plan/Plan.h"
+#include "sitrt/philox.h"
 
 namespace sitc::plan {
 
@@ -17,12 +18,13 @@ std::string printPlan(const Plan& p) {
   auto name = m.namer();
   auto ex = [&](const ir::Expr& e) { return ir::print(e, name); };
   std::string out = "plan " + m.scenario + ": " + std::to_string(m.steps) + " steps of dt = " + num(m.dt) + " yr\n";
-  out += "rng: philox4x32-10 stream v1, " + std::to_string(p.slots) + " slots per step (" +
-         std::to_string((p.slots + 1) / 2) + " counter pairs)\n";
+  out += std::string("rng: ") + sitrt::kRngName + " stream v" + std::to_string(sitrt::kStreamVersion) + ", " +
+         std::to_string(p.slots) + " slots per step (" +
+         std::to_string((p.slots + sitrt::kSlotsPerBlock - 1) / sitrt::kSlotsPerBlock) + " counter blocks)\n";
   for (size_t i = 0; i < m.draws.size(); ++i) {
     static const char* kinds[] = {"normal", "uniform", "poisson"};
     out += "  slot " + std::to_string(p.drawSlot[i]) + ": " + kinds[static_cast<int>(m.draws[i].kind)] + " of " +
-           m.instances[m.draws[i].instance].name + "\n";
+           m.instances[m.draws[i].instance].name + (p.lazyNormal[i] ? " (lazy)" : "") + "\n";
   }
   if (!p.correlated.empty()) {
     out += "correlated normals (Cholesky rows):\n";

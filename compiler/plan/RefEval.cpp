@@ -5,10 +5,9 @@
 #include <limits>
 #include <unordered_map>
 
+#include "sitrt/draws.h"
 #include "sitrt/hedge.h"
-#include "sitrt/lanes.h"
 #include "sitrt/math.h"
-#include "sitrt/philox.h"
 
 namespace sitc::plan {
 
@@ -18,7 +17,14 @@ namespace {
 
 class PathEval {
  public:
-  PathEval(const Plan& p, const SitKernelArgs& a) : p_(p), m_(p.model), a_(a) {}
+  PathEval(const Plan& p, const SitKernelArgs& a) : p_(p), m_(p.model), a_(a) {
+    // Every normal is computed eagerly here (a kernel leaves out its lazy ones, with the same values).
+    for (size_t d = 0; d < m_.draws.size(); ++d)
+      if (m_.draws[d].kind == ir::DrawKind::Normal) normalSlots_.push_back(static_cast<int32_t>(p_.drawSlot[d]));
+    for (uint32_t c : p_.correlated) correlatedSlots_.push_back(static_cast<int32_t>(p_.drawSlot[c]));
+    layout_ = {static_cast<int32_t>(p_.slots), static_cast<int32_t>(normalSlots_.size()), normalSlots_.data(),
+               static_cast<int32_t>(correlatedSlots_.size()), correlatedSlots_.data(), p_.chol.data()};
+  }
 
   // Simulates one path; writes its output columns; returns the lowest failing check + 1, or 0.
   int32_t run(uint64_t path, uint64_t col) {
@@ -158,21 +164,9 @@ class PathEval {
   }
 
   void drawStep(uint64_t path, uint32_t step) {
-    std::vector<double> u(p_.slots + 1);
-    for (uint32_t pair = 0; 2 * pair < p_.slots; ++pair)
-      sitrt::uniformPair<uint64_t, double>(a_.seed, step, pair, a_.stream, path, u[2 * pair], u[2 * pair + 1]);
-    for (size_t d = 0; d < m_.draws.size(); ++d) {
-      double x = u[p_.drawSlot[d]];
-      draws_[d] = m_.draws[d].kind == ir::DrawKind::Normal ? sitrt::normIcdf(x) : x;
-    }
-    size_t n = p_.correlated.size();
-    std::vector<double> z(n);
-    for (size_t i = 0; i < n; ++i) z[i] = draws_[p_.correlated[i]];
-    for (size_t i = 0; i < n; ++i) {
-      double s = 0;
-      for (size_t j = 0; j <= i; ++j) s = s + p_.chol[i * n + j] * z[j];
-      draws_[p_.correlated[i]] = s;
-    }
+    slotValues_.resize(p_.slots);
+    sitrt::drawSteps<double, uint64_t>(layout_, a_.seed, a_.stream, path, step, 1, slotValues_.data());
+    for (size_t d = 0; d < m_.draws.size(); ++d) draws_[d] = slotValues_[p_.drawSlot[d]];
   }
 
   void sample(size_t a, uint64_t k) {
@@ -242,6 +236,9 @@ class PathEval {
   std::vector<uint32_t> winIdx_;
   std::vector<uint64_t> winStart_;
   std::unordered_map<uint32_t, double> locals_;
+  std::vector<int32_t> normalSlots_, correlatedSlots_;
+  sitrt::DrawLayout layout_{};
+  std::vector<double> slotValues_;
   struct HedgeBook {
     std::vector<double> realized, fair, base, settle, pos, gain, entry;
     double book[sitrt::kHedgeBookSize] = {};
@@ -254,18 +251,14 @@ class PathEval {
 
 }  // namespace
 
-int32_t referenceKernel(const SitKernelArgs* a) {
+int32_t referenceKernel(SitKernelArgs* a) {
   const Plan& p = *static_cast<const Plan*>(a->user);
   PathEval ev(p, *a);
-  // Failures are resolved per block of kLanes paths, exactly as compiled kernels do.
-  int32_t blockFail = 0;
-  for (uint64_t i = 0; i < a->numPaths; ++i) {
-    int32_t f = ev.run(a->firstPath + i, i);
-    if (f && (!blockFail || f < blockFail)) blockFail = f;
-    if ((i + 1) % sitrt::kLanes == 0 || i + 1 == a->numPaths) {
-      if (blockFail) return blockFail;
+  for (uint64_t i = 0; i < a->numPaths; ++i)
+    if (int32_t f = ev.run(a->firstPath + i, i)) {  // the first failing path, as compiled kernels report it
+      a->failPath = a->firstPath + i;
+      return f;
     }
-  }
   return 0;
 }
 

@@ -6,5 +6,5 @@
 
 namespace sitc::plan {
 // A kernel with the compiled kernels' contract; args->user must point to the Plan.
-int32_t referenceKernel(const SitKernelArgs* args);
+int32_t referenceKernel(SitKernelArgs* args);
 }  // namespace sitc::plan

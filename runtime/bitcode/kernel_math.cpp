@@ -1,30 +1,44 @@
 // The runtime maths as kernel building blocks: compiled to bitcode (never to machine code here) and linked into
 // every generated kernel module, where the functions are made internal and always-inline.
+//
+// Built once per instruction-set level (runtime/CMakeLists.txt): SITRT_LANES paths per block, and the target's
+// own instructions where a routine has a faster form (tail compaction in normal.h). Codegen picks the variant
+// the kernel's CPU supports and reads the block width from `sitrt_lanes`. Vectors cross these functions by
+// pointer, so their IR signatures are the same for every width.
+#include "sitrt/draws.h"
 #include "sitrt/hedge.h"
 #include "sitrt/math.h"
+#include "sitrt/normal.h"
 #include "sitrt/philox.h"
 
 using namespace sitrt;
+using F = Vec<SITRT_LANES>::F;
+using U = Vec<SITRT_LANES>::U;
 
 extern "C" {
 
-vf64 sitrt_v_exp(vf64 x) { return sitExp(x); }
-vf64 sitrt_v_log(vf64 x) { return sitLog(x); }
-vf64 sitrt_v_pow(vf64 x, vf64 y) { return sitPow(x, y); }
-vf64 sitrt_v_norm_icdf(vf64 u) { return normIcdf(u); }
-vf64 sitrt_v_poisson(vf64 mean, vf64 u) { return poissonInv(mean, u); }
+extern const int32_t sitrt_lanes = SITRT_LANES;
 
-// Uniforms of one draw-slot pair for kLanes consecutive paths starting at `path0`.
-void sitrt_v_uniform_pair(uint64_t seed, uint32_t step, uint32_t pair, uint32_t stream, uint64_t path0, vf64* u0,
-                          vf64* u1) {
-  vu64 path;
-  for (int i = 0; i < kLanes; ++i) path[i] = path0 + static_cast<uint64_t>(i);
-  uniformPair(seed, step, pair, stream, path, *u0, *u1);
+void sitrt_exp(const F* x, F* r) { *r = sitExp(*x); }
+void sitrt_log(const F* x, F* r) { *r = sitLog(*x); }
+void sitrt_pow(const F* x, const F* y, F* r) { *r = sitPow(*x, *y); }
+void sitrt_normal(const F* u, F* r) { *r = normIcdf(*u); }
+void sitrt_signed_zero(const F* x, F* r) { *r = signedZero(*x); }
+void sitrt_poisson(const F* mean, const F* u, F* r) { *r = poissonInv(*mean, *u); }
+void sitrt_poisson_table(double mean, PoissonTable* t) { poissonTable(mean, *t); }
+void sitrt_poisson_from_table(const PoissonTable* t, const F* u, F* r) { *r = poissonFromTable(*t, *u); }
+
+// Draws of steps k0 .. k0 + ns - 1 for the SITRT_LANES consecutive paths starting at `path0` (draws.h).
+void sitrt_draw_steps(const DrawLayout* layout, uint64_t seed, uint32_t stream, uint64_t path0, uint32_t k0,
+                      int32_t ns, F* buf) {
+  U path;
+  for (int i = 0; i < SITRT_LANES; ++i) path[i] = path0 + static_cast<uint64_t>(i);
+  drawSteps(*layout, seed, stream, path, k0, ns, buf);
 }
 
-// One day of a hedge's futures book for kLanes paths (hedge.h); arrays hold one vector per contract period.
-void sitrt_v_hedge_day(const HedgeTerms* terms, int64_t k, const int64_t* ends, const vf64* fair, const vf64* base,
-                       vf64* settle, vf64* pos, vf64* gain, vf64* book) {
+// One day of a hedge's futures book (hedge.h); arrays hold one vector per contract period.
+void sitrt_hedge_day(const HedgeTerms* terms, int64_t k, const int64_t* ends, const F* fair, const F* base,
+                     F* settle, F* pos, F* gain, F* book) {
   hedgeDay(*terms, k, ends, fair, base, settle, pos, gain, book);
 }
 

@@ -24,8 +24,7 @@ std::string runPaths(const SimSpec& spec, SitKernelFn fn, const RunOptions& opt,
   if (f.check == 0) return "";
   size_t idx = static_cast<size_t>(f.check - 1);
   std::string where = idx < spec.checks.size() ? spec.checks[idx] : "kernel: error: run-time check failed";
-  return where + " (first in " + (stream ? "pilot " : "") + "paths " + std::to_string(f.chunkFirstPath) + ".." +
-         std::to_string(std::min<uint64_t>(f.chunkFirstPath + kChunkPaths, opt.paths) - 1) + ", seed " +
+  return where + " (first on " + (stream ? "pilot " : "") + "path " + std::to_string(f.path) + ", seed " +
          std::to_string(opt.seed) + ")";
 }
 

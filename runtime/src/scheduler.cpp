@@ -10,6 +10,7 @@ namespace sitrt {
 KernelFailure runChunks(const KernelRun& run) {
   uint64_t chunks = (run.paths + kChunkPaths - 1) / kChunkPaths;
   std::vector<int32_t> status(chunks, 0);
+  std::vector<uint64_t> failPath(chunks, 0);
   std::atomic<uint64_t> next{0};
   auto worker = [&] {
     for (uint64_t c; (c = next.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
@@ -24,6 +25,7 @@ KernelFailure runChunks(const KernelRun& run) {
       a.outStride = run.paths;
       a.user = run.user;
       status[c] = run.fn(&a);
+      failPath[c] = a.failPath;
     }
   };
   unsigned n = static_cast<unsigned>(std::min<uint64_t>(std::max(1u, run.threads), std::max<uint64_t>(chunks, 1)));
@@ -32,7 +34,7 @@ KernelFailure runChunks(const KernelRun& run) {
   worker();
   for (auto& t : pool) t.join();
   for (uint64_t c = 0; c < chunks; ++c)
-    if (status[c] != 0) return {status[c], c * kChunkPaths};
+    if (status[c] != 0) return {status[c], failPath[c]};
   return {};
 }
 

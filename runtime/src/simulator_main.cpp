@@ -8,7 +8,7 @@
 #include "sitrt/sim_spec_json.h"
 
 extern "C" const char sit_spec_json[];
-extern "C" int32_t sit_kernel(const SitKernelArgs*);
+extern "C" int32_t sit_kernel(SitKernelArgs*);
 
 namespace po = boost::program_options;
 

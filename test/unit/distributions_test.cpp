@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sitrt/math.h"
+#include "sitrt/normal.h"
 #include "sitrt/philox.h"
 
 using namespace sitrt;
@@ -15,10 +16,9 @@ std::vector<double> uniforms(uint64_t seed, size_t n) {
   std::vector<double> u;
   u.reserve(n);
   for (uint64_t path = 0; u.size() < n; ++path) {
-    double a, b;
-    uniformPair<uint64_t, double>(seed, 0, 0, 0, path, a, b);
-    u.push_back(a);
-    u.push_back(b);
+    double w[4];
+    uniformBlock<double, uint64_t>(seed, 0, 0, 0, path, w);
+    u.insert(u.end(), w, w + 4);
   }
   return u;
 }

@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <limits>
 
+#include "sitrt/draws.h"
 #include "sitrt/math.h"
+#include "sitrt/normal.h"
 
 using namespace sitrt;
 
@@ -75,7 +77,7 @@ static double Phi(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 TEST(Math, NormIcdfInvertsPhiToDoublePrecision) {
   // Round trip z -> Phi(z) -> icdf: the error allowed is what Phi's own rounding explains, |dz| <= tol / phi(z).
   double worst = 0;
-  sweep(-8.0, 8.0, 100000, [&](double z) {
+  sweep(-6.2, 6.2, 100000, [&](double z) {  // the uniforms' range (philox.h): p >= 2^-33
     double p = Phi(z);
     if (p <= 0 || p >= 1) return;
     double back = normIcdf(p);
@@ -93,8 +95,10 @@ TEST(Math, NormIcdfKnownValues) {
   EXPECT_NEAR(normIcdf(0.025), -1.959963984540054, 2e-15);
   EXPECT_NEAR(normIcdf(1e-10), -6.361340902404056, 1e-13);
   EXPECT_EQ(normIcdf(0.5), 0.0);
-  EXPECT_TRUE(std::isfinite(normIcdf(0x1p-53)));
-  EXPECT_NEAR(normIcdf(0x1p-53), -8.2095361516013838, 1e-12);
+  // The extreme uniforms of the stream: |z| = 6.338; the two are exact negatives.
+  double lo = normIcdf(0x1p-33), hi = normIcdf(1 - 0x1p-33);
+  EXPECT_NEAR(lo, -6.3379577545537, 1e-11);
+  EXPECT_EQ(lo, -hi);
 }
 
 TEST(Math, PoissonInversionMatchesCdf) {
@@ -113,19 +117,84 @@ TEST(Math, PoissonInversionMatchesCdf) {
   EXPECT_EQ(poissonInv(600.0, 1 - 0x1p-53), poissonInv(600.0, 1 - 0x1p-53));  // terminates in the far tail
 }
 
-TEST(Math, SimdLanesAreBitIdenticalToScalar) {
-  vf64 x, u, mean;
-  for (int i = 0; i < kLanes; ++i) {
+template <int N>
+void lanesMatchScalar() {
+  using F = typename Vec<N>::F;
+  F x, u, mean;
+  for (int i = 0; i < N; ++i) {
     x[i] = -3.3 + 1.7 * i;
-    u[i] = (i + 0.37) / kLanes;
+    u[i] = (i + 0.37) / N;
     mean[i] = 0.05 + 1.9 * i;
   }
-  vf64 e = sitExp(x), l = sitLog(x), n = normIcdf(u), p = poissonInv(mean, u), w = sitPow(x, u);
-  for (int i = 0; i < kLanes; ++i) {
+  F e = sitExp(x), l = sitLog(x), n = normIcdf(u), p = poissonInv(mean, u), w = sitPow(x, u);
+  for (int i = 0; i < N; ++i) {
     EXPECT_EQ(bitsOf(e[i]), bitsOf(sitExp(x[i])));
     EXPECT_EQ(bitsOf(l[i]), bitsOf(sitLog(x[i])));
     EXPECT_EQ(bitsOf(n[i]), bitsOf(normIcdf(u[i])));
     EXPECT_EQ(bitsOf(p[i]), bitsOf(poissonInv(mean[i], u[i])));
     EXPECT_EQ(bitsOf(w[i]), bitsOf(sitPow(x[i], u[i])));
   }
+}
+
+TEST(Math, SimdLanesAreBitIdenticalToScalar) {
+  lanesMatchScalar<4>();
+  lanesMatchScalar<8>();
+  lanesMatchScalar<16>();
+}
+
+// The batch with compacted tails gives normIcdf of every lane, whatever the mix of central and tail lanes.
+TEST(Math, NormalBatchEqualsNormIcdf) {
+  using F = Vec<16>::F;
+  F v[kMaxNormalBatch], in[kMaxNormalBatch];
+  for (int n : {1, 2, 7, kMaxNormalBatch}) {
+    uint64_t h = 88172645463325252ull;
+    for (int i = 0; i < n; ++i)
+      for (int l = 0; l < 16; ++l) {
+        h ^= h << 13, h ^= h >> 7, h ^= h << 17;  // xorshift: tails in about 15% of lanes
+        double p = (static_cast<double>(h >> 32) + 0.5) * 0x1p-32;
+        if (i == 1) p = l % 2 ? 1e-9 : 1 - 1e-9;  // a vector of tails only
+        in[i][l] = v[i][l] = p;
+      }
+    normIcdfBatch(v, n);
+    for (int i = 0; i < n; ++i)
+      for (int l = 0; l < 16; ++l) ASSERT_EQ(bitsOf(v[i][l]), bitsOf(normIcdf(in[i][l]))) << n << " " << i << " " << l;
+  }
+}
+
+// A precomputed CDF gives poissonInv's answer for every uniform, including at the table's ends.
+TEST(Math, PoissonTableEqualsInversion) {
+  for (double mean : {0.0, 0.011, 0.7, 3.7, 12.5}) {
+    PoissonTable t;
+    poissonTable(mean, t);
+    ASSERT_TRUE(t.complete) << mean;
+    std::vector<double> us = {0x1p-33, 0.5, 1 - 0x1p-33};
+    for (int j = 0; j < t.size; ++j) us.insert(us.end(), {t.cdf[j], std::nextafter(t.cdf[j], 2.0), std::nextafter(t.cdf[j], 0.0)});
+    for (double u : us)
+      if (u > 0 && u < 1) EXPECT_EQ(poissonFromTable(t, u), poissonInv(mean, u)) << mean << " " << u;
+  }
+  PoissonTable big;
+  poissonTable(250.0, big);
+  EXPECT_FALSE(big.complete);  // a large mean needs the general inversion
+  PoissonTable bad;
+  poissonTable(-1.0, bad);
+  EXPECT_TRUE(std::isnan(poissonFromTable(bad, 0.5)));
+}
+
+// Draws of several steps for a block of paths equal the scalar draws of each path and step, correlations included.
+TEST(Math, DrawStepsMatchScalarPaths) {
+  const int32_t normals[] = {0, 2, 3, 5}, correlated[] = {0, 3};
+  const double chol[] = {1.0, 0.0, 0.5, 0.8660254037844386};
+  DrawLayout L{6, 4, normals, 2, correlated, chol};
+  using F = Vec<16>::F;
+  using U = Vec<16>::U;
+  U path;
+  for (int i = 0; i < 16; ++i) path[i] = 4096 + i;
+  F buf[4 * 6];
+  drawSteps(L, 99, 0, path, 10, 4, buf);
+  for (int s = 0; s < 4; ++s)
+    for (int i = 0; i < 16; ++i) {
+      double one[6];
+      drawSteps<double, uint64_t>(L, 99, 0, 4096 + i, 10 + s, 1, one);
+      for (int slot = 0; slot < 6; ++slot) ASSERT_EQ(bitsOf(buf[s * 6 + slot][i]), bitsOf(one[slot]));
+    }
 }

@@ -15,9 +15,11 @@ struct SitKernelArgs {
   double* out;              // column k of path p (relative to firstPath) is out[k * outStride + p]
   uint64_t outStride;
   const void* user;         // for non-compiled kernels (the reference evaluator); compiled kernels ignore it
+  uint64_t failPath;        // out, on failure: the first path (absolute index) where a check failed
 };
 
-// Returns 0, or 1 + the index (into SimSpec::checks) of the first run-time check that failed in these paths.
-typedef int32_t (*SitKernelFn)(const SitKernelArgs*);
+// Returns 0, or 1 + the index (into SimSpec::checks) of the lowest run-time check that failed on the first failing
+// path of these paths (so the answer does not depend on how many paths a kernel runs at once).
+typedef int32_t (*SitKernelFn)(SitKernelArgs*);
 
 }  // extern "C"

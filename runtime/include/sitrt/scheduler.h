@@ -1,6 +1,7 @@
 // Runs a kernel over all paths in fixed-size chunks spread over threads. Chunk boundaries depend only on the
-// path count, each chunk writes its own slice of the output columns, and failures are resolved to the lowest
-// failing chunk, so everything observable is the same for any thread count.
+// path count, each chunk writes its own slice of the output columns, and a failure is the first failing path of
+// the lowest failing chunk (the first failing path overall), so everything observable is the same for any thread
+// count.
 #pragma once
 #include <cstdint>
 
@@ -8,7 +9,7 @@
 
 namespace sitrt {
 
-constexpr uint64_t kChunkPaths = 1024;  // a multiple of kLanes
+constexpr uint64_t kChunkPaths = 1024;  // a multiple of every kernel's block width (lanes.h: kMaxLanes)
 
 struct KernelRun {
   SitKernelFn fn = nullptr;
@@ -22,8 +23,8 @@ struct KernelRun {
 };
 
 struct KernelFailure {
-  int32_t check = 0;       // 0: none; else 1 + check index
-  uint64_t chunkFirstPath = 0;
+  int32_t check = 0;  // 0: none; else 1 + check index
+  uint64_t path = 0;  // the first failing path
 };
 
 KernelFailure runChunks(const KernelRun& run);
