@@ -19,6 +19,7 @@ class JitKernel {
  public:
   ~JitKernel();
   SitKernelFn fn = nullptr;
+  SitPrepareFn prepare = nullptr;
   struct Impl;
   std::unique_ptr<Impl> impl;
 };

@@ -74,8 +74,14 @@ std::unique_ptr<JitKernel> jitCompile(const plan::Plan& p, const Target& t, std:
     error = errorText(sym.takeError());
     return nullptr;
   }
+  auto prep = (*jit)->lookup("sit_prepare");
+  if (!prep) {
+    error = errorText(prep.takeError());
+    return nullptr;
+  }
   auto k = std::make_unique<JitKernel>();
   k->fn = sym->toPtr<SitKernelFn>();
+  k->prepare = prep->toPtr<SitPrepareFn>();
   k->impl = std::make_unique<JitKernel::Impl>();
   k->impl->jit = std::move(*jit);
   return k;

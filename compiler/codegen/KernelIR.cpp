@@ -66,17 +66,21 @@ class KernelBuilder {
   }
 
   bool build(std::string& error) {
+    if (!lookupRuntime(error)) return false;
+    buildPrepare();
+    llvm::Function* prepare = fn_;
+    scratch_.clear();  // allocas belong to one function
+    result_ = nullptr;
     auto* fty = llvm::FunctionType::get(i32_, {ptr_}, false);
     fn_ = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, "sit_kernel", mod_);
     fn_->addFnAttr(llvm::Attribute::NoUnwind);
     auto* entry = llvm::BasicBlock::Create(ctx_, "entry", fn_);
     b_.SetInsertPoint(entry);
-    if (!lookupRuntime(error)) return false;
     loadArgs();
     allocateSlots();
+    loadBooks();
     drawLayout();
     poissonTables();
-    fillTauTables();
 
     auto* blockHead = newBlock("block.head");
     auto* blockBody = newBlock("block.body");
@@ -103,7 +107,7 @@ class KernelBuilder {
 
     std::string msg;
     llvm::raw_string_ostream os(msg);
-    if (llvm::verifyFunction(*fn_, &os)) {
+    if (llvm::verifyFunction(*fn_, &os) || llvm::verifyFunction(*prepare, &os)) {
       error = "internal error: invalid kernel IR: " + os.str();
       return false;
     }
@@ -130,7 +134,9 @@ class KernelBuilder {
              {"sitrt_exp", &exp_}, {"sitrt_log", &log_}, {"sitrt_pow", &pow_}, {"sitrt_normal", &normal_},
              {"sitrt_signed_zero", &signedZero_}, {"sitrt_poisson", &poisson_},
              {"sitrt_poisson_table", &poissonTable_}, {"sitrt_poisson_from_table", &poissonFromTable_},
-             {"sitrt_draw_steps", &drawSteps_}, {"sitrt_hedge_day", &hedgeDay_}}) {
+             {"sitrt_draw_steps", &drawSteps_}, {"sitrt_hedge_day", &hedgeDay_},
+             {"sitrt_curve_realize", &curveRealize_}, {"sitrt_curve_needs", &curveNeeds_},
+             {"sitrt_curve_marks", &curveMarks_}, {"sitrt_store_columns", &storeColumns_}}) {
       *f = mod_.getFunction(name);
       if (!*f) {
         error = std::string("internal error: the runtime bitcode has no ") + name;
@@ -175,6 +181,7 @@ class KernelBuilder {
     out_ = field(offsetof(SitKernelArgs, out), ptr_, "out");
     stride_ = field(offsetof(SitKernelArgs, outStride), i64_, "stride");
     // Params are constant over the call: load each once, here.
+    paramValues_.clear();
     for (uint32_t i = 0; i < p_.numParams; ++i)
       paramValues_.push_back(b_.CreateLoad(f64_, b_.CreateConstInBoundsGEP1_64(f64_, params_, i)));
   }
@@ -203,36 +210,25 @@ class KernelBuilder {
       }
     }
     drawBuf_ = slot(llvm::ArrayType::get(vf_, static_cast<uint64_t>(ahead_) * std::max<uint32_t>(1, p_.slots)), "draws");
+    for (const auto& c : p_.curves) {
+      CurveSlots cs;
+      auto* arr = llvm::ArrayType::get(vf_, c.ends.size());
+      cs.realized = slot(arr, "curve.realized");
+      cs.fwd = slot(arr, "curve.fwd");
+      cs.fix = slot(vf_, "curve.fix");
+      cs.cur = slot(i64_, "curve.cur");
+      cs.p = slot(llvm::ArrayType::get(vf_, std::max<size_t>(1, c.terms.size())), "curve.p");
+      cs.pc = slot(vf_, "curve.pc");
+      cs.q = slot(vf_, "curve.q");
+      cs.s = slot(vf_, "curve.s");
+      curves_.push_back(cs);
+    }
     for (const auto& hp : p_.hedges) {
       HedgeSlots h;
       auto* arr = llvm::ArrayType::get(vf_, hp.ends.size());
-      for (auto** a : {&h.realized, &h.fair, &h.base, &h.settle, &h.pos, &h.gain, &h.entry}) *a = slot(arr, "hedge");
+      for (auto** a : {&h.settle, &h.gain, &h.entry}) *a = slot(arr, "hedge");
       h.book = slot(llvm::ArrayType::get(vf_, sitrt::kHedgeBookSize), "book");
-      h.cur = slot(i64_, "hedge.cur");
-      h.m = slot(i64_, "hedge.m");
-      h.d = slot(i64_, "hedge.d");
-      h.sum = slot(vf_, "hedge.sum");
-      std::vector<llvm::Constant*> ends, days;
-      for (int64_t e : hp.ends) ends.push_back(b_.getInt64(static_cast<uint64_t>(e)));
-      for (double d : hp.days) days.push_back(llvm::ConstantFP::get(f64_, d));
-      auto* endsTy = llvm::ArrayType::get(i64_, ends.size());
-      auto* daysTy = llvm::ArrayType::get(f64_, days.size());
-      h.ends = new llvm::GlobalVariable(mod_, endsTy, true, llvm::GlobalValue::PrivateLinkage,
-                                        llvm::ConstantArray::get(endsTy, ends), "hedge_ends");
-      h.days = new llvm::GlobalVariable(mod_, daysTy, true, llvm::GlobalValue::PrivateLinkage,
-                                        llvm::ConstantArray::get(daysTy, days), "hedge_days");
-      auto* termsTy = llvm::StructType::get(ctx_, {f64_, f64_, f64_, f64_, f64_, f64_, i32_, i32_});
-      const auto& t = hp.terms;
-      auto* init = llvm::ConstantStruct::get(
-          termsTy, {llvm::ConstantFP::get(f64_, t.size), llvm::ConstantFP::get(f64_, t.initial),
-                    llvm::ConstantFP::get(f64_, t.maintenance), llvm::ConstantFP::get(f64_, t.limit),
-                    llvm::ConstantFP::get(f64_, t.positionLimit), llvm::ConstantFP::get(f64_, t.halfSpread), b_.getInt32(static_cast<uint32_t>(t.periods)),
-                    b_.getInt32(static_cast<uint32_t>(t.roll))});
-      // The terms --set can change come from params (sim_spec.h); the rest are constants.
-      h.terms = slot(termsTy, "hedge_terms");
-      b_.CreateStore(init, h.terms);
-      for (unsigned f = 0; f < sitrt::kSettableTerms; ++f)
-        b_.CreateStore(paramValues_[hp.firstParam + 2 * hp.ends.size() + f], b_.CreateStructGEP(termsTy, h.terms, 1 + f));
+      h.pos = slot(llvm::ArrayType::get(f64_, hp.ends.size() + sitrt::kHedgeStateSize), "hedge.pos");
       hedges_.push_back(h);
     }
   }
@@ -330,116 +326,90 @@ class KernelBuilder {
     return normalFirst ? b_.CreateFMul(phi, factor) : b_.CreateFMul(factor, phi);
   }
 
-  // --- hedges ----------------------------------------------------------------------------------------------------
+  // --- hedges (runtime curve.h and hedge.h; the runner builds the curves' tables and the books) -----------------
+  struct CurveSlots {
+    llvm::AllocaInst *realized, *fwd, *fix, *cur, *p, *pc, *q, *s;
+    Value* view = nullptr;
+  };
   struct HedgeSlots {
-    llvm::AllocaInst *realized, *fair, *base, *settle, *pos, *gain, *entry, *book, *cur, *m, *d, *sum;
-    llvm::GlobalVariable *ends, *days;
-    llvm::AllocaInst* terms;
+    llvm::AllocaInst *settle, *gain, *entry, *book, *pos;
+    Value* spec = nullptr;
   };
 
   Value* elementPtr(llvm::AllocaInst* arr, Value* i) {
     return b_.CreateInBoundsGEP(arr->getAllocatedType(), arr, {b_.getInt64(0), i});
   }
-  Value* loadI64(llvm::GlobalVariable* g, Value* i) {
-    return b_.CreateLoad(i64_, b_.CreateInBoundsGEP(g->getValueType(), g, {b_.getInt64(0), i}));
+  Value* elementPtr(llvm::AllocaInst* arr, uint64_t i) { return elementPtr(arr, b_.getInt64(i)); }
+
+  // SitKernelArgs::books: the curves' views, then the hedges' books.
+  void loadBooks() {
+    Value* books = b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), args_, offsetof(SitKernelArgs, books)));
+    for (size_t c = 0; c < curves_.size(); ++c)
+      curves_[c].view = b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(ptr_, books, c));
+    for (size_t h = 0; h < hedges_.size(); ++h)
+      hedges_[h].spec = b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(ptr_, books, curves_.size() + h));
   }
 
-  // A counted loop `for (*var = from; *var <= to; ++*var) body()` over scalar i64 values.
-  template <class Body>
-  void loop(llvm::AllocaInst* var, Value* from, Value* toInclusive, bool signedCmp, Body body) {
-    auto* head = newBlock("loop.head");
-    auto* inner = newBlock("loop.body");
-    auto* done = newBlock("loop.done");
-    b_.CreateStore(from, var);
-    b_.CreateBr(head);
-    b_.SetInsertPoint(head);
-    Value* v = b_.CreateLoad(i64_, var);
-    b_.CreateCondBr(signedCmp ? b_.CreateICmpSLE(v, toInclusive) : b_.CreateICmpULE(v, toInclusive), inner, done);
-    b_.SetInsertPoint(inner);
-    body(b_.CreateLoad(i64_, var));
-    b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, var), b_.getInt64(1)), var);
-    b_.CreateBr(head);
-    b_.SetInsertPoint(done);
+  // The curve's path values for today's prices: P_i, Pc and Q of its separable forward (plan/Curves.cpp).
+  void curveMarks(size_t c, Value* k) {
+    const plan::CurvePlan& cp = p_.curves[c];
+    CurveSlots& cs = curves_[c];
+    for (size_t i = 0; i < cp.terms.size(); ++i)
+      b_.CreateStore(cp.terms[i].path ? emit(*cp.terms[i].path, 0) : splat(1.0), elementPtr(cs.p, i));
+    b_.CreateStore(cp.coupledPath ? emit(*cp.coupledPath, 0) : splat(1.0), cs.pc);
+    b_.CreateStore(cp.coupledQ ? emit(*cp.coupledQ, 0) : splat(0.0), cs.q);
+    b_.CreateCall(curveMarks_, {cs.view, k, b_.CreateLoad(i64_, cs.cur), cs.p, cs.pc, cs.q, cs.realized, cs.fwd, cs.fix});
   }
 
-  // Day k of hedge h's book: the mirror of RefEval's hedgeDay, then the shared runtime step.
   void hedgeDay(size_t h, Value* k) {
-    const plan::HedgePlan& hp = p_.hedges[h];
-    const ir::HedgeInfo& info = m_.hedges[h];
-    HedgeSlots& hs = hedges_[h];
-    int64_t n = static_cast<int64_t>(hp.ends.size());
-    Value* s = emit(*info.underlying, 0);
-    // Advance to the period holding day k.
-    {
-      auto* head = newBlock("cur.head");
-      auto* inc = newBlock("cur.inc");
-      auto* done = newBlock("cur.done");
-      b_.CreateBr(head);
-      b_.SetInsertPoint(head);
-      Value* cur = b_.CreateLoad(i64_, hs.cur);
-      auto* check = newBlock("cur.check");
-      b_.CreateCondBr(b_.CreateICmpSLT(cur, b_.getInt64(n)), check, done);
-      b_.SetInsertPoint(check);
-      b_.CreateCondBr(b_.CreateICmpSLT(loadI64(hs.ends, cur), k), inc, done);
-      b_.SetInsertPoint(inc);
-      b_.CreateStore(b_.CreateAdd(cur, b_.getInt64(1)), hs.cur);
-      b_.CreateBr(head);
-      b_.SetInsertPoint(done);
-    }
-    Value* cur = b_.CreateLoad(i64_, hs.cur);
-    {
-      auto* add = newBlock("realized.add");
-      auto* done = newBlock("realized.done");
-      b_.CreateCondBr(b_.CreateAnd(b_.CreateICmpSGT(k, b_.getInt64(0)), b_.CreateICmpSLT(cur, b_.getInt64(n))), add, done);
-      b_.SetInsertPoint(add);
-      Value* r = elementPtr(hs.realized, cur);
-      b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(vf_, r), s), r);
+    const CurveSlots& cs = curves_[p_.hedges[h].curve];
+    const HedgeSlots& hs = hedges_[h];
+    b_.CreateCall(hedgeDay_, {hs.spec, k, cs.fix, cs.fwd, cs.s, hs.settle, hs.gain, hs.book, hs.pos});
+  }
+
+  // Day k >= 1 of every curve and book: fixings, prices when needed, settlements.
+  void hedgesDay(Value* k) {
+    for (size_t c = 0; c < curves_.size(); ++c) {
+      CurveSlots& cs = curves_[c];
+      b_.CreateStore(emit(*p_.curves[c].underlying, 0), cs.s);
+      b_.CreateCall(curveRealize_, {cs.view, k, cs.s, cs.realized, cs.cur});
+      Value* needs = b_.CreateCall(curveNeeds_, {cs.view, k, b_.CreateLoad(i64_, cs.cur)});
+      auto* price = newBlock("curve.price");
+      auto* done = newBlock("curve.done");
+      b_.CreateCondBr(b_.CreateICmpNE(needs, b_.getInt32(0)), price, done);
+      b_.SetInsertPoint(price);
+      curveMarks(c, k);
       b_.CreateBr(done);
       b_.SetInsertPoint(done);
     }
-    loop(hs.m, cur, b_.getInt64(n - 1), true, [&](Value* m) {
-      Value* end = loadI64(hs.ends, m);
-      // A book with no positions needs prices only to open (day 0) and to settle (each period's last day).
-      auto* price = newBlock("fair.price");
-      auto* skip = newBlock("fair.skip");
-      Value* need = b_.CreateOr(activeHedge_[h], b_.CreateOr(b_.CreateICmpEQ(k, b_.getInt64(0)), b_.CreateICmpEQ(k, end)));
-      b_.CreateCondBr(need, price, skip);
-      b_.SetInsertPoint(price);
-      Value* fair;
-      // The model's forward for delivery day d, scaled by the pilot calibration (0 unless entry = pilot);
-      // the same operations as RefEval's.
-      Value* cal = b_.CreateLoad(f64_, b_.CreateInBoundsGEP(f64_, params_, b_.CreateAdd(m, b_.getInt64(hp.firstParam + n))));
-      auto forward = [&](Value* d) {
-        lag_ = b_.CreateSub(d, k);
-        tau_ = splat(b_.CreateFMul(b_.CreateSIToFP(lag_, f64_), llvm::ConstantFP::get(f64_, m_.dt)));
-        Value* w = b_.CreateFDiv(b_.CreateSIToFP(lag_, f64_), b_.CreateSIToFP(d, f64_));
-        Value* scale = b_.CreateFAdd(llvm::ConstantFP::get(f64_, 1.0), b_.CreateFMul(cal, w));
-        return b_.CreateFMul(emit(*info.forward, 0), splat(scale));
-      };
-      if (info.contract.averageSettlement) {
-        Value* prevIdx = b_.CreateSelect(b_.CreateICmpSGT(m, b_.getInt64(0)), b_.CreateSub(m, b_.getInt64(1)), b_.getInt64(0));
-        Value* start = b_.CreateSelect(b_.CreateICmpSGT(m, b_.getInt64(0)), loadI64(hs.ends, prevIdx), b_.getInt64(0));
-        Value* lo0 = b_.CreateAdd(k, b_.getInt64(1)), *lo1 = b_.CreateAdd(start, b_.getInt64(1));
-        Value* lo = b_.CreateSelect(b_.CreateICmpSGT(lo0, lo1), lo0, lo1);
-        b_.CreateStore(splat(0.0), hs.sum);
-        loop(hs.d, lo, end, true, [&](Value* d) {
-          b_.CreateStore(b_.CreateFAdd(b_.CreateLoad(vf_, hs.sum), forward(d)), hs.sum);
-        });
-        Value* days = b_.CreateLoad(f64_, b_.CreateInBoundsGEP(hs.days->getValueType(), hs.days, {b_.getInt64(0), m}));
-        Value* realized = b_.CreateLoad(vf_, elementPtr(hs.realized, m));
-        fair = b_.CreateFDiv(b_.CreateFAdd(realized, b_.CreateLoad(vf_, hs.sum)), splat(days));
-      } else {
-        fair = b_.CreateSelect(b_.CreateICmpSLT(k, end), forward(end), s);
-      }
-      b_.CreateStore(fair, elementPtr(hs.fair, m));
-      b_.CreateBr(skip);
-      b_.SetInsertPoint(skip);
-    });
-    b_.CreateCall(hedgeDay_, {hs.terms, k, hs.ends, hs.fair, hs.base, hs.settle, hs.pos, hs.gain, hs.book});
+    for (size_t h = 0; h < hedges_.size(); ++h) hedgeDay(h, k);
+  }
+
+  // Day 0: every curve's prices, every book opened; entry prices are day 0's settlements.
+  void openHedges() {
+    for (size_t c = 0; c < curves_.size(); ++c) {
+      CurveSlots& cs = curves_[c];
+      uint64_t bytes = p_.curves[c].ends.size() * kW * 8;
+      b_.CreateMemSet(cs.realized, b_.getInt8(0), bytes, llvm::MaybeAlign(8));
+      b_.CreateMemSet(cs.fwd, b_.getInt8(0), bytes, llvm::MaybeAlign(8));
+      b_.CreateStore(b_.getInt64(0), cs.cur);
+      b_.CreateStore(emit(*p_.curves[c].underlying, 0), cs.s);
+      curveMarks(c, b_.getInt64(0));
+    }
+    for (size_t h = 0; h < hedges_.size(); ++h) {
+      const plan::HedgePlan& hp = p_.hedges[h];
+      HedgeSlots& hs = hedges_[h];
+      uint64_t bytes = hp.ends.size() * kW * 8;
+      for (auto* a : {hs.settle, hs.gain, hs.entry}) b_.CreateMemSet(a, b_.getInt8(0), bytes, llvm::MaybeAlign(8));
+      b_.CreateMemSet(hs.book, b_.getInt8(0), sitrt::kHedgeBookSize * kW * 8, llvm::MaybeAlign(8));
+      b_.CreateMemSet(hs.pos, b_.getInt8(0), (hp.ends.size() + sitrt::kHedgeStateSize) * 8, llvm::MaybeAlign(8));
+      hedgeDay(h, b_.getInt64(0));
+      b_.CreateMemCpy(hs.entry, llvm::MaybeAlign(8), hs.settle, llvm::MaybeAlign(8), bytes);
+    }
   }
 
   Value* bookField(size_t h, int field) {
-    return b_.CreateLoad(vf_, elementPtr(hedges_[h].book, b_.getInt64(static_cast<uint64_t>(field))));
+    return b_.CreateLoad(vf_, elementPtr(hedges_[h].book, static_cast<uint64_t>(field)));
   }
 
   Value* hedgeValue(size_t h, ir::HedgeValue v) {
@@ -458,67 +428,78 @@ class KernelBuilder {
     return splat(0.0);
   }
 
-  // Tables of the tau-only parts of forwards (plan/TabulateForwards.cpp), one value per lag j = 0..steps.
-  void fillTauTables() {
-    for (size_t t = 0; t < p_.tauTables.size(); ++t) {
-      auto* arr = slot(llvm::ArrayType::get(f64_, m_.steps + 1), "tautable");
-      tauTables_.push_back(arr);
-      auto* j = slot(i64_, "tautable.j");
-      loop(j, b_.getInt64(0), b_.getInt64(m_.steps), false, [&](Value* lag) {
-        tau_ = splat(b_.CreateFMul(b_.CreateUIToFP(lag, f64_), llvm::ConstantFP::get(f64_, m_.dt)));
-        Value* v = b_.CreateExtractElement(emit(*p_.tauTables[t], 0), uint64_t{0});
-        b_.CreateStore(v, b_.CreateInBoundsGEP(arr->getAllocatedType(), arr, {b_.getInt64(0), lag}));
-      });
-    }
-  }
-
-  void openHedges() {
-    activeHedge_.clear();
-    for (size_t h = 0; h < p_.hedges.size(); ++h) {
-      const plan::HedgePlan& hp = p_.hedges[h];
-      Value* active = b_.getFalse();
-      for (size_t m = 0; m < hp.ends.size(); ++m)
-        active = b_.CreateOr(active, b_.CreateFCmpUNE(paramValues_[hp.firstParam + m], llvm::ConstantFP::get(f64_, 0.0)));
-      activeHedge_.push_back(active);
-    }
-    for (size_t h = 0; h < p_.hedges.size(); ++h) {
-      const plan::HedgePlan& hp = p_.hedges[h];
-      HedgeSlots& hs = hedges_[h];
-      uint64_t bytes = hp.ends.size() * kW * 8;
-      for (auto* a : {hs.realized, hs.fair, hs.settle, hs.pos, hs.gain, hs.entry})
-        b_.CreateMemSet(a, b_.getInt8(0), bytes, llvm::MaybeAlign(8));
-      b_.CreateMemSet(hs.book, b_.getInt8(0), sitrt::kHedgeBookSize * kW * 8, llvm::MaybeAlign(8));
-      for (size_t m = 0; m < hp.ends.size(); ++m)
-        b_.CreateStore(splat(paramValues_[hp.firstParam + m]), elementPtr(hs.base, b_.getInt64(m)));
-      b_.CreateStore(b_.getInt64(0), hs.cur);
-      hedgeDay(h, b_.getInt64(0));
-      b_.CreateMemCpy(hs.entry, llvm::MaybeAlign(8), hs.settle, llvm::MaybeAlign(8), bytes);
-    }
-  }
-
   void storeHedgeColumns() {
     for (size_t h = 0; h < p_.hedges.size(); ++h) {
       const plan::HedgePlan& hp = p_.hedges[h];
       HedgeSlots& hs = hedges_[h];
-      auto* winTy = llvm::ArrayType::get(vf_, m_.aggs[m_.hedges[h].quantityAgg].windows);
-      for (size_t m = 0; m < hp.ends.size(); ++m) {
-        Value* i = b_.getInt64(m);
-        storeColumn(hp.colQuantity + m, b_.CreateLoad(vf_, b_.CreateConstInBoundsGEP2_64(winTy, win_[m_.hedges[h].quantityAgg], 0, m)));
-        storeColumn(hp.colPeriodGain + m, b_.CreateLoad(vf_, elementPtr(hs.gain, i)));
-        storeColumn(hp.colEntry + m, b_.CreateLoad(vf_, elementPtr(hs.entry, i)));
-        storeColumn(hp.colSettle + m, b_.CreateLoad(vf_, elementPtr(hs.settle, i)));
-      }
-      storeColumn(hp.colUnhedged, hedgeValue(h, ir::HedgeValue::Unhedged));
+      uint32_t n = static_cast<uint32_t>(hp.ends.size());
+      if (!hp.sharesColumns) storeColumns(win_[m_.hedges[h].quantityAgg], n, hp.colQuantity);
+      storeColumns(hs.gain, n, hp.colPeriodGain);
+      storeColumns(hs.entry, n, hp.colEntry);
+      storeColumns(hs.settle, n, hp.colSettle);
+      if (!hp.sharesColumns) storeColumn(hp.colUnhedged, hedgeValue(h, ir::HedgeValue::Unhedged));
       storeColumn(hp.colHedged, hedgeValue(h, ir::HedgeValue::Hedged));
       storeColumn(hp.colGain, hedgeValue(h, ir::HedgeValue::Gain));
     }
   }
 
+  // void sit_prepare(const double* params, double* lag, const void* user): the curves' lag tables, T(j dt) for
+  // j = 0..steps, for the run's params.
+  void buildPrepare() {
+    auto* fty = llvm::FunctionType::get(b_.getVoidTy(), {ptr_, ptr_, ptr_}, false);
+    fn_ = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, "sit_prepare", mod_);
+    fn_->addFnAttr(llvm::Attribute::NoUnwind);
+    b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", fn_));
+    Value* params = fn_->getArg(0);
+    Value* lag = fn_->getArg(1);
+    paramValues_.clear();
+    for (uint32_t i = 0; i < p_.numParams; ++i)
+      paramValues_.push_back(b_.CreateLoad(f64_, b_.CreateConstInBoundsGEP1_64(f64_, params, i)));
+    uint64_t n = m_.steps + 1;
+    for (const auto& c : p_.curves) {
+      std::vector<const ir::Expr*> tables;
+      for (const auto& t : c.terms) tables.push_back(t.tau.get());
+      if (c.coupledQ) tables.push_back(c.coupledTau.get()), tables.push_back(c.coupledU.get());
+      for (size_t i = 0; i < tables.size(); ++i) {
+        auto* j = slot(i64_, "lag.j");
+        loop(j, b_.getInt64(0), b_.getInt64(m_.steps), [&](Value* lagIdx) {
+          tau_ = splat(b_.CreateFMul(b_.CreateUIToFP(lagIdx, f64_), llvm::ConstantFP::get(f64_, m_.dt)));
+          Value* v = b_.CreateExtractElement(emit(*tables[i], 0), uint64_t{0});
+          Value* at = b_.CreateAdd(b_.getInt64(c.lagOffset + i * n), lagIdx);
+          b_.CreateStore(v, b_.CreateInBoundsGEP(f64_, lag, at));
+        });
+      }
+    }
+    b_.CreateRetVoid();
+  }
+
+  // A counted loop `for (*var = from; *var <= to; ++*var) body()` over scalar i64 values.
+  template <class Body>
+  void loop(llvm::AllocaInst* var, Value* from, Value* toInclusive, Body body) {
+    auto* head = newBlock("loop.head");
+    auto* inner = newBlock("loop.body");
+    auto* done = newBlock("loop.done");
+    b_.CreateStore(from, var);
+    b_.CreateBr(head);
+    b_.SetInsertPoint(head);
+    Value* v = b_.CreateLoad(i64_, var);
+    b_.CreateCondBr(b_.CreateICmpULE(v, toInclusive), inner, done);
+    b_.SetInsertPoint(inner);
+    body(b_.CreateLoad(i64_, var));
+    b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, var), b_.getInt64(1)), var);
+    b_.CreateBr(head);
+    b_.SetInsertPoint(done);
+  }
+
   // --- paths ------------------------------------------------------------------------------------------------------
+  void storeColumns(llvm::AllocaInst* values, uint32_t count, uint32_t firstColumn) {
+    b_.CreateCall(storeColumns_, {values, b_.getInt32(count), out_, stride_, b_.getInt64(firstColumn), blockStart_});
+  }
+
+  // Whole blocks: the runner pads each column to a multiple of the block width (kernel_abi.h).
   void storeColumn(uint32_t column, Value* v) {
     Value* col = b_.CreateMul(b_.getInt64(column), stride_);
-    Value* addr = b_.CreateInBoundsGEP(f64_, out_, b_.CreateAdd(col, blockStart_));
-    b_.CreateMaskedStore(v, addr, llvm::Align(8), valid_);
+    b_.CreateAlignedStore(v, b_.CreateInBoundsGEP(f64_, out_, b_.CreateAdd(col, blockStart_)), llvm::Align(8));
   }
 
   Value* laneValidMask() {
@@ -624,7 +605,7 @@ class KernelBuilder {
     t_ = timeAt(k1);
     for (auto i : p_.observed) b_.CreateStore(emit(*m_.temps[i].expr, 0), temps_[i]);
     for (size_t a = 0; a < m_.aggs.size(); ++a) sample(a, k1);
-    for (size_t h = 0; h < p_.hedges.size(); ++h) hedgeDay(h, k1);
+    hedgesDay(k1);
   }
 
   void sample(size_t a, Value* k1) {
@@ -717,10 +698,6 @@ class KernelBuilder {
       case Op::Local: return locals_.at(e.index);
       case Op::Time: return t_;
       case Op::Tau: return tau_;
-      case Op::TauTable: {
-        auto* arr = tauTables_.at(e.index);
-        return splat(b_.CreateLoad(f64_, b_.CreateInBoundsGEP(arr->getAllocatedType(), arr, {b_.getInt64(0), lag_})));
-      }
       case Op::Hedge:
         return hedgeValue(e.index / ir::kHedgeValues, static_cast<ir::HedgeValue>(e.index % ir::kHedgeValues));
       case Op::Dt: return splat(m_.dt);
@@ -800,15 +777,16 @@ class KernelBuilder {
   llvm::FixedVectorType *vf_, *vmask_;
   llvm::Function* fn_ = nullptr;
   llvm::Function *exp_, *log_, *pow_, *normal_, *signedZero_, *poisson_, *poissonTable_, *poissonFromTable_,
-      *drawSteps_, *hedgeDay_;
+      *drawSteps_, *hedgeDay_, *curveRealize_, *curveNeeds_, *curveMarks_, *storeColumns_;
   llvm::StructType *drawLayoutTy_ = nullptr, *poissonTableTy_ = nullptr;
   llvm::GlobalVariable* layout_ = nullptr;
   std::vector<llvm::AllocaInst*> scratch_;
   llvm::AllocaInst* result_ = nullptr;
+  std::vector<CurveSlots> curves_;
   std::vector<HedgeSlots> hedges_;
-  std::vector<llvm::AllocaInst*> tauTables_, tables_;
-  std::vector<Value*> activeHedge_, paramValues_;
-  Value *tau_ = nullptr, *lag_ = nullptr;
+  std::vector<llvm::AllocaInst*> tables_;
+  std::vector<Value*> paramValues_;
+  Value* tau_ = nullptr;
   Value *args_, *params_, *seed_, *stream_, *firstPath_, *numPaths_, *out_, *stride_;
   Value *blockStart_ = nullptr, *path0_ = nullptr, *valid_ = nullptr, *t_ = nullptr;
   llvm::AllocaInst *blockIdx_ = nullptr, *chunkIdx_ = nullptr, *stepIdx_ = nullptr, *drawBuf_ = nullptr;

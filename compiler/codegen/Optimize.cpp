@@ -2,6 +2,7 @@
 #include <llvm/MC/MCSubtargetInfo.h>
 #include <llvm/MC/TargetRegistry.h>
 #include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/CommandLine.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/TargetParser/Host.h>
 
@@ -14,6 +15,12 @@ static void initTargets() {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
     llvm::InitializeNativeTargetAsmParser();
+    // Kernels are a few very large basic blocks. The instruction schedulers (before and after register
+    // allocation) are quadratic in a block's size: they took two thirds of a hedged spec's compile time, for no
+    // measurable speed on the out-of-order CPUs kernels run on (bench/README.md).
+    std::vector<const char*> args = {"sitc", "-post-RA-scheduler=false", "-enable-misched=false"};
+    if (const char* extra = std::getenv("SITC_LLVM_ARGS"); extra && *extra) args.push_back(extra);  // experiments
+    llvm::cl::ParseCommandLineOptions(static_cast<int>(args.size()), args.data());
     return true;
   }();
   (void)done;

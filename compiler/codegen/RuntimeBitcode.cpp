@@ -57,6 +57,8 @@ bool linkRuntime(llvm::Module& m, const llvm::TargetMachine& tm, RuntimeInfo& in
     f.removeFnAttr("tune-cpu");
     f.removeFnAttr("min-legal-vector-width");
     f.removeFnAttr(llvm::Attribute::OptimizeNone);
+    // Entry points the runtime marks noinline (big, called once per step or day) stay calls; the rest inline.
+    if (f.getName().starts_with("sitrt_") && f.hasFnAttribute(llvm::Attribute::NoInline)) continue;
     f.removeFnAttr(llvm::Attribute::NoInline);
     f.addFnAttr(llvm::Attribute::AlwaysInline);
   }

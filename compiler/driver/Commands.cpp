@@ -95,7 +95,7 @@ int runRun(const Options& o) {
   if (!p) return exitCode;
 
   std::unique_ptr<codegen::JitKernel> jit;
-  SitKernelFn fn = plan::referenceKernel;
+  sitrt::Kernel kernel{plan::referenceKernel, plan::referencePrepare};
   auto t0 = std::chrono::steady_clock::now();
   if (o.engine == "jit") {
     std::string error;
@@ -104,14 +104,14 @@ int runRun(const Options& o) {
       std::cerr << "sitc: error: " << error << "\n";
       return kExitRuntime;
     }
-    fn = jit->fn;
+    kernel = {jit->fn, jit->prepare};
   }
   if (o.run.timings)
     std::cerr << "timings: compile "
               << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() << " ms\n";
   sitrt::SessionOptions so = o.run;
   so.user = p;
-  return sitrt::runSession(p->simSpec(c.sm), fn, so, buildManifest(o, c, o.cpu), std::cout, std::cerr);
+  return sitrt::runSession(p->simSpec(c.sm), kernel, so, buildManifest(o, c, o.cpu), std::cout, std::cerr);
 }
 
 }  // namespace sitc::driver

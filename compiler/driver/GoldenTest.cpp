@@ -124,7 +124,7 @@ bool runSpec(const Options& base, const std::string& spec, const ExpectedFile& o
       out.details.push_back("[" + p.model.scenario + "] " + error);
       return out.failed = true, false;
     }
-    sitrt::RunOutcome res = sitrt::runAndReport(ss, jit->fn, ro);
+    sitrt::RunOutcome res = sitrt::runAndReport(ss, {jit->fn, jit->prepare}, ro);
     if (!res.error.empty()) {
       out.details.push_back("[" + p.model.scenario + "] " + res.error);
       return out.failed = true, false;

@@ -1,6 +1,7 @@
 #include "ir/Expr.h"
 
 #include <cmath>
+#include <cstring>
 #include <sstream>
 
 #include "sitrt/math.h"
@@ -21,14 +22,14 @@ namespace ir {
 
 const char* opName(Op op) {
   static const char* names[] = {"const", "param", "state", "temp", "local", "t", "dt", "normal", "uniform", "agg",
-                                "tau", "hedge", "tautable",
+                                "tau", "hedge",
                                 "poisson", "neg", "not", "+", "-", "*", "/", "^", "<", "<=", ">", ">=", "==", "!=",
                                 "and", "or", "select", "exp", "log", "sqrt", "abs", "min", "max", "floor", "ceil",
                                 "let"};
   return names[static_cast<int>(op)];
 }
 
-bool isLeaf(Op op) { return op <= Op::TauTable; }
+bool isLeaf(Op op) { return op <= Op::Hedge; }
 
 const char* hedgeValueName(HedgeValue v) {
   static const char* names[] = {"cost_unhedged", "cost_hedged", "hedge_gain", "margin_calls",
@@ -129,6 +130,14 @@ ExprPtr foldConstants(ExprPtr e) {
   return makeConst(applyScalar(e->op, vals), e->type, e->range);
 }
 
+bool sameExpr(const Expr& a, const Expr& b) {
+  if (a.op != b.op || a.index != b.index || a.args.size() != b.args.size()) return false;
+  if (a.op == Op::Const && std::memcmp(&a.value, &b.value, sizeof a.value) != 0) return false;
+  for (size_t i = 0; i < a.args.size(); ++i)
+    if (!sameExpr(*a.args[i], *b.args[i])) return false;
+  return true;
+}
+
 void walk(const Expr& e, const std::function<void(const Expr&)>& f) {
   for (const auto& a : e.args) walk(*a, f);
   f(e);
@@ -153,7 +162,6 @@ std::string print(const Expr& e, const Namer& name) {
     case Op::Uniform: return name(e.op, e.index);
     case Op::Local: return "%" + std::to_string(e.index);
     case Op::Tau: return "tau";
-    case Op::TauTable: return "table#" + std::to_string(e.index) + "[tau]";
     case Op::Hedge: return name(e.op, e.index);
     case Op::Time: return "t";
     case Op::Dt: return "dt";

@@ -25,7 +25,6 @@ enum class Op : uint8_t {
   Agg,      // index into Model::aggs (path-end expressions only)
   Tau,      // the horizon of a process's forward(tau): E_t[value at t + tau]
   Hedge,    // a hedge's path total (hedge-report expressions only): index = hedge * kHedgeValues + HedgeValue
-  TauTable, // a tau-only part of a forward, tabulated per lag (plan/TabulateForwards.cpp): index into Plan::tauTables
   // operators
   Poisson,  // index into Model::draws; args[0] is the mean
   Neg, Not, Add, Sub, Mul, Div, Pow, Lt, Le, Gt, Ge, Eq, Ne, And, Or,
@@ -65,6 +64,9 @@ double applyScalar(Op op, const double* args);
 
 // Folds an operator whose operands are all constants into a constant (same node returned otherwise).
 ExprPtr foldConstants(ExprPtr e);
+
+// Structural equality: the same operators, leaves and constants (bit for bit), whatever the source ranges.
+bool sameExpr(const Expr& a, const Expr& b);
 
 // Visits every node, children first.
 void walk(const Expr& e, const std::function<void(const Expr&)>& f);

@@ -141,6 +141,10 @@ struct Model {
   std::vector<HedgeInfo> hedges;
 
   Namer namer() const;  // "TPI.x", "cost", "normal#3"
+
+  // Adds an aggregate, or returns the index of an equal one: several hedges on one exposure, or a report that
+  // repeats a sum, share the accumulator.
+  uint32_t addAggregate(AggInfo a);
 };
 
 }  // namespace sitc::ir

@@ -78,7 +78,6 @@ void markLazyDraws(Plan& p) {
   for (const auto& a : m.aggs) visit(a.input);
   for (const auto& o : m.outputs) visit(o.expr);
   for (const auto& h : m.hedges) visit(h.underlying), visit(h.forward);
-  for (const auto& t : p.tauTables) visit(t);
   p.lazyNormal.assign(m.draws.size(), false);
   for (size_t d = 0; d < m.draws.size(); ++d)
     p.lazyNormal[d] = m.draws[d].kind == ir::DrawKind::Normal && scan.lazy(d);

@@ -137,10 +137,7 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
     hp.terms.periods = static_cast<int32_t>(h.periods);
     hp.terms.roll = static_cast<int32_t>(h.roll);
     const auto& ends = out.windowEnds[h.quantityAgg];
-    for (uint32_t i = 0; i < h.periods; ++i) {
-      hp.ends.push_back(static_cast<int64_t>(ends[i]));
-      hp.days.push_back(static_cast<double>(ends[i] - (i ? ends[i - 1] : 0)));
-    }
+    for (uint32_t i = 0; i < h.periods; ++i) hp.ends.push_back(static_cast<int64_t>(ends[i]));
     hp.firstParam = out.numParams;
     out.numParams += 2 * h.periods + sitrt::kSettableTerms;  // positions, calibration, terms (sim_spec.h)
     auto block = [&](uint32_t n) {
@@ -148,11 +145,17 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
       out.numColumns += n;
       return c;
     };
-    hp.colQuantity = block(h.periods);
+    // Hedges of one exposure share its accumulators (Model::addAggregate), so they share these columns too.
+    const ir::HedgeInfo* twin = nullptr;
+    for (size_t j = 0; j < out.hedges.size() && !twin; ++j)
+      if (m.hedges[j].quantityAgg == h.quantityAgg && m.hedges[j].costAgg == h.costAgg) twin = &m.hedges[j];
+    const HedgePlan* twinPlan = twin ? &out.hedges[static_cast<size_t>(twin - m.hedges.data())] : nullptr;
+    hp.colQuantity = twinPlan ? twinPlan->colQuantity : block(h.periods);
     hp.colPeriodGain = block(h.periods);
     hp.colEntry = block(h.periods);
     hp.colSettle = block(h.periods);
-    hp.colUnhedged = block(1);
+    hp.colUnhedged = twinPlan ? twinPlan->colUnhedged : block(1);
+    hp.sharesColumns = twinPlan != nullptr;
     hp.colHedged = block(1);
     hp.colGain = block(1);
     out.hedges.push_back(std::move(hp));
@@ -172,7 +175,7 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
   for (const auto& o : m.outputs) out.checks.push_back({o.range, "'" + o.label + "' is NaN or infinite on a path"});
   for (const auto& h : m.hedges)
     if (!h.forward) diags.error(h.range, "internal error: hedge '" + h.name + "' has no forward");
-  tabulateForwards(out);
+  buildCurves(out, diags);
   markLazyDraws(out);
 
   return diags.errorCount() == errorsBefore;
@@ -206,7 +209,7 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
     hs.name = h.name;
     hs.contract = h.contract.name;
     hs.terms = hp.terms;
-    hs.ends = hp.ends;
+    hs.curve = hp.curve;
     hs.strategy = h.strategy == ir::StrategyKind::None    ? sitrt::HedgeSpec::Strategy::None
                   : h.strategy == ir::StrategyKind::Fixed ? sitrt::HedgeSpec::Strategy::Fixed
                                                           : sitrt::HedgeSpec::Strategy::MinVariance;
@@ -228,6 +231,9 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
     std::tie(hs.moneyUnit, hs.moneyScale) = display(h.money);
     s.hedges.push_back(std::move(hs));
   }
+  for (const auto& c : curves)
+    s.curves.push_back({c.ends, c.average, static_cast<int32_t>(c.terms.size()), c.coupledQ != nullptr, c.lagOffset});
+  s.lagSize = lagSize;
   for (size_t i = 0; i < model.outputs.size(); ++i) {
     const auto& o = model.outputs[i];
     auto [unit, scale] = display(o.type);

@@ -27,15 +27,32 @@ struct InitItem {
   uint32_t index = 0;
 };
 
-// A hedge's futures book in the kernel (runtime/include/sitrt/hedge.h).
+// A futures curve (runtime/include/sitrt/curve.h): the underlying's forward in separable form (plan/Curves.cpp),
+//   F(tau) = sum_i terms[i].path * terms[i].tau  +  coupledPath * coupledTau * exp(coupledQ * coupledU),
+// path parts evaluated each day (null: 1), tau parts tabulated per lag at the start of a run.
+struct CurveTerm {
+  ir::ExprPtr path, tau;
+};
+struct CurvePlan {
+  uint32_t instance = 0;             // the underlying
+  bool average = true;               // settlement on the period's average (else its last day's index)
+  std::vector<int64_t> ends;         // last day of each contract period
+  ir::ExprPtr underlying;            // the index value, for fixings
+  std::vector<CurveTerm> terms;
+  ir::ExprPtr coupledPath, coupledTau, coupledQ, coupledU;  // coupledQ null: no coupled term
+  uint32_t lagOffset = 0;            // its lag tables in the prepared buffer: T_i, then Tc and U (steps + 1 each)
+};
+
+// A hedge's futures book (runtime/include/sitrt/hedge.h).
 struct HedgePlan {
   sitrt::HedgeTerms terms{};
   std::vector<int64_t> ends;        // last day of each hedged period
-  std::vector<double> days;         // days in each period (as doubles, for averages)
+  uint32_t curve = 0;               // its prices
   uint32_t firstParam = 0;          // base positions: params [firstParam, firstParam + periods)
   // Output columns: per-period blocks of terms.periods columns, then totals.
   uint32_t colQuantity = 0, colPeriodGain = 0, colEntry = 0, colSettle = 0;
   uint32_t colUnhedged = 0, colHedged = 0, colGain = 0;
+  bool sharesColumns = false;       // colQuantity and colUnhedged are an earlier hedge's (the same exposure)
 };
 
 struct Check {
@@ -55,9 +72,8 @@ struct Plan {
   std::vector<double> chol;              // lower triangular, row-major, correlated.size()^2
   std::vector<std::vector<uint64_t>> windowEnds;  // per aggregate: step counts at which windows close
   std::vector<HedgePlan> hedges;
-  // Parts of forwards that depend only on tau and run-time constants, computed once per kernel call for every
-  // lag j = 0..steps (tau = j dt) instead of once per path, period and day.
-  std::vector<ir::ExprPtr> tauTables;
+  std::vector<CurvePlan> curves;
+  uint32_t lagSize = 0;                  // values of the curves' lag tables
   std::vector<uint32_t> outputColumn;    // per output: first column (hedge statistics without an expression: none)
   uint32_t numColumns = 0;
   std::vector<Check> checks;             // state updates, then poisson draws, then outputs
@@ -73,8 +89,9 @@ struct Plan {
 // definite; returns false then.
 bool lower(ir::Model model, DiagEngine& diags, Plan& out);
 
-// The tabulation pass: replaces tau-only subexpressions of each hedge's forward with TauTable leaves.
-void tabulateForwards(Plan& p);
+// The curves pass: each hedge's forward in separable form, shared by hedges on the same curve (Curves.cpp).
+// Reports forwards that are not separable; returns false then.
+bool buildCurves(Plan& p, DiagEngine& diags);
 
 // The lazy-draws pass: marks normals used once, as a factor of a product (LazyDraws.cpp).
 void markLazyDraws(Plan& p);

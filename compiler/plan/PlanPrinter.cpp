@@ -68,10 +68,28 @@ std::string printPlan(const Plan& p) {
     if (m.temps[i].stage == ir::Stage::PathEnd) out += "  " + m.temps[i].name + " = " + ex(*m.temps[i].expr) + "\n";
   for (size_t i = 0; i < m.outputs.size(); ++i) {
     const auto& o = m.outputs[i];
+    if (!o.expr) {  // a hedge statistic: from the book's columns
+      out += "  " + o.label + ": " + sitrt::statName(o.stat) + " of hedge " + m.hedges[static_cast<size_t>(o.hedge)].name + "\n";
+      continue;
+    }
     uint32_t n = std::max<uint32_t>(1, o.type.windows);
     out += "  column " + std::to_string(p.outputColumn[i]) + (n > 1 ? ".." + std::to_string(p.outputColumn[i] + n - 1) : "") +
            ": " + ex(*o.expr) + "  -> " + sitrt::statName(o.stat) + "\n";
   }
+  for (size_t c = 0; c < p.curves.size(); ++c) {
+    const CurvePlan& cp = p.curves[c];
+    out += "curve#" + std::to_string(c) + " of " + m.instances[cp.instance].name + " (" +
+           std::to_string(cp.ends.size()) + " periods, " + (cp.average ? "average" : "final") + " settlement): F(tau) =";
+    auto part = [&](const ir::ExprPtr& e) { return e ? ex(*e) : std::string("1"); };
+    for (size_t i = 0; i < cp.terms.size(); ++i)
+      out += (i ? " + " : " ") + part(cp.terms[i].path) + " * [" + part(cp.terms[i].tau) + "]";
+    if (cp.coupledQ)
+      out += (cp.terms.empty() ? " " : " + ") + part(cp.coupledPath) + " * [" + part(cp.coupledTau) + "] * exp(" +
+             part(cp.coupledQ) + " * [" + part(cp.coupledU) + "])";
+    out += "\n";
+  }
+  for (size_t h = 0; h < p.hedges.size(); ++h)
+    out += "hedge " + m.hedges[h].name + ": curve#" + std::to_string(p.hedges[h].curve) + "\n";
   out += "checks:\n";
   for (size_t i = 0; i < p.checks.size(); ++i) out += "  #" + std::to_string(i) + " " + p.checks[i].what + "\n";
   return out;

@@ -5,6 +5,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "sitrt/curve.h"
 #include "sitrt/draws.h"
 #include "sitrt/hedge.h"
 #include "sitrt/math.h"
@@ -26,6 +27,12 @@ class PathEval {
                static_cast<int32_t>(correlatedSlots_.size()), correlatedSlots_.data(), p_.chol.data()};
   }
 
+  // A tau-only expression (a curve's lag table entry) at tau.
+  double atTau(const ir::Expr& e, double tau) {
+    tau_ = tau;
+    return eval(e, 0);
+  }
+
   // Simulates one path; writes its output columns; returns the lowest failing check + 1, or 0.
   int32_t run(uint64_t path, uint64_t col) {
     fail_ = INT32_MAX;
@@ -44,16 +51,7 @@ class PathEval {
       if (it.isState) states_[it.index] = eval(*m_.states[it.index].init, 0);
       else temps_[it.index] = eval(*m_.temps[it.index].expr, 0);
     }
-    hedges_.assign(p_.hedges.size(), {});
-    for (size_t h = 0; h < p_.hedges.size(); ++h) {
-      const HedgePlan& hp = p_.hedges[h];
-      HedgeBook& b = hedges_[h];
-      size_t n = hp.ends.size();
-      for (auto* v : {&b.realized, &b.fair, &b.base, &b.settle, &b.pos, &b.gain, &b.entry}) v->assign(n, 0.0);
-      for (size_t i = 0; i < n; ++i) b.base[i] = a_.params[hp.firstParam + i];
-      hedgeDay(h, 0);
-      b.entry = b.settle;
-    }
+    openHedges();
     std::vector<double> next(states_.size());
     for (uint64_t k = 0; k < m_.steps; ++k) {
       t_ = static_cast<double>(k) * m_.dt;
@@ -67,7 +65,7 @@ class PathEval {
       t_ = static_cast<double>(k + 1) * m_.dt;
       for (auto i : p_.observed) temps_[i] = eval(*m_.temps[i].expr, 0);
       for (size_t a = 0; a < na; ++a) sample(a, k);
-      for (size_t h = 0; h < p_.hedges.size(); ++h) hedgeDay(h, static_cast<int64_t>(k + 1));
+      hedgesDay(static_cast<int64_t>(k + 1));
     }
     t_ = static_cast<double>(m_.steps) * m_.dt;
     for (size_t a = 0; a < na; ++a)
@@ -75,15 +73,15 @@ class PathEval {
         acc_[a] = acc_[a] / static_cast<double>(m_.steps);
     for (size_t h = 0; h < p_.hedges.size(); ++h) {
       const HedgePlan& hp = p_.hedges[h];
-      const HedgeBook& b = hedges_[h];
+      const BookState& b = hedges_[h];
       auto put = [&](uint32_t c, double v) { a_.out[c * a_.outStride + col] = v; };
       for (size_t i = 0; i < hp.ends.size(); ++i) {
-        put(hp.colQuantity + i, win_[m_.hedges[h].quantityAgg][i]);
+        if (!hp.sharesColumns) put(hp.colQuantity + i, win_[m_.hedges[h].quantityAgg][i]);
         put(hp.colPeriodGain + i, b.gain[i]);
         put(hp.colEntry + i, b.entry[i]);
         put(hp.colSettle + i, b.settle[i]);
       }
-      put(hp.colUnhedged, hedgeValue(h, ir::HedgeValue::Unhedged));
+      if (!hp.sharesColumns) put(hp.colUnhedged, hedgeValue(h, ir::HedgeValue::Unhedged));
       put(hp.colHedged, hedgeValue(h, ir::HedgeValue::Hedged));
       put(hp.colGain, hedgeValue(h, ir::HedgeValue::Gain));
     }
@@ -109,43 +107,57 @@ class PathEval {
     if (check >= 0) fail_ = std::min(fail_, check);
   }
 
-  // The hedge book's day k: the underlying's realized sum in its current period, today's futures price of every
-  // live period from the process's forward, then the shared book logic (sitrt/hedge.h).
+  // Curves and books through the runtime's own templates (curve.h, hedge.h), as compiled kernels do; the
+  // runner built the curves' tables and the books (SitKernelArgs::books).
+  const sitrt::CurveView& view(size_t c) const { return *static_cast<const sitrt::CurveView*>(a_.books[c]); }
+  const sitrt::HedgeBook& book(size_t h) const {
+    return *static_cast<const sitrt::HedgeBook*>(a_.books[p_.curves.size() + h]);
+  }
+
+  void curveMarks(size_t c, int64_t k) {
+    const CurvePlan& cp = p_.curves[c];
+    CurveState& cs = curves_[c];
+    double pv[sitrt::kMaxCurveTerms];
+    for (size_t i = 0; i < cp.terms.size(); ++i) pv[i] = cp.terms[i].path ? eval(*cp.terms[i].path, 0) : 1.0;
+    double pc = cp.coupledPath ? eval(*cp.coupledPath, 0) : 1.0;
+    double q = cp.coupledQ ? eval(*cp.coupledQ, 0) : 0.0;
+    sitrt::curveMarks(view(c), k, cs.cur, pv, pc, q, cs.realized.data(), cs.fwd.data(), cs.fix);
+  }
+
   void hedgeDay(size_t h, int64_t k) {
-    const HedgePlan& hp = p_.hedges[h];
-    const ir::HedgeInfo& info = m_.hedges[h];
-    HedgeBook& b = hedges_[h];
-    size_t n = hp.ends.size();
-    double s = eval(*info.underlying, 0);
-    while (b.cur < n && hp.ends[b.cur] < k) ++b.cur;
-    if (k > 0 && b.cur < n) b.realized[b.cur] = b.realized[b.cur] + s;
-    // A book with no positions needs prices only to open (day 0) and to settle (each period's last day).
-    bool active = false;
-    for (double x : b.base) active |= x != 0;
-    for (size_t m = b.cur; m < n; ++m) {
-      if (!active && k != 0 && k != hp.ends[m]) continue;
-      int64_t start = m ? hp.ends[m - 1] : 0;
-      // The model's forward for delivery day d, scaled by the pilot calibration (0 unless entry = pilot).
-      double cal = a_.params[hp.firstParam + n + m];
-      auto forward = [&](int64_t d) {
-        tau_ = static_cast<double>(d - k) * m_.dt;
-        double w = static_cast<double>(d - k) / static_cast<double>(d);
-        return eval(*info.forward, 0) * (1.0 + cal * w);
-      };
-      if (info.contract.averageSettlement) {
-        double sum = 0;
-        for (int64_t d = std::max(k + 1, start + 1); d <= hp.ends[m]; ++d) sum = sum + forward(d);
-        b.fair[m] = (b.realized[m] + sum) / hp.days[m];
-      } else {
-        b.fair[m] = k < hp.ends[m] ? forward(hp.ends[m]) : s;
-      }
+    const CurveState& cs = curves_[p_.hedges[h].curve];
+    BookState& b = hedges_[h];
+    sitrt::hedgeDay(book(h), k, cs.fix, cs.fwd.data(), cs.s, b.settle.data(), b.gain.data(), b.book, b.pos.data());
+  }
+
+  void openHedges() {
+    curves_.assign(p_.curves.size(), {});
+    for (size_t c = 0; c < p_.curves.size(); ++c) {
+      CurveState& cs = curves_[c];
+      cs.realized.assign(p_.curves[c].ends.size(), 0.0);
+      cs.fwd.assign(p_.curves[c].ends.size(), 0.0);
+      cs.s = eval(*p_.curves[c].underlying, 0);
+      curveMarks(c, 0);
     }
-    sitrt::HedgeTerms terms = hp.terms;  // with the settable terms from params (sim_spec.h)
-    const double* settable = a_.params + hp.firstParam + 2 * n;
-    terms.initial = settable[0], terms.maintenance = settable[1], terms.limit = settable[2];
-    terms.positionLimit = settable[3];
-    sitrt::hedgeDay(terms, k, hp.ends.data(), b.fair.data(), b.base.data(), b.settle.data(), b.pos.data(),
-                    b.gain.data(), b.book);
+    hedges_.assign(p_.hedges.size(), {});
+    for (size_t h = 0; h < p_.hedges.size(); ++h) {
+      BookState& b = hedges_[h];
+      size_t n = p_.hedges[h].ends.size();
+      for (auto* v : {&b.settle, &b.gain}) v->assign(n, 0.0);
+      b.pos.assign(n + sitrt::kHedgeStateSize, 0.0);
+      hedgeDay(h, 0);
+      b.entry = b.settle;
+    }
+  }
+
+  void hedgesDay(int64_t k) {
+    for (size_t c = 0; c < p_.curves.size(); ++c) {
+      CurveState& cs = curves_[c];
+      cs.s = eval(*p_.curves[c].underlying, 0);
+      sitrt::curveRealize(view(c), k, cs.s, cs.realized.data(), cs.cur);
+      if (sitrt::curveNeedsPrices(view(c), k, cs.cur)) curveMarks(c, k);
+    }
+    for (size_t h = 0; h < p_.hedges.size(); ++h) hedgeDay(h, k);
   }
 
   double hedgeValue(size_t h, ir::HedgeValue v) const {
@@ -204,7 +216,6 @@ class PathEval {
       case Op::Uniform: return draws_[e.index];
       case Op::Agg: return m_.aggs[e.index].windows ? win_[e.index][elem] : acc_[e.index];
       case Op::Tau: return tau_;
-      case Op::TauTable: return eval(*p_.tauTables[e.index], elem);
       case Op::Hedge: return hedgeValue(e.index / ir::kHedgeValues, static_cast<ir::HedgeValue>(e.index % ir::kHedgeValues));
       case Op::Poisson: {
         double v = sitrt::poissonInv(eval(*e.args[0], elem), draws_[e.index]);
@@ -239,17 +250,39 @@ class PathEval {
   std::vector<int32_t> normalSlots_, correlatedSlots_;
   sitrt::DrawLayout layout_{};
   std::vector<double> slotValues_;
-  struct HedgeBook {
-    std::vector<double> realized, fair, base, settle, pos, gain, entry;
-    double book[sitrt::kHedgeBookSize] = {};
-    size_t cur = 0;
+  struct CurveState {
+    std::vector<double> realized, fwd;
+    double s = 0, fix = 0;
+    int64_t cur = 0;
   };
-  std::vector<HedgeBook> hedges_;
+  struct BookState {
+    std::vector<double> settle, gain, entry, pos;
+    double book[sitrt::kHedgeBookSize] = {};
+  };
+  std::vector<CurveState> curves_;
+  std::vector<BookState> hedges_;
   double t_ = 0, tau_ = 0;
   int32_t fail_ = INT32_MAX;
 };
 
 }  // namespace
+
+void referencePrepare(const double* params, double* lag, const void* user) {
+  const Plan& p = *static_cast<const Plan*>(user);
+  SitKernelArgs a{};
+  a.params = params;
+  a.user = user;
+  PathEval ev(p, a);
+  uint64_t n = p.model.steps + 1;
+  for (const auto& c : p.curves) {
+    std::vector<const ir::Expr*> tables;
+    for (const auto& t : c.terms) tables.push_back(t.tau.get());
+    if (c.coupledQ) tables.push_back(c.coupledTau.get()), tables.push_back(c.coupledU.get());
+    for (size_t i = 0; i < tables.size(); ++i)
+      for (uint64_t j = 0; j < n; ++j)
+        lag[c.lagOffset + i * n + j] = ev.atTau(*tables[i], static_cast<double>(j) * p.model.dt);
+  }
+}
 
 int32_t referenceKernel(SitKernelArgs* a) {
   const Plan& p = *static_cast<const Plan*>(a->user);

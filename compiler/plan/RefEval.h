@@ -7,4 +7,6 @@
 namespace sitc::plan {
 // A kernel with the compiled kernels' contract; args->user must point to the Plan.
 int32_t referenceKernel(SitKernelArgs* args);
+// Its prepare step (kernel_abi.h); user must point to the Plan.
+void referencePrepare(const double* params, double* lag, const void* user);
 }  // namespace sitc::plan

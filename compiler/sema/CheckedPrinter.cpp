@@ -99,9 +99,11 @@ std::string printModel(const ir::Model& m) {
     for (double v : c.matrix) out += " " + num(v);
     out += "\n";
   }
-  for (const auto& o : m.outputs)
-    out += "  report " + o.label + " = " + sitrt::statName(o.stat) + "(" + ex(*o.expr) + ") : " + typeStr(m, o.type) +
-           "\n";
+  for (const auto& o : m.outputs) {
+    // Hedge statistics (volatility reduction, ratios, breakdowns) come from the book, not from an expression.
+    std::string of = o.expr ? ex(*o.expr) : "hedge " + m.hedges[static_cast<size_t>(o.hedge)].name;
+    out += "  report " + o.label + " = " + sitrt::statName(o.stat) + "(" + of + ") : " + typeStr(m, o.type) + "\n";
+  }
   return out;
 }
 

@@ -418,8 +418,7 @@ ExprPtr Elaborator::aggregate(const ast::Expr& e, ir::AggKind k, const Scope& s)
     input->type = t;
   }
   t.windows = windows;
-  uint32_t idx = static_cast<uint32_t>(model_.aggs.size());
-  model_.aggs.push_back({k, std::move(input), window, windows, e.range});
+  uint32_t idx = model_.addAggregate({k, std::move(input), window, windows, e.range});
   return ir::makeLeaf(Op::Agg, idx, t, Variability::Path, e.range);
 }
 

@@ -261,11 +261,10 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   ExprPtr dt = ir::makeConst(model_.dt, tDt);
   ExprPtr spend = mul(mul(ir::clone(*rate), ir::clone(*price), Type::real(info.money.dim / Dim::base(kTime))),
                       ir::clone(*dt), info.money);
-  info.costAgg = static_cast<uint32_t>(model_.aggs.size());
-  model_.aggs.push_back({ir::AggKind::Sum, std::move(spend), 0, 0, h.range});
-  info.quantityAgg = static_cast<uint32_t>(model_.aggs.size());
+  info.costAgg = model_.addAggregate({ir::AggKind::Sum, std::move(spend), 0, 0, h.range});
   uint32_t windows = static_cast<uint32_t>(std::round(model_.horizon / k.period));
-  model_.aggs.push_back({ir::AggKind::Sum, mul(std::move(rate), std::move(dt), info.quantity), k.period, windows, h.range});
+  info.quantityAgg =
+      model_.addAggregate({ir::AggKind::Sum, mul(std::move(rate), std::move(dt), info.quantity), k.period, windows, h.range});
   model_.hedges.push_back(std::move(info));
 
   // The hedge's report.

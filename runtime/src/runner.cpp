@@ -2,24 +2,73 @@
 
 #include <chrono>
 #include <cmath>
+#include <memory>
 
+#include "sitrt/curve_tables.h"
 #include "sitrt/scheduler.h"
 #include "sitrt/stats.h"
 
 namespace sitrt {
 
-std::string runPaths(const SimSpec& spec, SitKernelFn fn, const RunOptions& opt, uint32_t stream,
+namespace {
+
+// A run's futures curves and hedge books (curve.h, hedge.h), built from the spec and the run's params: the
+// kernel reads them through SitKernelArgs::books.
+struct Books {
+  std::vector<double> lag;
+  std::vector<std::unique_ptr<CurveData>> curves;
+  std::vector<HedgeBook> hedges;
+  std::vector<const void*> pointers;
+};
+
+void prepareBooks(const SimSpec& spec, const Kernel& k, const RunOptions& opt, Books& b) {
+  b.lag.assign(spec.lagSize, 0.0);
+  if (spec.lagSize && k.prepare) k.prepare(opt.params.data(), b.lag.data(), opt.user);
+  b.hedges.clear();
+  std::vector<bool> daily(spec.curves.size(), false);
+  for (const auto& h : spec.hedges) {
+    const double* p = opt.params.data() + h.firstParam;
+    size_t P = static_cast<size_t>(h.terms.periods);
+    HedgeBook book{};
+    book.terms = h.terms;  // with the terms --set can change, from params (sim_spec.h)
+    book.terms.initial = p[2 * P], book.terms.maintenance = p[2 * P + 1], book.terms.limit = p[2 * P + 2];
+    book.terms.positionLimit = p[2 * P + 3];
+    book.average = spec.curves[h.curve].average;
+    book.base = p;
+    book.calibration = p + P;
+    for (size_t m = 0; m < P; ++m) book.active |= p[m] != 0;
+    daily[h.curve] = daily[h.curve] || book.active;
+    b.hedges.push_back(book);
+  }
+  b.curves.clear();
+  for (size_t c = 0; c < spec.curves.size(); ++c) {
+    b.curves.push_back(std::make_unique<CurveData>());
+    buildCurve(spec.curves[c], spec.steps, b.lag.data(), daily[c], *b.curves.back());
+  }
+  for (size_t i = 0; i < spec.hedges.size(); ++i) b.hedges[i].ends = b.curves[spec.hedges[i].curve]->ends.data();
+  b.pointers.clear();
+  for (const auto& c : b.curves) b.pointers.push_back(&c->view);
+  for (const auto& h : b.hedges) b.pointers.push_back(&h);
+}
+
+}  // namespace
+
+std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt, uint32_t stream,
                      std::vector<double>& out) {
-  out.assign(static_cast<size_t>(spec.numOutputs) * opt.paths, 0.0);
+  out.assign(static_cast<size_t>(spec.numOutputs) * columnStride(opt.paths), 0.0);
+  Books books;
+  prepareBooks(spec, k, opt, books);
   KernelRun run;
-  run.fn = fn;
+  run.fn = k.run;
   run.params = opt.params.data();
   run.seed = opt.seed;
   run.stream = stream;
   run.paths = opt.paths;
   run.threads = opt.threads;
   run.out = out.data();
+  run.stride = columnStride(opt.paths);
   run.user = opt.user;
+  run.books = books.pointers.data();
   KernelFailure f = runChunks(run);
   if (f.check == 0) return "";
   size_t idx = static_cast<size_t>(f.check - 1);
@@ -60,14 +109,19 @@ std::vector<double> choleskySolve(const std::vector<double>& l, std::vector<doub
 }
 
 const double* column(const std::vector<double>& out, uint32_t c, uint64_t paths) {
-  return out.data() + static_cast<size_t>(c) * paths;
+  return out.data() + static_cast<size_t>(c) * columnStride(paths);
 }
 
 }  // namespace
 
-// Pilot runs (RNG stream 1, independent of the main run): expected consumption per period, then for
-// minimum-variance hedges the ratio minimising Var(C_U - h G), G the futures gain at h = 1.
-static std::string setupHedges(const SimSpec& spec, SitKernelFn fn, const RunOptions& opt, std::vector<double>& params,
+// Pilot runs (RNG stream 1, independent of the main run). One run without positions gives the expected
+// consumption per period, each period's entry price and final settlement (and from them the entry = pilot
+// calibration). A static hedge's futures gain per contract telescopes to size x (final settlement - entry),
+// whatever the daily path between, so its minimum-variance ratio comes from the same run: the gain at h = 1 is
+// G = sum_m E[Q_m] (settlement_m - entry_m). Only a rolling minimum-variance hedge, whose positions move between
+// contracts, needs a second run at h = 1. Neither run applies the position limit: it caps the positions the
+// ratio gives, not the exposure the ratio is estimated from.
+static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOptions& opt, std::vector<double>& params,
                                std::vector<HedgeSetup>& setups) {
   RunOptions pilot = opt;
   pilot.paths = 0;
@@ -75,42 +129,65 @@ static std::string setupHedges(const SimSpec& spec, SitKernelFn fn, const RunOpt
   pilot.paths = std::max<uint64_t>(pilot.paths, 40);
   std::vector<double> out;
   pilot.params = params;  // base positions are zero: no hedge
-  if (std::string e = runPaths(spec, fn, pilot, 1, out); !e.empty()) return e;
-  bool needRatio = false;
+  for (const auto& h : spec.hedges) pilot.params[h.firstParam + 2 * static_cast<size_t>(h.terms.periods) + 3] = 0;
+  if (std::string e = runPaths(spec, k, pilot, 1, out); !e.empty()) return e;
+  const uint64_t n = pilot.paths;
+  // Per-period futures gains at h = 1 of static minimum-variance hedges, from this run.
+  std::vector<std::vector<double>> staticGains(spec.hedges.size());
+  bool needRolling = false;
   for (size_t i = 0; i < spec.hedges.size(); ++i) {
     const HedgeSpec& h = spec.hedges[i];
     HedgeSetup& s = setups[i];
     size_t P = static_cast<size_t>(h.terms.periods);
-    s.pilotPaths = pilot.paths;
+    s.pilotPaths = n;
     s.expectedQuantity.resize(P);
-    for (size_t m = 0; m < P; ++m)
-      s.expectedQuantity[m] = mean(column(out, h.colQuantity + m, pilot.paths), pilot.paths);
+    for (size_t m = 0; m < P; ++m) s.expectedQuantity[m] = mean(column(out, h.colQuantity + m, n), n);
     s.calibration.assign(P, 0.0);
     if (h.pilotEntry)
       for (size_t m = 0; m < P; ++m) {
-        double entry = mean(column(out, h.colEntry + m, pilot.paths), pilot.paths);
-        double settle = mean(column(out, h.colSettle + m, pilot.paths), pilot.paths);
+        double entry = mean(column(out, h.colEntry + m, n), n);
+        double settle = mean(column(out, h.colSettle + m, n), n);
         s.calibration[m] = entry != 0 ? settle / entry - 1 : 0.0;
         pilot.params[h.firstParam + P + m] = params[h.firstParam + P + m] = s.calibration[m];
       }
-    if (h.strategy == HedgeSpec::Strategy::MinVariance) {
-      needRatio = true;
+    if (h.strategy != HedgeSpec::Strategy::MinVariance) continue;
+    if (h.terms.roll == 0) {
+      std::vector<double>& g = staticGains[i];
+      g.assign(P * n, 0.0);
+      for (size_t m = 0; m < P; ++m) {
+        const double* settle = column(out, h.colSettle + m, n);
+        const double* entry = column(out, h.colEntry + m, n);
+        for (uint64_t j = 0; j < n; ++j)
+          g[m * n + j] = s.expectedQuantity[m] * (settle[j] - (1.0 + s.calibration[m]) * entry[j]);
+      }
+    } else {
+      needRolling = true;
       for (size_t m = 0; m < P; ++m) pilot.params[h.firstParam + m] = s.expectedQuantity[m] / h.terms.size;
     }
   }
-  if (needRatio)
-    if (std::string e = runPaths(spec, fn, pilot, 1, out); !e.empty()) return e;
+  // A second run (the same paths, so the same unhedged costs) for rolling hedges' gains.
+  if (needRolling)
+    if (std::string e = runPaths(spec, k, pilot, 1, out); !e.empty()) return e;
   for (size_t i = 0; i < spec.hedges.size(); ++i) {
     const HedgeSpec& h = spec.hedges[i];
     HedgeSetup& s = setups[i];
     size_t P = static_cast<size_t>(h.terms.periods);
-    uint64_t n = pilot.paths;
     s.ratio.assign(P, h.strategy == HedgeSpec::Strategy::Fixed ? h.ratio : 0.0);
     s.ratioSe.assign(P, 0.0);
     if (h.strategy == HedgeSpec::Strategy::MinVariance) {
       const double* cu = column(out, h.colUnhedged, n);
+      // Gain columns: per period (static: from the first run; rolling: the second run's contract gains).
+      std::vector<const double*> periodGain(P);
+      std::vector<double> total;
+      for (size_t m = 0; m < P; ++m)
+        periodGain[m] = h.terms.roll == 0 ? staticGains[i].data() + m * n : column(out, h.colPeriodGain + m, n);
+      if (h.terms.roll == 0) {
+        total.assign(n, 0.0);
+        for (size_t m = 0; m < P; ++m)
+          for (uint64_t j = 0; j < n; ++j) total[j] += periodGain[m][j];
+      }
+      const double* g = h.terms.roll == 0 ? total.data() : column(out, h.colGain, n);
       if (!h.perPeriod) {
-        const double* g = column(out, h.colGain, n);
         double vg = covariance(g, g, n);
         double hs = vg > 0 ? covariance(cu, g, n) / vg : 0.0;
         std::vector<double> resid(n);
@@ -123,10 +200,8 @@ static std::string setupHedges(const SimSpec& spec, SitKernelFn fn, const RunOpt
         std::vector<double> a(P * P), b(P);
         double trace = 0;
         for (size_t r = 0; r < P; ++r) {
-          const double* gr = column(out, h.colPeriodGain + r, n);
-          b[r] = covariance(cu, gr, n);
-          for (size_t c = 0; c <= r; ++c)
-            a[r * P + c] = a[c * P + r] = covariance(gr, column(out, h.colPeriodGain + c, n), n);
+          b[r] = covariance(cu, periodGain[r], n);
+          for (size_t c = 0; c <= r; ++c) a[r * P + c] = a[c * P + r] = covariance(periodGain[r], periodGain[c], n);
           trace += a[r * P + r];
         }
         for (size_t r = 0; r < P; ++r) a[r * P + r] += 1e-12 * trace / static_cast<double>(P) + 1e-300;
@@ -135,10 +210,8 @@ static std::string setupHedges(const SimSpec& spec, SitKernelFn fn, const RunOpt
         s.ratio = choleskySolve(a, b, P);
         // Standard errors of the regression coefficients: s^2 [A^-1]_rr / (n - 1), s^2 the residual variance.
         std::vector<double> resid(cu, cu + n);
-        for (size_t r = 0; r < P; ++r) {
-          const double* gr = column(out, h.colPeriodGain + r, n);
-          for (uint64_t j = 0; j < n; ++j) resid[j] -= s.ratio[r] * gr[j];
-        }
+        for (size_t r = 0; r < P; ++r)
+          for (uint64_t j = 0; j < n; ++j) resid[j] -= s.ratio[r] * periodGain[r][j];
         double s2 = covariance(resid.data(), resid.data(), n) * static_cast<double>(n - 1) /
                     static_cast<double>(n > P + 1 ? n - P - 1 : 1);
         s.ratioSe.assign(P, NAN);
@@ -165,7 +238,7 @@ static std::string setupHedges(const SimSpec& spec, SitKernelFn fn, const RunOpt
   return "";
 }
 
-RunOutcome runAndReport(const SimSpec& spec, SitKernelFn fn, const RunOptions& opt) {
+RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& opt) {
   RunOutcome res;
   auto t0 = std::chrono::steady_clock::now();
   RunOptions main = opt;
@@ -176,11 +249,11 @@ RunOutcome runAndReport(const SimSpec& spec, SitKernelFn fn, const RunOptions& o
   }
   res.hedges.resize(spec.hedges.size());
   if (!spec.hedges.empty()) {
-    res.error = setupHedges(spec, fn, main, main.params, res.hedges);
+    res.error = setupHedges(spec, k, main, main.params, res.hedges);
     if (!res.error.empty()) return res;
   }
   std::vector<double> out;
-  res.error = runPaths(spec, fn, main, 0, out);
+  res.error = runPaths(spec, k, main, 0, out);
   auto t1 = std::chrono::steady_clock::now();
   res.simulateMs = std::chrono::duration<double, std::milli>(t1 - t0).count();
   if (!res.error.empty()) return res;

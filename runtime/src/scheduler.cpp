@@ -22,8 +22,9 @@ KernelFailure runChunks(const KernelRun& run) {
       a.firstPath = first;
       a.numPaths = std::min(kChunkPaths, run.paths - first);
       a.out = run.out + first;
-      a.outStride = run.paths;
+      a.outStride = run.stride ? run.stride : run.paths;
       a.user = run.user;
+      a.books = run.books;
       status[c] = run.fn(&a);
       failPath[c] = a.failPath;
     }

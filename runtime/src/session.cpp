@@ -31,7 +31,7 @@ std::string sweepPoints(const std::vector<SetArg>& sets, std::vector<std::vector
 
 }  // namespace
 
-int runSession(SimSpec spec, SitKernelFn fn, const SessionOptions& o,
+int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
                std::vector<std::pair<std::string, std::string>> manifest, std::ostream& out, std::ostream& err) {
   Format format;
   if (!parseFormat(o.format, format)) {
@@ -88,7 +88,7 @@ int runSession(SimSpec spec, SitKernelFn fn, const SessionOptions& o,
     ro.threads = o.threads;
     ro.params = params[i];
     ro.user = o.user;
-    RunOutcome res = runAndReport(specs[i], fn, ro);
+    RunOutcome res = runAndReport(specs[i], kernel, ro);
     if (o.timings)
       err << "timings: simulate " << res.simulateMs << " ms, statistics " << res.statisticsMs << " ms, "
           << static_cast<double>(o.paths) * static_cast<double>(spec.steps) / (res.simulateMs * 1e3)

@@ -16,7 +16,7 @@ json hedgeJson(const HedgeSpec& h) {
           {"terms", {{"size", t.size}, {"initial", t.initial}, {"maintenance", t.maintenance}, {"limit", t.limit},
                      {"positionLimit", t.positionLimit}, {"halfSpread", t.halfSpread}, {"periods", t.periods},
                      {"roll", t.roll}}},
-          {"ends", h.ends}, {"strategy", static_cast<int>(h.strategy)}, {"ratio", h.ratio},
+          {"curve", h.curve}, {"strategy", static_cast<int>(h.strategy)}, {"ratio", h.ratio},
           {"perPeriod", h.perPeriod}, {"wholeContracts", h.wholeContracts},
           {"pilotPaths", h.pilotPaths}, {"pilotEntry", h.pilotEntry}, {"firstParam", h.firstParam},
           {"columns", {h.colUnhedged, h.colHedged, h.colGain, h.colQuantity, h.colPeriodGain, h.colEntry, h.colSettle}},
@@ -50,6 +50,11 @@ std::string simSpecToJson(const SimSpec& s, const std::vector<std::pair<std::str
   j["checks"] = s.checks;
   j["hedges"] = json::array();
   for (const auto& h : s.hedges) j["hedges"].push_back(hedgeJson(h));
+  j["curves"] = json::array();
+  for (const auto& c : s.curves)
+    j["curves"].push_back({{"ends", c.ends}, {"average", c.average}, {"terms", c.terms}, {"coupled", c.coupled},
+                           {"lagOffset", c.lagOffset}});
+  j["lagSize"] = s.lagSize;
   return j.dump();
 }
 
@@ -93,7 +98,7 @@ std::string simSpecFromJson(const std::string& text, SimSpec& s,
                   t.at("limit").get<double>(), t.at("positionLimit").get<double>(), t.at("halfSpread").get<double>(),
                   t.at("periods").get<int32_t>(),
                   t.at("roll").get<int32_t>()};
-      hs.ends = h.at("ends").get<std::vector<int64_t>>();
+      hs.curve = h.at("curve").get<uint32_t>();
       hs.strategy = static_cast<HedgeSpec::Strategy>(h.at("strategy").get<int>());
       hs.ratio = h.at("ratio").get<double>();
       hs.perPeriod = h.at("perPeriod").get<bool>();
@@ -112,6 +117,13 @@ std::string simSpecFromJson(const std::string& text, SimSpec& s,
       hs.quantityScale = sc[0], hs.priceScale = sc[1], hs.moneyScale = sc[2];
       s.hedges.push_back(std::move(hs));
     }
+    for (const auto& c : j.at("curves"))
+      s.curves.push_back({c.at("ends").get<std::vector<int64_t>>(), c.at("average").get<bool>(),
+                          c.at("terms").get<int32_t>(), c.at("coupled").get<bool>(), c.at("lagOffset").get<uint32_t>()});
+    s.lagSize = j.at("lagSize").get<uint32_t>();
+    for (const auto& h : s.hedges)
+      if (h.curve >= s.curves.size() || s.curves[h.curve].ends.size() != static_cast<size_t>(h.terms.periods))
+        return "bad embedded spec: hedge curves";
   } catch (const std::exception& e) {
     return std::string("bad embedded spec: ") + e.what();
   }

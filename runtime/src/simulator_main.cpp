@@ -1,5 +1,5 @@
 // main() of a standalone simulator built by `sitc build`: the object file sitc emits defines the kernel
-// (sit_kernel) and the spec it was compiled from (sit_spec_json); this file and libsitrt do the rest, so the
+// (sit_kernel, with its prepare step sit_prepare) and the spec it was compiled from (sit_spec_json); this file and libsitrt do the rest, so the
 // simulator needs neither the compiler nor LLVM.
 #include <exception>
 #include <iostream>
@@ -9,6 +9,7 @@
 
 extern "C" const char sit_spec_json[];
 extern "C" int32_t sit_kernel(SitKernelArgs*);
+extern "C" void sit_prepare(const double* params, double* lag, const void* user);
 
 namespace po = boost::program_options;
 
@@ -50,7 +51,7 @@ int main(int argc, char** argv) {
     return sitrt::kExitUsage;
   }
   try {
-    return sitrt::runSession(std::move(spec), sit_kernel, o, std::move(manifest), std::cout, std::cerr);
+    return sitrt::runSession(std::move(spec), {sit_kernel, sit_prepare}, o, std::move(manifest), std::cout, std::cerr);
   } catch (const std::bad_alloc&) {
     std::cerr << prog << ": error: out of memory\n";
     return sitrt::kExitRuntime;

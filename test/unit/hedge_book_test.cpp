@@ -12,6 +12,26 @@ namespace {
 
 using sitrt::HedgeTerms;
 
+// A book whose prices are given directly: average settlement with no fixings and no calibration, so each day's
+// price is the forward part passed in (hedge.h).
+struct DirectBook {
+  std::vector<double> cal;
+  sitrt::HedgeBook book{};
+  DirectBook(const HedgeTerms& T, const std::vector<int64_t>& ends, const std::vector<double>& base)
+      : cal(T.periods, 0.0) {
+    book.terms = T;
+    book.average = 1;
+    book.ends = ends.data();
+    book.base = base.data();
+    book.calibration = cal.data();
+    for (double b : base) book.active |= b != 0;
+  }
+  // pos must hold periods + kHedgeStateSize values.
+  void day(int64_t k, const std::vector<double>& fair, double* settle, double* pos, double* gain, double* bk) const {
+    sitrt::hedgeDay(book, k, 0.0, fair.data(), 0.0, settle, gain, bk, pos);
+  }
+};
+
 struct Life {
   std::vector<double> settle, pos, gain, book;
   std::vector<std::vector<double>> settleByDay, posByDay;  // [day][period], after that day's hedgeDay
@@ -25,15 +45,15 @@ Life live(const HedgeTerms& T, int len, unsigned seed, double vol) {
   for (int m = 0; m < T.periods; ++m) ends[m] = static_cast<int64_t>(len) * (m + 1);
   std::vector<double> fair(T.periods, 1.5), base(T.periods);
   for (int m = 0; m < T.periods; ++m) base[m] = 2.0 + m % 3;  // lots per period
-  Life L{std::vector<double>(T.periods), std::vector<double>(T.periods), std::vector<double>(T.periods),
-         std::vector<double>(sitrt::kHedgeBookSize), {}, {}};
+  Life L{std::vector<double>(T.periods), std::vector<double>(T.periods + sitrt::kHedgeStateSize),
+         std::vector<double>(T.periods), std::vector<double>(sitrt::kHedgeBookSize), {}, {}};
+  DirectBook b(T, ends, base);
   for (int64_t k = 0; k <= ends.back(); ++k) {
     if (k > 0)
       for (double& f : fair) f *= std::exp(vol * z(rng) - vol * vol / 2);
-    sitrt::hedgeDay(T, k, ends.data(), fair.data(), base.data(), L.settle.data(), L.pos.data(), L.gain.data(),
-                    L.book.data());
+    b.day(k, fair, L.settle.data(), L.pos.data(), L.gain.data(), L.book.data());
     L.settleByDay.push_back(L.settle);
-    L.posByDay.push_back(L.pos);
+    L.posByDay.emplace_back(L.pos.begin(), L.pos.begin() + T.periods);
   }
   return L;
 }
@@ -103,12 +123,13 @@ TEST(HedgeBook, MarginCallsRestoreTheAccount) {
   HedgeTerms T = terms(0.0, 0);
   T.periods = 1;
   std::vector<int64_t> ends = {60};
-  std::vector<double> fair = {1.5}, base = {3}, settle(1), pos(1), gain(1), book(sitrt::kHedgeBookSize);
+  std::vector<double> fair = {1.5}, base = {3}, settle(1), pos(1 + sitrt::kHedgeStateSize), gain(1),
+                      book(sitrt::kHedgeBookSize);
+  DirectBook b(T, ends, base);
   double calls = 0;
   for (int64_t k = 0; k < 60; ++k) {
     fair[0] = 1.5 * (1 - 0.01 * static_cast<double>(k));  // falls 1.5% of the start price a day
-    sitrt::hedgeDay(T, k, ends.data(), fair.data(), base.data(), settle.data(), pos.data(), gain.data(),
-                    book.data());
+    b.day(k, fair, settle.data(), pos.data(), gain.data(), book.data());
     double notional = pos[0] * T.size * settle[0];
     EXPECT_GE(book[sitrt::kBalance], T.maintenance * notional - 1e-9) << "day " << k;
     calls = book[sitrt::kCalls];

@@ -1,10 +1,13 @@
 // The daily futures book of one hedge, written once for scalar and SIMD lanes (see lanes.h) and used by both the
 // reference evaluator and compiled kernels (through the runtime bitcode), so they agree bit for bit.
 //
-// A hedge holds positions in consecutive contract periods m = 0..periods-1 (months, quarters or years); period m
-// ends after day ends[m] (day k is the state after step k; day 0 is t = 0). Each day the caller supplies the
-// model's futures price of every live period, fair[m] = E_k[settlement of m] (on its last day: the settlement
-// itself). hedgeDay then, for day k >= 1:
+// A hedge holds positions in consecutive contract periods m = 0..periods-1 (months, quarters or years) of a curve
+// (curve.h); period m ends after day ends[m] (day k is the state after step k; day 0 is t = 0). Each day its
+// futures price of every live period is the curve's, fix + scale * fwd[m] for the current period and
+// scale * fwd[m] for later ones (for average settlement fix and fwd are per day of the period; for final
+// settlement the price on the period's last day is the index itself), with
+// scale = 1 + calibration[m] (ends[m] - k) / ends[m]: the pilot calibration (entry = pilot) in full at t = 0,
+// none at the period's end. hedgeDay then, for day k >= 1:
 //   1. settles every live period: settle[m] = fair[m], capped to settle[m] (1 -/+ limit) except on the last day
 //      (a capped day counts as locked); gain[m] += pos[m] size (settle[m] - previous); periods that end today
 //      are closed at their final settlement;
@@ -14,6 +17,8 @@
 //   3. books the day's variation margin: balance += sum of gains; cumVm += it; peakOut = max(peakOut, -cumVm);
 //      if balance < maintenance x notional, a margin call tops the account up to initial x notional.
 // Day 0 opens the book: settle = fair, positions to targets (with costs), balance = initial x notional.
+// Positions depend on the day and the terms only, never on the path: they are plain numbers shared by all lanes,
+// and targets change only on the days a period expires.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -26,82 +31,118 @@ constexpr int kMaxHedgePeriods = 120;
 
 extern "C" {
 struct HedgeTerms {
-  double size;         // tokens per contract
-  double initial;      // initial margin, fraction of notional (0: no margin account)
-  double maintenance;  // maintenance margin, fraction of notional
-  double limit;        // daily price limit, fraction of the previous settlement (0: none)
+  double size;           // tokens per contract
+  double initial;        // initial margin, fraction of notional (0: no margin account)
+  double maintenance;    // maintenance margin, fraction of notional
+  double limit;          // daily price limit, fraction of the previous settlement (0: none)
   double positionLimit;  // contracts per period, either side (0: none)
-  double halfSpread;   // cost per token traded (price units)
-  int32_t periods;     // contract periods hedged, <= kMaxHedgePeriods
-  int32_t roll;        // 0: static hedge; N: stack-and-roll over the N nearest live periods
+  double halfSpread;     // cost per token traded (price units)
+  int32_t periods;       // contract periods hedged, <= kMaxHedgePeriods
+  int32_t roll;          // 0: static hedge; N: stack-and-roll over the N nearest live periods
+};
+
+// One hedge's book as a run sees it (the runner fills it in from the spec and the run's parameters).
+struct HedgeBook {
+  HedgeTerms terms;
+  int32_t average;             // the curve's settlement
+  int32_t active;              // some base position is not zero
+  const int64_t* ends;         // last day of each period
+  const double* base;          // base positions, contracts
+  const double* calibration;   // entry = pilot's forward correction per period (0: none)
 };
 }
 
 // Per-lane running totals of the book, in this order in memory.
 enum HedgeBookField { kBalance, kCumVm, kPeakOut, kCalls, kLocked, kCosts, kGain, kCapped, kHedgeBookSize };
 
-// Today's target positions; returns the lanes where the position limit capped one.
-template <class F>
-inline typename Lanes<F>::Mask hedgeTargets(const HedgeTerms& T, int64_t k, const int64_t* ends, const F* base,
-                                            F* target) {
+// The book's plain-number state: positions (periods values), then these.
+enum HedgeStateField { kFirstLive, kTargetsFor, kTargetsCapped, kHedgeStateSize };
+
+// Today's target positions (after today's settlements); returns whether the position limit capped one.
+inline bool hedgeTargets(const HedgeTerms& T, int64_t k, const int64_t* ends, const double* base, double* target) {
   int first = 0;  // first live period after today's settlements
   while (first < T.periods && ends[first] <= k) ++first;
   int stack = T.roll == 0 ? T.periods : std::min(first + T.roll - 1, T.periods - 1);
-  for (int m = 0; m < T.periods; ++m) target[m] = F{};
+  for (int m = 0; m < T.periods; ++m) target[m] = 0;
   for (int m = first; m < T.periods; ++m) {
     if (m < stack) target[m] = base[m];
     else target[stack] = target[stack] + base[m];  // stack the far exposure into the last contract held
   }
-  typename Lanes<F>::Mask capped = F{} != F{};
+  bool capped = false;
   if (T.positionLimit > 0)
     for (int m = first; m < T.periods; ++m) {
-      F hi = F{} + T.positionLimit, lo = F{} - T.positionLimit;
-      auto above = target[m] > hi, below = target[m] < lo;
-      capped = capped | above | below;
-      target[m] = select(above, hi, select(below, lo, target[m]));
+      double hi = T.positionLimit, lo = -T.positionLimit;
+      capped = capped || target[m] > hi || target[m] < lo;
+      target[m] = std::min(std::max(target[m], lo), hi);
     }
   return capped;
 }
 
+// Day k of the book. fix/fwd: the curve's parts of today's prices (curveMarks); s: the index today.
+// pos holds periods positions followed by kHedgeStateSize entries of state; all zero before day 0.
 template <class F>
-inline void hedgeDay(const HedgeTerms& T, int64_t k, const int64_t* ends, const F* fair, const F* base, F* settle,
-                     F* pos, F* gain, F* book) {
+inline void hedgeDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, F* settle, F* gain, F* book,
+                     double* pos) {
   using Mask = typename Lanes<F>::Mask;
+  const HedgeTerms& T = H.terms;
+  const int P = T.periods;
+  double* state = pos + P;
+  int64_t first = static_cast<int64_t>(state[kFirstLive]);  // first period not settled before today
+  while (first < P && H.ends[first] < k) ++first;
+  state[kFirstLive] = static_cast<double>(first);
+  // A book with no positions needs prices only to open and to settle each period on its last day.
+  if (!H.active && k > 0 && !(first < P && H.ends[first] == k)) return;
+  auto fair = [&](int64_t m) {
+    double scale = 1.0 + H.calibration[m] * static_cast<double>(H.ends[m] - k) / static_cast<double>(H.ends[m]);
+    if (H.average) return m == first ? fix + scale * fwd[m] : scale * fwd[m];
+    return k < H.ends[m] ? scale * fwd[m] : s;
+  };
   F dayGain = F{};
   Mask locked = F{} != F{};
   if (k > 0) {
-    for (int m = 0; m < T.periods; ++m) {
-      if (ends[m] < k) continue;  // settled before today
+    for (int64_t m = first; m < P; ++m) {
+      if (!H.active && H.ends[m] != k) continue;
       F prev = settle[m];
-      F s = fair[m];
-      if (T.limit > 0 && ends[m] != k) {
+      F v = fair(m);
+      if (T.limit > 0 && H.ends[m] != k) {
         F lo = prev * (1.0 - T.limit), hi = prev * (1.0 + T.limit);
-        Mask below = s < lo, above = s > hi;
+        Mask below = v < lo, above = v > hi;
         locked = locked | below | above;
-        s = select(below, lo, select(above, hi, s));
+        v = select(below, lo, select(above, hi, v));
       }
-      settle[m] = s;
-      F g = pos[m] * T.size * (s - prev);
-      gain[m] = gain[m] + g;
-      dayGain = dayGain + g;
-      if (ends[m] == k) pos[m] = F{};
+      settle[m] = v;
+      if (pos[m] != 0) {
+        F g = pos[m] * T.size * (v - prev);
+        gain[m] = gain[m] + g;
+        dayGain = dayGain + g;
+      }
+      if (H.ends[m] == k) pos[m] = 0;
     }
   } else {
-    for (int m = 0; m < T.periods; ++m) settle[m] = fair[m];
+    for (int m = 0; m < P; ++m) settle[m] = fair(m);
   }
-  F target[kMaxHedgePeriods];
-  Mask capped = hedgeTargets(T, k, ends, base, target);
-  book[kCapped] = book[kCapped] + select(capped, F{} + 1.0, F{});
-  F notional = F{};
-  for (int m = 0; m < T.periods; ++m) {
-    if (ends[m] <= k) continue;
-    F traded = absLanes(target[m] - pos[m]);
-    book[kCosts] = book[kCosts] + traded * T.size * T.halfSpread;
-    pos[m] = target[m];
-    notional = notional + absLanes(pos[m]) * T.size * settle[m];
+  if (!H.active) return;  // no positions: no trades, no margin
+  // Targets change only when a period has expired (and on day 0).
+  int64_t live = first;
+  while (live < P && H.ends[live] <= k) ++live;
+  if (k == 0 || static_cast<int64_t>(state[kTargetsFor]) != live) {
+    double target[kMaxHedgePeriods];
+    state[kTargetsCapped] = hedgeTargets(T, k, H.ends, H.base, target);
+    state[kTargetsFor] = static_cast<double>(live);
+    for (int64_t m = live; m < P; ++m) {
+      double traded = target[m] > pos[m] ? target[m] - pos[m] : pos[m] - target[m];
+      book[kCosts] = book[kCosts] + traded * T.size * T.halfSpread;
+      pos[m] = target[m];
+    }
   }
+  if (state[kTargetsCapped] != 0) book[kCapped] = book[kCapped] + 1.0;
+  auto notional = [&] {
+    F n = F{};
+    for (int64_t m = live; m < P; ++m) n = n + (pos[m] < 0 ? -pos[m] : pos[m]) * T.size * settle[m];
+    return n;
+  };
   if (k == 0) {
-    book[kBalance] = notional * T.initial;
+    book[kBalance] = notional() * T.initial;
     return;
   }
   book[kGain] = book[kGain] + dayGain;
@@ -111,9 +152,10 @@ inline void hedgeDay(const HedgeTerms& T, int64_t k, const int64_t* ends, const 
   book[kPeakOut] = select(out > book[kPeakOut], out, book[kPeakOut]);
   book[kLocked] = book[kLocked] + select(locked, F{} + 1.0, F{});
   if (T.maintenance > 0) {
-    Mask call = book[kBalance] < notional * T.maintenance;
+    F n = notional();
+    Mask call = book[kBalance] < n * T.maintenance;
     book[kCalls] = book[kCalls] + select(call, F{} + 1.0, F{});
-    book[kBalance] = select(call, notional * T.initial, book[kBalance]);
+    book[kBalance] = select(call, n * T.initial, book[kBalance]);
   }
 }
 

@@ -12,14 +12,18 @@ struct SitKernelArgs {
   uint32_t reserved;
   uint64_t firstPath;       // absolute index of the first path of this call
   uint64_t numPaths;        // paths to simulate in this call; the last SIMD block is masked
-  double* out;              // column k of path p (relative to firstPath) is out[k * outStride + p]
-  uint64_t outStride;
+  double* out;              // column k of path p (relative to firstPath) is out[k * outStride + p]; the room up to
+  uint64_t outStride;       // the next multiple of 16 paths (kMaxLanes) is writable: kernels store whole blocks
   const void* user;         // for non-compiled kernels (the reference evaluator); compiled kernels ignore it
   uint64_t failPath;        // out, on failure: the first path (absolute index) where a check failed
+  const void* const* books; // the run's futures curves (CurveView*, curve.h), then its hedges (HedgeBook*, hedge.h)
 };
 
 // Returns 0, or 1 + the index (into SimSpec::checks) of the lowest run-time check that failed on the first failing
 // path of these paths (so the answer does not depend on how many paths a kernel runs at once).
 typedef int32_t (*SitKernelFn)(SitKernelArgs*);
+
+// Fills the lag tables of the curves (SimSpec::lagSize values, curve.h) for the run's params, once per run.
+typedef void (*SitPrepareFn)(const double* params, double* lag, const void* user);
 
 }  // extern "C"

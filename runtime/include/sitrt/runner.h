@@ -5,10 +5,17 @@
 #include <vector>
 
 #include "sitrt/kernel_abi.h"
+#include "sitrt/lanes.h"
 #include "sitrt/results.h"
 #include "sitrt/sim_spec.h"
 
 namespace sitrt {
+
+// A compiled scenario: its kernel and its prepare step (kernel_abi.h).
+struct Kernel {
+  SitKernelFn run = nullptr;
+  SitPrepareFn prepare = nullptr;
+};
 
 struct RunOptions {
   uint64_t paths = 10000;
@@ -35,10 +42,15 @@ struct RunOutcome {
   std::string error;  // non-empty: a run-time check failed ("file:line:col: error: ...")
 };
 
-RunOutcome runAndReport(const SimSpec& spec, SitKernelFn fn, const RunOptions& opt);
+RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& opt);
 
-// Per-path output columns only (column-major, spec.numOutputs x paths), for tools that post-process paths.
-std::string runPaths(const SimSpec& spec, SitKernelFn fn, const RunOptions& opt, uint32_t stream,
+// Distance between output columns: the path count rounded up to a whole block of the widest kernel (lanes.h), so
+// kernels store whole vectors, the last block's unused lanes into the padding.
+inline uint64_t columnStride(uint64_t paths) { return (paths + kMaxLanes - 1) / kMaxLanes * kMaxLanes; }
+
+// Per-path output columns only (column-major: column c of path p at c * columnStride(paths) + p), for tools that
+// post-process paths.
+std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt, uint32_t stream,
                      std::vector<double>& out);
 
 }  // namespace sitrt

@@ -18,8 +18,10 @@ struct KernelRun {
   uint32_t stream = 0;
   uint64_t paths = 0;
   unsigned threads = 1;
-  double* out = nullptr;  // column-major: numOutputs columns of `paths` values
+  double* out = nullptr;  // column-major: numOutputs columns of `paths` values, `stride` apart
+  uint64_t stride = 0;
   const void* user = nullptr;
+  const void* const* books = nullptr;  // SitKernelArgs::books
 };
 
 struct KernelFailure {

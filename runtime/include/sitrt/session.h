@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sitrt/kernel_abi.h"
+#include "sitrt/runner.h"
 #include "sitrt/sim_spec.h"
 
 namespace sitrt {
@@ -28,7 +29,7 @@ struct SessionOptions {
 
 // Runs the spec once, or once per point of a --set sweep (common random numbers: every point uses the same
 // seed and paths), and writes the results after `manifest`. Messages go to `err`; returns an exit code.
-int runSession(SimSpec spec, SitKernelFn fn, const SessionOptions& o,
+int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
                std::vector<std::pair<std::string, std::string>> manifest, std::ostream& out, std::ostream& err);
 
 // Lines for a simulator's --help: each settable name, its unit and its default.

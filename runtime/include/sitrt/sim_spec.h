@@ -49,19 +49,30 @@ struct ReportSpec {
 // HedgeTerms fields 1..4 (initial, maintenance, limit, positionLimit): kernels read them from params.
 constexpr uint32_t kSettableTerms = 4;
 
+// A futures curve (curve.h): the contract periods of one or more hedges on one underlying, and the shape of its
+// forward's separable form. Its lag tables are terms x (steps + 1) values of T_i, then (coupled) Tc and U, from
+// lagOffset in the buffer the kernel's prepare step fills.
+struct CurveSpec {
+  std::vector<int64_t> ends;       // last day of each period
+  bool average = true;             // average settlement (else the period's last index value)
+  int32_t terms = 0;               // uncoupled terms
+  bool coupled = false;
+  uint32_t lagOffset = 0;
+};
+
 struct HedgeSpec {
   std::string name;
   std::string contract;            // the instrument's name (its terms can be set as CONTRACT.term)
   HedgeTerms terms{};
-  std::vector<int64_t> ends;       // last day of each period
+  uint32_t curve = 0;              // its prices (SimSpec::curves); the curve's ends are its periods
   enum class Strategy { None, Fixed, MinVariance } strategy = Strategy::None;
   double ratio = 0;                // Fixed
   bool perPeriod = false;          // MinVariance: one ratio per period
   bool wholeContracts = false;     // round positions to whole contracts
   uint64_t pilotPaths = 0;         // 0: as many as the main run
   // entry = pilot: the runtime sets calibration[m] = mean settlement / mean day-0 futures price - 1 from the
-  // pilot paths, and kernels scale the model's forward for a day tau ahead of delivery day d by
-  // 1 + calibration[m] * tau / (d dt): the full correction at t = 0, none at delivery.
+  // pilot paths, and the book scales period m's forward part on day k by 1 + calibration[m] (end - k) / end,
+  // end its last day: the full correction at t = 0, none at the end (hedge.h).
   bool pilotEntry = false;
   // Run-time parameters of the book, from params [firstParam, ...): positions (periods), calibration (periods),
   // then the terms --set can change: initial and maintenance margin, daily limit, position limit (kSettableTerms).
@@ -81,6 +92,8 @@ struct SimSpec {
   std::vector<ReportSpec> reports;
   std::vector<std::string> checks;  // "file:line:col: what" of each run-time check, by index
   std::vector<HedgeSpec> hedges;
+  std::vector<CurveSpec> curves;
+  uint32_t lagSize = 0;             // values the prepare step fills (the curves' lag tables)
 };
 
 }  // namespace sitrt
