@@ -69,8 +69,6 @@ class KernelBuilder {
     if (!lookupRuntime(error)) return false;
     buildPrepare();
     llvm::Function* prepare = fn_;
-    scratch_.clear();  // allocas belong to one function
-    result_ = nullptr;
     auto* fty = llvm::FunctionType::get(i32_, {ptr_}, false);
     fn_ = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, "sit_kernel", mod_);
     fn_->addFnAttr(llvm::Attribute::NoUnwind);
@@ -82,15 +80,12 @@ class KernelBuilder {
     drawLayout();
     poissonTables();
 
-    auto* blockHead = newBlock("block.head");
+    // Loops are built rotated (do-while, guarded once), so LLVM's loop rotation, superlinear on a step body with
+    // thousands of loop-carried values, has nothing to do.
     auto* blockBody = newBlock("block.body");
     auto* exit = newBlock("exit");
     b_.CreateStore(b_.getInt64(0), blockIdx_);
-    b_.CreateBr(blockHead);
-
-    b_.SetInsertPoint(blockHead);
-    Value* bi = b_.CreateLoad(i64_, blockIdx_, "b");
-    b_.CreateCondBr(b_.CreateICmpULT(bi, numPaths_), blockBody, exit);
+    b_.CreateCondBr(b_.CreateICmpNE(numPaths_, b_.getInt64(0)), blockBody, exit);
 
     b_.SetInsertPoint(blockBody);
     blockStart_ = b_.CreateLoad(i64_, blockIdx_, "b");
@@ -99,8 +94,9 @@ class KernelBuilder {
     initPath();
     stepLoop();
     pathEnd();
-    b_.CreateStore(b_.CreateAdd(blockStart_, b_.getInt64(kW)), blockIdx_);
-    b_.CreateBr(blockHead);
+    Value* nextBlock = b_.CreateAdd(blockStart_, b_.getInt64(kW));
+    b_.CreateStore(nextBlock, blockIdx_);
+    b_.CreateCondBr(b_.CreateICmpULT(nextBlock, numPaths_), blockBody, exit);
 
     b_.SetInsertPoint(exit);
     b_.CreateRet(b_.getInt32(0));
@@ -134,6 +130,7 @@ class KernelBuilder {
              {"sitrt_exp", &exp_}, {"sitrt_log", &log_}, {"sitrt_pow", &pow_}, {"sitrt_normal", &normal_},
              {"sitrt_signed_zero", &signedZero_}, {"sitrt_poisson", &poisson_},
              {"sitrt_poisson_table", &poissonTable_}, {"sitrt_poisson_from_table", &poissonFromTable_},
+             {"sitrt_poisson_all_zero", &poissonAllZero_},
              {"sitrt_draw_steps", &drawSteps_}, {"sitrt_hedge_day", &hedgeDay_},
              {"sitrt_curve_realize", &curveRealize_}, {"sitrt_curve_needs", &curveNeeds_},
              {"sitrt_curve_marks", &curveMarks_}, {"sitrt_store_columns", &storeColumns_}}) {
@@ -143,8 +140,12 @@ class KernelBuilder {
         return false;
       }
     }
-    drawLayoutTy_ = llvm::StructType::getTypeByName(ctx_, "struct.sitrt::DrawLayout");
-    poissonTableTy_ = llvm::StructType::getTypeByName(ctx_, "struct.sitrt::PoissonTable");
+    auto typeOf = [&](const char* name) -> llvm::StructType* {
+      auto* g = mod_.getGlobalVariable(name, true);
+      return g ? llvm::dyn_cast<llvm::StructType>(g->getValueType()) : nullptr;
+    };
+    drawLayoutTy_ = typeOf("sitrt_type_draw_layout");
+    poissonTableTy_ = typeOf("sitrt_type_poisson_table");
     if (!drawLayoutTy_ || !poissonTableTy_) {
       error = "internal error: the runtime bitcode lacks the DrawLayout or PoissonTable type";
       return false;
@@ -152,19 +153,20 @@ class KernelBuilder {
     return true;
   }
 
-  // A runtime function `void f(lead..., const F* a, ..., F* result)` on vector values.
+  // A runtime function `void f(lead..., const F* a, ..., F* result)` on vector values. Each call gets slots of
+  // its own: one store and one load each, which SROA promotes at once (shared slots with thousands of uses made
+  // it quadratic).
   Value* callVec(llvm::Function* f, std::initializer_list<Value*> args, std::initializer_list<Value*> lead = {}) {
     std::vector<Value*> ptrs(lead);
-    size_t i = 0;
     for (Value* a : args) {
-      if (scratch_.size() <= i) scratch_.push_back(slot(vf_, "scratch"));
-      b_.CreateStore(a, scratch_[i]);
-      ptrs.push_back(scratch_[i++]);
+      auto* s = slot(vf_, "arg");
+      b_.CreateStore(a, s);
+      ptrs.push_back(s);
     }
-    if (!result_) result_ = slot(vf_, "result");
-    ptrs.push_back(result_);
+    auto* result = slot(vf_, "result");
+    ptrs.push_back(result);
     b_.CreateCall(f, ptrs);
-    return b_.CreateLoad(vf_, result_);
+    return b_.CreateLoad(vf_, result);
   }
 
   void loadArgs() {
@@ -282,23 +284,21 @@ class KernelBuilder {
     Value* u = draws_.at(e.index);
     llvm::AllocaInst* table = tables_[e.index];
     if (!table) return callVec(poisson_, {emit(*e.args[0], elem), u});
-    // complete tables answer every uniform; otherwise (a large mean) the general inversion
-    Value* complete = b_.CreateLoad(i32_, b_.CreateStructGEP(poissonTableTy_, table, 2));
-    auto* fast = newBlock("poisson.table");
-    auto* slow = newBlock("poisson.general");
+    // Usually no lane draws a jump: a compare and no loop; otherwise the runtime's counting
+    auto* arg = slot(vf_, "arg");
+    b_.CreateStore(u, arg);
+    Value* zero = b_.CreateCall(poissonAllZero_, {table, arg});
+    auto* slow = newBlock("poisson.count");
     auto* done = newBlock("poisson.done");
-    b_.CreateCondBr(b_.CreateICmpNE(complete, b_.getInt32(0)), fast, slow);
-    b_.SetInsertPoint(fast);
-    Value* a = callVec(poissonFromTable_, {u}, {table});
-    fast = b_.GetInsertBlock();
-    b_.CreateBr(done);
+    auto* from = b_.GetInsertBlock();
+    b_.CreateCondBr(b_.CreateICmpNE(zero, b_.getInt32(0)), done, slow);
     b_.SetInsertPoint(slow);
-    Value* c = callVec(poisson_, {emit(*e.args[0], elem), u});
+    Value* c = callVec(poissonFromTable_, {emit(*e.args[0], elem), u}, {table});
     slow = b_.GetInsertBlock();
     b_.CreateBr(done);
     b_.SetInsertPoint(done);
     auto* phi = b_.CreatePHI(vf_, 2);
-    phi->addIncoming(a, fast);
+    phi->addIncoming(splat(0.0), from);
     phi->addIncoming(c, slow);
     return phi;
   }
@@ -546,41 +546,34 @@ class KernelBuilder {
 
   // Steps in chunks of up to ahead_: the chunk's draws at once, then its steps one by one.
   void stepLoop() {
-    auto* chunkHead = newBlock("chunk.head");
+    if (m_.steps == 0) return;
     auto* chunkBody = newBlock("chunk.body");
-    auto* stepHead = newBlock("step.head");
     auto* stepBody = newBlock("step.body");
     auto* chunkNext = newBlock("chunk.next");
     auto* done = newBlock("steps.done");
     b_.CreateStore(b_.getInt64(0), chunkIdx_);
-    b_.CreateBr(chunkHead);
-
-    b_.SetInsertPoint(chunkHead);
-    Value* k0 = b_.CreateLoad(i64_, chunkIdx_, "k0");
-    b_.CreateCondBr(b_.CreateICmpULT(k0, b_.getInt64(m_.steps)), chunkBody, done);
+    b_.CreateBr(chunkBody);
 
     b_.SetInsertPoint(chunkBody);
-    k0 = b_.CreateLoad(i64_, chunkIdx_, "k0");
+    Value* k0 = b_.CreateLoad(i64_, chunkIdx_, "k0");
     Value* left = b_.CreateSub(b_.getInt64(m_.steps), k0);
     Value* ns = b_.CreateSelect(b_.CreateICmpULT(left, b_.getInt64(ahead_)), left, b_.getInt64(ahead_), "ns");
     if (p_.slots > 0)
       b_.CreateCall(drawSteps_, {layout_, seed_, stream_, path0_, b_.CreateTrunc(k0, i32_), b_.CreateTrunc(ns, i32_), drawBuf_});
     b_.CreateStore(b_.getInt64(0), stepIdx_);
-    b_.CreateBr(stepHead);
+    b_.CreateBr(stepBody);
 
-    b_.SetInsertPoint(stepHead);
+    b_.SetInsertPoint(stepBody);  // ns >= 1
     Value* s = b_.CreateLoad(i64_, stepIdx_, "s");
-    b_.CreateCondBr(b_.CreateICmpULT(s, ns), stepBody, chunkNext);
-
-    b_.SetInsertPoint(stepBody);
-    s = b_.CreateLoad(i64_, stepIdx_, "s");
     stepBodyAt(b_.CreateAdd(k0, s, "k"), s);
-    b_.CreateStore(b_.CreateAdd(s, b_.getInt64(1)), stepIdx_);
-    b_.CreateBr(stepHead);
+    Value* s1 = b_.CreateAdd(s, b_.getInt64(1));
+    b_.CreateStore(s1, stepIdx_);
+    b_.CreateCondBr(b_.CreateICmpULT(s1, ns), stepBody, chunkNext);
 
     b_.SetInsertPoint(chunkNext);
-    b_.CreateStore(b_.CreateAdd(k0, ns), chunkIdx_);
-    b_.CreateBr(chunkHead);
+    Value* k1 = b_.CreateAdd(k0, ns);
+    b_.CreateStore(k1, chunkIdx_);
+    b_.CreateCondBr(b_.CreateICmpULT(k1, b_.getInt64(m_.steps)), chunkBody, done);
 
     b_.SetInsertPoint(done);
   }
@@ -776,12 +769,10 @@ class KernelBuilder {
   llvm::PointerType* ptr_;
   llvm::FixedVectorType *vf_, *vmask_;
   llvm::Function* fn_ = nullptr;
-  llvm::Function *exp_, *log_, *pow_, *normal_, *signedZero_, *poisson_, *poissonTable_, *poissonFromTable_,
+  llvm::Function *exp_, *log_, *pow_, *normal_, *signedZero_, *poisson_, *poissonTable_, *poissonFromTable_, *poissonAllZero_,
       *drawSteps_, *hedgeDay_, *curveRealize_, *curveNeeds_, *curveMarks_, *storeColumns_;
   llvm::StructType *drawLayoutTy_ = nullptr, *poissonTableTy_ = nullptr;
   llvm::GlobalVariable* layout_ = nullptr;
-  std::vector<llvm::AllocaInst*> scratch_;
-  llvm::AllocaInst* result_ = nullptr;
   std::vector<CurveSlots> curves_;
   std::vector<HedgeSlots> hedges_;
   std::vector<llvm::AllocaInst*> tables_;

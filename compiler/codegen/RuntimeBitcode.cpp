@@ -68,7 +68,9 @@ bool linkRuntime(llvm::Module& m, const llvm::TargetMachine& tm, RuntimeInfo& in
   }
   for (llvm::Function& f : m)
     if (!f.isDeclaration() && f.getName().starts_with("sitrt_")) f.setLinkage(llvm::GlobalValue::InternalLinkage);
-  auto* lanes = m.getGlobalVariable("sitrt_lanes");
+  for (llvm::GlobalVariable& g : m.globals())  // the block width and the ABI types: no symbols of the kernel
+    if (g.getName().starts_with("sitrt_")) g.setLinkage(llvm::GlobalValue::InternalLinkage);
+  auto* lanes = m.getGlobalVariable("sitrt_lanes", true);
   auto* init = lanes ? llvm::dyn_cast_or_null<llvm::ConstantInt>(lanes->getInitializer()) : nullptr;
   if (!init) {
     error = "the runtime bitcode does not say its block width";
@@ -76,7 +78,6 @@ bool linkRuntime(llvm::Module& m, const llvm::TargetMachine& tm, RuntimeInfo& in
   }
   info.variant = v->name;
   info.lanes = static_cast<unsigned>(init->getZExtValue());
-  lanes->setLinkage(llvm::GlobalValue::InternalLinkage);
   return true;
 }
 

@@ -26,6 +26,10 @@ using U = Vec<SITRT_LANES>::U;
 extern "C" {
 
 extern const int32_t sitrt_lanes = SITRT_LANES;
+// Types codegen builds values of (the draw layout constant, Poisson table slots): it takes them from these
+// globals' types, so their layouts are written once, here in the runtime's headers.
+extern const DrawLayout sitrt_type_draw_layout = {};
+extern const PoissonTable sitrt_type_poisson_table = {};
 
 void sitrt_exp(const F* x, F* r) { *r = sitExp(*x); }
 void sitrt_log(const F* x, F* r) { *r = sitLog(*x); }
@@ -35,7 +39,14 @@ void sitrt_signed_zero(const F* x, F* r) { *r = signedZero(*x); }
 // The general inversion (means that vary along the path, or too large for a table).
 SITRT_CALLED void sitrt_poisson(const F* mean, const F* u, F* r) { *r = poissonInv(*mean, *u); }
 SITRT_CALLED void sitrt_poisson_table(double mean, PoissonTable* t) { poissonTable(mean, *t); }  // once a call
-void sitrt_poisson_from_table(const PoissonTable* t, const F* u, F* r) { *r = poissonFromTable(*t, *u); }
+// Poisson draws with a table: inline, whether every lane draws 0 (the common case for jump counts: no loop);
+// otherwise the call, from the table or, if it is incomplete, by general inversion.
+int32_t sitrt_poisson_all_zero(const PoissonTable* t, const F* u) {
+  return t->complete && !t->bad && t->size > 0 && !any(*u > t->cdf[0]);
+}
+SITRT_CALLED void sitrt_poisson_from_table(const PoissonTable* t, const F* mean, const F* u, F* r) {
+  *r = t->complete ? poissonFromTable(*t, *u) : poissonInv(*mean, *u);
+}
 
 // Draws of steps k0 .. k0 + ns - 1 for the SITRT_LANES consecutive paths starting at `path0` (draws.h).
 void sitrt_draw_steps(const DrawLayout* layout, uint64_t seed, uint32_t stream, uint64_t path0, uint32_t k0,

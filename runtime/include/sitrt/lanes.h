@@ -76,9 +76,13 @@ inline T select(M m, T a, T b) {
 inline bool any(bool m) { return m; }
 template <class M>
 inline bool any(M m) {
+#if defined(__clang__)
+  return __builtin_reduce_or(m) != 0;  // one reduction, no loop
+#else
   int64_t acc = 0;
   for (int i = 0; i < static_cast<int>(sizeof(M) / 8); ++i) acc |= m[i];
   return acc != 0;
+#endif
 }
 
 // a * b + c with one rounding, in every instantiation (hardware FMA where the target has it).

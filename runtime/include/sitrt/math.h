@@ -11,6 +11,8 @@
 //   stay fixed. Means above kPoissonMaxMean (where exp(-mean) loses all precision) give NaN, which kernels report
 //   as a run-time error at the draw's source location.
 #pragma once
+#include <utility>
+
 #include "sitrt/lanes.h"
 
 namespace sitrt {
@@ -19,11 +21,14 @@ constexpr double kLn2Hi = 6.93147180369123816490e-01;  // high bits of ln 2, low
 constexpr double kLn2Lo = 1.90821492927058770002e-10;
 constexpr double kPoissonMaxMean = 700.0;
 
-// c[n-1] x^(n-1) + ... + c[0] by Horner's rule with fused multiply-adds.
-template <class F>
-inline F polyEval(F x, const double* c, int n) {
-  F acc = F{} + c[n - 1];
-  for (int i = n - 2; i >= 0; --i) acc = fmaLanes(acc, x, F{} + c[i]);
+// c[N-1] x^(N-1) + ... + c[0] by Horner's rule with fused multiply-adds, written out (no loop: kernels inline
+// hundreds of these into one step loop, and every inner loop makes the optimiser's loop passes slower).
+template <int N, class F>
+inline F polyEval(F x, const double (&c)[N]) {
+  F acc = F{} + c[N - 1];
+  [&]<size_t... I>(std::index_sequence<I...>) {
+    ((acc = fmaLanes(acc, x, F{} + c[N - 2 - I])), ...);
+  }(std::make_index_sequence<N - 1>{});
   return acc;
 }
 
@@ -42,7 +47,7 @@ inline F sitExp(F x) {
   static constexpr double c[14] = {1.0, 1.0, 0.5, 1.0 / 6.0, 1.0 / 24.0, 1.0 / 120.0, 1.0 / 720.0, 1.0 / 5040.0,
                                    1.0 / 40320.0, 1.0 / 362880.0, 1.0 / 3628800.0, 1.0 / 39916800.0,
                                    1.0 / 479001600.0, 1.0 / 6227020800.0};  // 1/n!
-  F p = polyEval(r, c, 14);
+  F p = polyEval(r, c);
   I k1 = k >> 1;
   I k2 = k - k1;
   F s1 = fromBits<F>((U)((k1 + 1023) << 52));
@@ -70,7 +75,7 @@ inline F sitLog(F x) {
   F z = s * s;
   static constexpr double c[11] = {2.0 / 3,  2.0 / 5,  2.0 / 7,  2.0 / 9,  2.0 / 11, 2.0 / 13,
                                    2.0 / 15, 2.0 / 17, 2.0 / 19, 2.0 / 21, 2.0 / 23};
-  F q = polyEval(z, c, 11);
+  F q = polyEval(z, c);
   F logm = fmaLanes(s, z * q, 2.0 * s);
   F ed = intToDouble(e);
   F res = fmaLanes(ed, F{} + kLn2Hi, fmaLanes(ed, F{} + kLn2Lo, logm));

@@ -67,7 +67,7 @@ constexpr double kSplit = 0.425;
 template <class F>
 inline F normCentral(F q) {
   F r = fmaLanes(F{} - q, q, F{} + 0.180625);
-  return q * polyEval(r, as241::a, 8) / polyEval(r, as241::b, 8);
+  return q * polyEval(r, as241::a) / polyEval(r, as241::b);
 }
 
 // The tail branch, for |p - 1/2| > 0.425.
@@ -76,7 +76,7 @@ inline F normTail(F p) {
   F q = p - 0.5;
   F pm = select(q < 0.0, p, 1.0 - p);
   F r = sqrtLanes(F{} - sitLog(pm)) - 1.6;
-  F t = polyEval(r, as241::c, 8) / polyEval(r, as241::d, 8);
+  F t = polyEval(r, as241::c) / polyEval(r, as241::d);
   return select(q < 0.0, F{} - t, t);
 }
 
