@@ -21,6 +21,7 @@
 #include <llvm/IR/Verifier.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include <functional>
 #include <map>
 
 #include "codegen/Internal.h"
@@ -38,6 +39,25 @@ namespace {
 // generator's work overlaps the dynamics, few enough that the buffer stays in L1.
 constexpr unsigned kAheadSteps = 8;
 constexpr uint64_t kMaxDrawBufferBytes = 64 * 1024;
+
+// Large kernels. A spec with thousands of values makes a step body of tens of thousands of instructions, and
+// LLVM's code generator is superlinear in the size of a function. Above kGroupedNodes expression nodes the kernel
+// keeps its per-path values in one frame in memory and runs each phase (initial values, step temporaries, updates,
+// observed values, aggregates, outputs) as calls to functions of about kGroupNodes nodes each, so compile time
+// grows linearly with the spec. Smaller kernels keep every value in registers.
+constexpr size_t kGroupedNodes = 6000, kGroupNodes = 1500;
+
+size_t nodes(const ir::Expr& e) {
+  size_t n = 1;
+  for (const auto& a : e.args) n += nodes(*a);
+  return n;
+}
+bool usesHedge(const ir::Expr& e) {
+  if (e.op == Op::Hedge) return true;
+  for (const auto& a : e.args)
+    if (usesHedge(*a)) return true;
+  return false;
+}
 
 // True when `e` is known before any path starts: constants, params and dt only.
 bool runConstant(const ir::Expr& e) {
@@ -63,6 +83,12 @@ class KernelBuilder {
     ptr_ = llvm::PointerType::get(ctx_, 0);
     uint64_t perStep = std::max<uint64_t>(1, p.slots) * kW * 8;
     ahead_ = static_cast<unsigned>(std::clamp<uint64_t>(kMaxDrawBufferBytes / perStep, 1, kAheadSteps));
+    size_t total = 0;
+    for (const auto& st : m_.states) total += (st.init ? nodes(*st.init) : 0) + (st.update ? nodes(*st.update) : 0);
+    for (const auto& t : m_.temps) total += nodes(*t.expr);
+    for (const auto& a : m_.aggs) total += nodes(*a.input);
+    for (const auto& o : m_.outputs) total += o.expr ? nodes(*o.expr) * std::max<uint32_t>(1, o.type.windows) : 0;
+    grouped_ = total > kGroupedNodes;
   }
 
   bool build(std::string& error) {
@@ -72,6 +98,7 @@ class KernelBuilder {
     auto* fty = llvm::FunctionType::get(i32_, {ptr_}, false);
     fn_ = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, "sit_kernel", mod_);
     fn_->addFnAttr(llvm::Attribute::NoUnwind);
+    kernelFn_ = fn_;
     auto* entry = llvm::BasicBlock::Create(ctx_, "entry", fn_);
     b_.SetInsertPoint(entry);
     loadArgs();
@@ -188,19 +215,74 @@ class KernelBuilder {
       paramValues_.push_back(b_.CreateLoad(f64_, b_.CreateConstInBoundsGEP1_64(f64_, params_, i)));
   }
 
+  // The frame of a grouped kernel (see kGroupedNodes), in this order.
+  enum FrameField { kStates, kNext, kTemps, kAggs, kWins, kWinIdx, kWinStart, kChecks, kTables, kStep, kRow,
+                    kParams, kOut, kStride, kBlockStart, kFrameFields };
+  llvm::StructType* frameType() {
+    uint64_t wins = 0;
+    for (const auto& a : m_.aggs) wins += a.windows;
+    auto arr = [](llvm::Type* t, uint64_t n) { return llvm::ArrayType::get(t, n); };
+    return llvm::StructType::get(ctx_, {arr(vf_, m_.states.size()), arr(vf_, m_.states.size()), arr(vf_, m_.temps.size()),
+                                        arr(vf_, m_.aggs.size()), arr(vf_, wins), arr(i64_, m_.aggs.size()),
+                                        arr(i64_, m_.aggs.size()), arr(vmask_, p_.checks.size()),
+                                        arr(poissonTableTy_, m_.draws.size()), i64_, ptr_, ptr_, ptr_, i64_, i64_});
+  }
+  Value* field(unsigned f, uint64_t i) {
+    return b_.CreateInBoundsGEP(frameTy_, frame_, {b_.getInt32(0), b_.getInt32(f), b_.getInt64(i)});
+  }
+  Value* field(unsigned f) { return b_.CreateStructGEP(frameTy_, frame_, f); }
+
+  // Points the value slots at frame_'s fields (grouped kernels), at the current insertion point.
+  void bindSlots() {
+    auto bind = [&](std::vector<Value*>& v, unsigned f, size_t n) {
+      v.assign(n, nullptr);
+      for (size_t i = 0; i < n; ++i) v[i] = field(f, i);
+    };
+    bind(states_, kStates, m_.states.size());
+    bind(next_, kNext, m_.states.size());
+    bind(temps_, kTemps, m_.temps.size());
+    bind(aggs_, kAggs, m_.aggs.size());
+    bind(checks_, kChecks, p_.checks.size());
+    win_.assign(m_.aggs.size(), nullptr);
+    winIdx_.assign(m_.aggs.size(), nullptr);
+    winStart_.assign(m_.aggs.size(), nullptr);
+    uint64_t w = 0;
+    for (size_t a = 0; a < m_.aggs.size(); ++a) {
+      if (!m_.aggs[a].windows) continue;
+      win_[a] = field(kWins, w);
+      w += m_.aggs[a].windows;
+      winIdx_[a] = field(kWinIdx, a);
+      winStart_[a] = field(kWinStart, a);
+    }
+    for (size_t d = 0; d < m_.draws.size(); ++d)
+      if (tables_[d]) tables_[d] = field(kTables, d);
+  }
+
   void allocateSlots() {
     blockIdx_ = slot(i64_, "blockIdx");
     chunkIdx_ = slot(i64_, "k0");
     stepIdx_ = slot(i64_, "s");
-    for (size_t i = 0; i < m_.states.size(); ++i) states_.push_back(slot(vf_, m_.states[i].name));
-    for (size_t i = 0; i < m_.temps.size(); ++i) temps_.push_back(slot(vf_, m_.temps[i].name));
-    for (size_t i = 0; i < p_.checks.size(); ++i) checks_.push_back(slot(vmask_, "check"));
+    if (grouped_) {
+      frameTy_ = frameType();
+      frame_ = kernelFrame_ = slot(frameTy_, "frame");
+      b_.CreateStore(params_, field(kParams));
+      b_.CreateStore(out_, field(kOut));
+      b_.CreateStore(stride_, field(kStride));
+    }
+    if (!grouped_) {  // one slot each, which mem2reg turns into registers (a grouped kernel's are in the frame)
+      for (size_t i = 0; i < m_.states.size(); ++i) states_.push_back(slot(vf_, m_.states[i].name));
+      for (size_t i = 0; i < m_.temps.size(); ++i) temps_.push_back(slot(vf_, m_.temps[i].name));
+      for (size_t i = 0; i < p_.checks.size(); ++i) checks_.push_back(slot(vmask_, "check"));
+      for (size_t a = 0; a < m_.aggs.size(); ++a) {
+        uint32_t n = m_.aggs[a].windows;
+        aggs_.push_back(slot(vf_, "agg"));
+        win_.push_back(n ? slot(llvm::ArrayType::get(vf_, n), "win") : nullptr);
+        winIdx_.push_back(n ? slot(i64_, "winIdx") : nullptr);
+        winStart_.push_back(n ? slot(i64_, "winStart") : nullptr);
+      }
+    }
     for (size_t a = 0; a < m_.aggs.size(); ++a) {
-      aggs_.push_back(slot(vf_, "agg"));
       uint32_t n = m_.aggs[a].windows;
-      win_.push_back(n ? slot(llvm::ArrayType::get(vf_, n), "win") : nullptr);
-      winIdx_.push_back(n ? slot(i64_, "winIdx") : nullptr);
-      winStart_.push_back(n ? slot(i64_, "winStart") : nullptr);
       if (n) {
         std::vector<llvm::Constant*> ends;
         for (uint64_t e : p_.windowEnds[a]) ends.push_back(b_.getInt64(e));
@@ -268,12 +350,16 @@ class KernelBuilder {
     for (size_t s = 0; s < m_.states.size(); ++s)
       if (m_.states[s].update) findPoisson(*m_.states[s].update);
     for (auto i : p_.stepTemps) findPoisson(*m_.temps[i].expr);
+    if (grouped_) {
+      bindSlots();
+      kernelSlots_ = {states_, next_, temps_, aggs_, checks_, win_, winIdx_, winStart_, tables_};
+    }
   }
   void findPoisson(const ir::Expr& e) {
     if (e.op == Op::Poisson && !tables_[e.index] && runConstant(*e.args[0])) {
       t_ = splat(0.0);
       Value* mean = b_.CreateExtractElement(emit(*e.args[0], 0), uint64_t{0});
-      auto* t = slot(poissonTableTy_, "poisson_table");
+      Value* t = grouped_ ? field(kTables, e.index) : slot(poissonTableTy_, "poisson_table");
       b_.CreateCall(poissonTable_, {mean, t});
       tables_[e.index] = t;
     }
@@ -281,8 +367,8 @@ class KernelBuilder {
   }
 
   Value* poissonDraw(const ir::Expr& e, uint32_t elem) {
-    Value* u = draws_.at(e.index);
-    llvm::AllocaInst* table = tables_[e.index];
+    Value* u = drawValue(e.index);
+    Value* table = tables_[e.index];
     if (!table) return callVec(poisson_, {emit(*e.args[0], elem), u});
     // Usually no lane draws a jump: a compare and no loop; otherwise the runtime's counting
     auto* arg = slot(vf_, "arg");
@@ -306,7 +392,7 @@ class KernelBuilder {
   // A factor times a lazy normal (plan/LazyDraws.cpp): the normal only for blocks where some lane's factor is
   // not zero; elsewhere a zero with the normal's sign, which makes the same signed-zero product.
   Value* lazyProduct(Value* factor, const ir::Expr& normal, bool normalFirst) {
-    Value* u = draws_.at(normal.index);
+    Value* u = drawValue(normal.index);
     auto* eval = newBlock("lazy.normal");
     auto* skip = newBlock("lazy.zero");
     auto* done = newBlock("lazy.done");
@@ -324,6 +410,95 @@ class KernelBuilder {
     phi->addIncoming(z, eval);
     phi->addIncoming(zero, skip);
     return normalFirst ? b_.CreateFMul(phi, factor) : b_.CreateFMul(factor, phi);
+  }
+
+  // Params: loaded once at the kernel's entry; a group function loads those it uses from the frame's pointer.
+  Value* paramValue(uint32_t i) {
+    if (!inGroup_) return paramValues_[i];
+    auto [it, fresh] = paramCache_.emplace(i, nullptr);
+    if (fresh) {
+      llvm::IRBuilder<> e(&fn_->getEntryBlock(), fn_->getEntryBlock().getTerminator()
+                                                   ? fn_->getEntryBlock().getTerminator()->getIterator()
+                                                   : fn_->getEntryBlock().end());
+      Value* params = e.CreateLoad(ptr_, e.CreateStructGEP(frameTy_, frame_, kParams));
+      it->second = e.CreateLoad(f64_, e.CreateConstInBoundsGEP1_64(f64_, params, i));
+    }
+    return it->second;
+  }
+  // This step's draw of d: loaded at the step's start in the kernel, on first use in a group function.
+  Value* drawValue(uint32_t d) {
+    if (!draws_.at(d))
+      draws_[d] = b_.CreateLoad(vf_, b_.CreateConstInBoundsGEP1_64(vf_, row_, p_.drawSlot[d]));
+    return draws_[d];
+  }
+
+  // --- phases: inline, or in group functions of a grouped kernel ---------------------------------------------
+  enum class When { Start, Step, After, End };  // t = 0, k dt, (k+1) dt, steps dt
+  struct Item {
+    size_t cost;
+    std::function<void()> emit;
+    bool kernelOnly = false;  // reads the kernel's own slots (hedge books)
+  };
+
+  // Emits `items` in order: inline in a small kernel; in a grouped one, as calls to functions of about
+  // kGroupNodes nodes, each with the frame as its argument (items marked kernelOnly stay inline).
+  void emitPhase(const char* name, When when, std::vector<Item>& items) {
+    if (!grouped_) {
+      for (auto& it : items) it.emit();
+      return;
+    }
+    for (size_t i = 0; i < items.size();) {
+      if (items[i].kernelOnly) {
+        items[i++].emit();
+        continue;
+      }
+      size_t j = i, cost = 0;
+      while (j < items.size() && !items[j].kernelOnly && (j == i || cost + items[j].cost <= kGroupNodes))
+        cost += items[j++].cost;
+      auto* g = llvm::Function::Create(llvm::FunctionType::get(b_.getVoidTy(), {ptr_}, false),
+                                       llvm::Function::InternalLinkage, std::string("sit_") + name, mod_);
+      g->addFnAttr(llvm::Attribute::NoUnwind);
+      g->addFnAttr(llvm::Attribute::NoInline);
+      auto saved = b_.saveIP();
+      Value *savedT = t_, *savedRow = row_, *savedOut = out_, *savedStride = stride_, *savedStart = blockStart_;
+      std::vector<Value*> savedDraws = draws_;
+      fn_ = g;
+      inGroup_ = true;
+      b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", g));
+      frame_ = g->getArg(0);
+      paramCache_.clear();
+      bindSlots();
+      Value* k = b_.CreateLoad(i64_, field(kStep));
+      t_ = when == When::Start ? splat(0.0)
+           : when == When::Step ? timeAt(k)
+           : when == When::After ? timeAt(b_.CreateAdd(k, b_.getInt64(1)))
+                                 : timeAt(b_.getInt64(m_.steps));
+      stepK1_ = b_.CreateAdd(k, b_.getInt64(1));
+      row_ = b_.CreateLoad(ptr_, field(kRow));
+      out_ = b_.CreateLoad(ptr_, field(kOut));
+      stride_ = b_.CreateLoad(i64_, field(kStride));
+      blockStart_ = b_.CreateLoad(i64_, field(kBlockStart));
+      draws_.assign(m_.draws.size(), nullptr);
+      if (when == When::Step || when == When::After)  // here, so that they dominate every use
+        for (uint32_t d = 0; d < m_.draws.size(); ++d) drawValue(d);
+      for (size_t x = i; x < j; ++x) items[x].emit();
+      b_.CreateRetVoid();
+      fn_ = kernelFn_;
+      inGroup_ = false;
+      frame_ = kernelFrame_;
+      b_.restoreIP(saved);
+      bindSlotsOfKernel();
+      t_ = savedT, row_ = savedRow, out_ = savedOut, stride_ = savedStride, blockStart_ = savedStart;
+      draws_ = std::move(savedDraws);
+      b_.CreateCall(g, {kernelFrame_});
+      i = j;
+    }
+  }
+  // The kernel's own frame slots (made in its entry block by poissonTables).
+  void bindSlotsOfKernel() {
+    states_ = kernelSlots_[0], next_ = kernelSlots_[1], temps_ = kernelSlots_[2], aggs_ = kernelSlots_[3];
+    checks_ = kernelSlots_[4], win_ = kernelSlots_[5], winIdx_ = kernelSlots_[6], winStart_ = kernelSlots_[7];
+    tables_ = kernelSlots_[8];
   }
 
   // --- hedges (runtime curve.h and hedge.h; the runner builds the curves' tables and the books) -----------------
@@ -492,7 +667,7 @@ class KernelBuilder {
   }
 
   // --- paths ------------------------------------------------------------------------------------------------------
-  void storeColumns(llvm::AllocaInst* values, uint32_t count, uint32_t firstColumn) {
+  void storeColumns(Value* values, uint32_t count, uint32_t firstColumn) {
     b_.CreateCall(storeColumns_, {values, b_.getInt32(count), out_, stride_, b_.getInt64(firstColumn), blockStart_});
   }
 
@@ -537,10 +712,13 @@ class KernelBuilder {
       }
     }
     t_ = splat(0.0);
+    if (grouped_) b_.CreateStore(blockStart_, field(kBlockStart));
+    std::vector<Item> items;
     for (const auto& it : p_.init) {
-      if (it.isState) b_.CreateStore(emit(*m_.states[it.index].init, 0), states_[it.index]);
-      else b_.CreateStore(emit(*m_.temps[it.index].expr, 0), temps_[it.index]);
+      const ir::Expr& e = it.isState ? *m_.states[it.index].init : *m_.temps[it.index].expr;
+      items.push_back({nodes(e), [this, &e, it] { b_.CreateStore(emit(e, 0), it.isState ? states_[it.index] : temps_[it.index]); }});
     }
+    emitPhase("init", When::Start, items);
     openHedges();
   }
 
@@ -580,24 +758,53 @@ class KernelBuilder {
 
   void stepBodyAt(Value* k, Value* s) {
     t_ = timeAt(k);
+    row_ = b_.CreateInBoundsGEP(drawBuf_->getAllocatedType(), drawBuf_, {b_.getInt64(0), b_.CreateMul(s, b_.getInt64(p_.slots))});
+    if (grouped_) {
+      b_.CreateStore(k, field(kStep));
+      b_.CreateStore(row_, field(kRow));
+    }
     draws_.assign(m_.draws.size(), nullptr);
-    Value* row = b_.CreateMul(s, b_.getInt64(p_.slots));
-    for (size_t d = 0; d < m_.draws.size(); ++d)
-      draws_[d] = b_.CreateLoad(vf_, b_.CreateInBoundsGEP(drawBuf_->getAllocatedType(), drawBuf_,
-                                                          {b_.getInt64(0), b_.CreateAdd(row, b_.getInt64(p_.drawSlot[d]))}));
-    for (auto i : p_.stepTemps) b_.CreateStore(emit(*m_.temps[i].expr, 0), temps_[i]);
+    for (uint32_t d = 0; d < m_.draws.size(); ++d) drawValue(d);
+    std::vector<Item> items;
+    for (auto i : p_.stepTemps) {
+      const ir::Expr& e = *m_.temps[i].expr;
+      items.push_back({nodes(e), [this, &e, i] { b_.CreateStore(emit(e, 0), temps_[i]); }});
+    }
+    emitPhase("step_temps", When::Step, items);
+    // Every update from start-of-step values, then all committed together.
     std::vector<Value*> next(m_.states.size(), nullptr);
+    items.clear();
     for (size_t st = 0; st < m_.states.size(); ++st) {
       if (!m_.states[st].update) continue;
-      next[st] = emit(*m_.states[st].update, 0);
-      flag(p_.stateCheck[st], nonFinite(next[st]));
+      const ir::Expr& e = *m_.states[st].update;
+      items.push_back({nodes(e), [this, &e, st, &next] {
+                         Value* v = emit(e, 0);
+                         flag(p_.stateCheck[st], nonFinite(v));
+                         if (grouped_) b_.CreateStore(v, next_[st]);
+                         else next[st] = v;
+                       }});
     }
-    for (size_t st = 0; st < m_.states.size(); ++st)
-      if (next[st]) b_.CreateStore(next[st], states_[st]);
+    emitPhase("updates", When::Step, items);
+    items.clear();
+    for (size_t st = 0; st < m_.states.size(); ++st) {
+      if (!m_.states[st].update) continue;
+      items.push_back({1, [this, st, &next] {
+                         b_.CreateStore(grouped_ ? b_.CreateLoad(vf_, next_[st]) : next[st], states_[st]);
+                       }});
+    }
+    emitPhase("commit", When::Step, items);
     Value* k1 = b_.CreateAdd(k, b_.getInt64(1), "k1");
+    stepK1_ = k1;
     t_ = timeAt(k1);
-    for (auto i : p_.observed) b_.CreateStore(emit(*m_.temps[i].expr, 0), temps_[i]);
-    for (size_t a = 0; a < m_.aggs.size(); ++a) sample(a, k1);
+    items.clear();
+    for (auto i : p_.observed) {
+      const ir::Expr& e = *m_.temps[i].expr;
+      items.push_back({nodes(e), [this, &e, i] { b_.CreateStore(emit(e, 0), temps_[i]); }});
+    }
+    for (size_t a = 0; a < m_.aggs.size(); ++a)
+      items.push_back({nodes(*m_.aggs[a].input) + 4, [this, a] { sample(a, stepK1_); }});
+    emitPhase("observed", When::After, items);
+    stepK1_ = k1;
     hedgesDay(k1);
   }
 
@@ -640,15 +847,21 @@ class KernelBuilder {
       if (!m_.aggs[a].windows && m_.aggs[a].kind == ir::AggKind::Average)
         b_.CreateStore(b_.CreateFDiv(b_.CreateLoad(vf_, aggs_[a]), splat(static_cast<double>(m_.steps))), aggs_[a]);
     storeHedgeColumns();
+    std::vector<Item> items;
     for (size_t o = 0; o < m_.outputs.size(); ++o) {
       if (!m_.outputs[o].expr) continue;
+      const ir::Expr& e = *m_.outputs[o].expr;
       uint32_t n = std::max<uint32_t>(1, m_.outputs[o].type.windows);
-      for (uint32_t w = 0; w < n; ++w) {
-        Value* v = emit(*m_.outputs[o].expr, w);
-        flag(static_cast<int32_t>(p_.firstOutputCheck + o), nonFinite(v));
-        storeColumn(p_.outputColumn[o] + w, v);
-      }
+      items.push_back({nodes(e) * n, [this, &e, o, n] {
+                         for (uint32_t w = 0; w < n; ++w) {
+                           Value* v = emit(e, w);
+                           flag(static_cast<int32_t>(p_.firstOutputCheck + o), nonFinite(v));
+                           storeColumn(p_.outputColumn[o] + w, v);
+                         }
+                       },
+                       usesHedge(e)});
     }
+    emitPhase("outputs", When::End, items);
     reportFailure();
   }
 
@@ -683,7 +896,7 @@ class KernelBuilder {
     auto lazy = [&](size_t i) { return e.args[i]->op == Op::Normal && p_.lazyNormal[e.args[i]->index]; };
     switch (e.op) {
       case Op::Const: return splat(e.value);
-      case Op::Param: return splat(paramValues_[e.index]);
+      case Op::Param: return splat(paramValue(e.index));
       case Op::State: return b_.CreateLoad(vf_, states_[e.index]);
       case Op::Temp:
         if (m_.temps[e.index].stage == ir::Stage::PathEnd) return emit(*m_.temps[e.index].expr, elem);
@@ -695,7 +908,7 @@ class KernelBuilder {
         return hedgeValue(e.index / ir::kHedgeValues, static_cast<ir::HedgeValue>(e.index % ir::kHedgeValues));
       case Op::Dt: return splat(m_.dt);
       case Op::Normal:
-      case Op::Uniform: return draws_.at(e.index);
+      case Op::Uniform: return drawValue(e.index);
       case Op::Agg: {
         const auto& agg = m_.aggs[e.index];
         if (!agg.windows) return b_.CreateLoad(vf_, aggs_[e.index]);
@@ -775,13 +988,23 @@ class KernelBuilder {
   llvm::GlobalVariable* layout_ = nullptr;
   std::vector<CurveSlots> curves_;
   std::vector<HedgeSlots> hedges_;
-  std::vector<llvm::AllocaInst*> tables_;
+  std::vector<Value*> tables_;
   std::vector<Value*> paramValues_;
   Value* tau_ = nullptr;
   Value *args_, *params_, *seed_, *stream_, *firstPath_, *numPaths_, *out_, *stride_;
   Value *blockStart_ = nullptr, *path0_ = nullptr, *valid_ = nullptr, *t_ = nullptr;
   llvm::AllocaInst *blockIdx_ = nullptr, *chunkIdx_ = nullptr, *stepIdx_ = nullptr, *drawBuf_ = nullptr;
-  std::vector<llvm::AllocaInst*> states_, temps_, checks_, aggs_, win_, winIdx_, winStart_;
+  // Value slots: allocas, or a grouped kernel's frame fields as seen from the function being emitted.
+  std::vector<Value*> states_, next_, temps_, checks_, aggs_, win_, winIdx_, winStart_;
+  bool grouped_ = false;
+  llvm::StructType* frameTy_ = nullptr;
+  Value *frame_ = nullptr, *kernelFrame_ = nullptr;
+  llvm::Function* kernelFn_ = nullptr;
+  Value* row_ = nullptr;                      // this step's draws (grouped kernels)
+  std::map<uint32_t, Value*> paramCache_;     // params loaded in the function being emitted
+  std::vector<std::vector<Value*>> kernelSlots_;
+  Value* stepK1_ = nullptr;                   // k + 1 in the function being emitted
+  bool inGroup_ = false;
   std::vector<llvm::GlobalVariable*> windowEnds_;
   std::vector<Value*> draws_;
   std::map<uint32_t, Value*> locals_;
