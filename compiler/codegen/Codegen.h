@@ -27,6 +27,10 @@ class JitKernel {
 // True if code for t.cpu runs on this machine (every instruction set it implies is here); else says why.
 bool runsOnHost(const Target& t, std::string& error);
 
+// The kernel as machine code for this process (relocatable object), and that object linked into a JIT: the two
+// halves of jitCompile, so that the driver can cache objects (KernelCache.h).
+std::string jitObject(const plan::Plan& p, const Target& t, std::string& error);
+std::unique_ptr<JitKernel> jitLoad(const std::string& object, std::string& error);
 std::unique_ptr<JitKernel> jitCompile(const plan::Plan& p, const Target& t, std::string& error);
 std::string emitLLVM(const plan::Plan& p, const Target& t, std::string& error);  // optimised IR text
 std::string emitAsm(const plan::Plan& p, const Target& t, std::string& error);
@@ -36,6 +40,9 @@ bool emitObject(const plan::Plan& p, const Target& t, const std::string& specJso
                 std::string& error);
 
 std::string llvmVersion();
+// What besides the plan decides a kernel's code for target t: LLVM's version, the CPU and its features, the
+// optimisation level and LLVM options.
+std::string codeIdentity(const Target& t);
 std::string resolvedCpu(const Target& t);  // "host" resolved to the host's CPU name
 
 }  // namespace sitc::codegen

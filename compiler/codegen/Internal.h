@@ -25,6 +25,9 @@ struct RuntimeInfo {
 // functions become internal and always-inline, without target attributes of their own (they take the kernel's).
 bool linkRuntime(llvm::Module& m, const llvm::TargetMachine& tm, RuntimeInfo& info, std::string& error);
 
+// Registers the native target with LLVM (once) and sets codegen's LLVM options.
+void initTargets();
+
 // A target machine for the CPU (JIT: default code model; AOT: PIC + small code model).
 std::unique_ptr<llvm::TargetMachine> makeTargetMachine(const Target& t, bool forObjectFile, std::string& error);
 

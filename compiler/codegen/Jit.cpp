@@ -1,4 +1,5 @@
-// The three ways out of codegen: JIT (sitc run), textual IR/assembly (--emit), object file (sitc build).
+// The ways out of codegen: an object for the JIT (sitc run; the driver may cache it), textual IR/assembly (--emit),
+// an object file for a simulator (sitc build).
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
@@ -37,35 +38,45 @@ bool buildOptimized(const plan::Plan& p, const Target& t, bool forObject, Built&
 }
 
 std::string errorText(llvm::Error e) { return llvm::toString(std::move(e)); }
+
+bool emitMachineCode(Built& b, llvm::raw_pwrite_stream& os, llvm::CodeGenFileType type, std::string& error) {
+  llvm::legacy::PassManager pm;
+  if (b.tm->addPassesToEmitFile(pm, os, nullptr, type)) {
+    error = "this target cannot emit the requested file type";
+    return false;
+  }
+  pm.run(*b.mod);
+  return true;
+}
 }  // namespace
 
-std::unique_ptr<JitKernel> jitCompile(const plan::Plan& p, const Target& t, std::string& error) {
+std::string jitObject(const plan::Plan& p, const Target& t, std::string& error) {
   // The JIT runs here: another CPU only if this one has every instruction set that CPU's code may use.
-  if (!runsOnHost(t, error)) return nullptr;
+  if (!runsOnHost(t, error)) return "";
   Built b;
-  if (!buildOptimized(p, t, false, b, error)) return nullptr;
-  auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!jtmb) {
-    error = errorText(jtmb.takeError());
-    return nullptr;
-  }
-  if (t.cpu != "host" && !t.cpu.empty()) {
-    jtmb->setCPU(t.cpu);
-    jtmb->getFeatures() = llvm::SubtargetFeatures();
-  }
-  jtmb->setCodeGenOptLevel(b.tm->getOptLevel());
-  auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*jtmb)).create();
+  if (!buildOptimized(p, t, true, b, error)) return "";
+  llvm::SmallString<0> buf;
+  llvm::raw_svector_ostream os(buf);
+  if (!emitMachineCode(b, os, llvm::CodeGenFileType::ObjectFile, error)) return "";
+  return std::string(buf.str());
+}
+
+std::unique_ptr<JitKernel> jitLoad(const std::string& object, std::string& error) {
+  initTargets();
+  auto jit = llvm::orc::LLJITBuilder().create();
   if (!jit) {
     error = errorText(jit.takeError());
     return nullptr;
   }
+  // Kernels call nothing but libc and libm (memset, fma on CPUs without it): found in this process.
   auto gen = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess((*jit)->getDataLayout().getGlobalPrefix());
   if (!gen) {
     error = errorText(gen.takeError());
     return nullptr;
   }
   (*jit)->getMainJITDylib().addGenerator(std::move(*gen));
-  if (auto err = (*jit)->addIRModule(llvm::orc::ThreadSafeModule(std::move(b.mod), std::move(b.ctx)))) {
+  auto buffer = llvm::MemoryBuffer::getMemBufferCopy(object, "sit_kernel.o");
+  if (auto err = (*jit)->addObjectFile(std::move(buffer))) {
     error = errorText(std::move(err));
     return nullptr;
   }
@@ -87,6 +98,11 @@ std::unique_ptr<JitKernel> jitCompile(const plan::Plan& p, const Target& t, std:
   return k;
 }
 
+std::unique_ptr<JitKernel> jitCompile(const plan::Plan& p, const Target& t, std::string& error) {
+  std::string object = jitObject(p, t, error);
+  return object.empty() ? nullptr : jitLoad(object, error);
+}
+
 std::string emitLLVM(const plan::Plan& p, const Target& t, std::string& error) {
   Built b;
   if (!buildOptimized(p, t, false, b, error)) return "";
@@ -94,16 +110,6 @@ std::string emitLLVM(const plan::Plan& p, const Target& t, std::string& error) {
   llvm::raw_string_ostream os(s);
   b.mod->print(os, nullptr);
   return os.str();
-}
-
-static bool emitMachineCode(Built& b, llvm::raw_pwrite_stream& os, llvm::CodeGenFileType type, std::string& error) {
-  llvm::legacy::PassManager pm;
-  if (b.tm->addPassesToEmitFile(pm, os, nullptr, type)) {
-    error = "this target cannot emit the requested file type";
-    return false;
-  }
-  pm.run(*b.mod);
-  return true;
 }
 
 std::string emitAsm(const plan::Plan& p, const Target& t, std::string& error) {

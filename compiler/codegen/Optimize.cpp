@@ -11,7 +11,7 @@
 
 namespace sitc::codegen {
 
-static void initTargets() {
+void initTargets() {
   static bool done = [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
@@ -28,6 +28,14 @@ static void initTargets() {
 }
 
 std::string llvmVersion() { return SITC_LLVM_VERSION; }
+
+std::string codeIdentity(const Target& t) {
+  std::string id = "llvm " + llvmVersion() + "; cpu " + resolvedCpu(t) + "; opt " + std::to_string(t.optLevel);
+  if (t.cpu.empty() || t.cpu == "host")
+    for (const auto& f : llvm::sys::getHostCPUFeatures()) id += std::string(f.getValue() ? " +" : " -") + f.getKey().str();
+  if (const char* extra = std::getenv("SITC_LLVM_ARGS")) id += std::string("; llvm-args ") + extra;
+  return id;
+}
 
 std::string resolvedCpu(const Target& t) {
   return t.cpu.empty() || t.cpu == "host" ? llvm::sys::getHostCPUName().str() : t.cpu;

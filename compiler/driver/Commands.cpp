@@ -97,18 +97,22 @@ int runRun(const Options& o) {
   std::unique_ptr<codegen::JitKernel> jit;
   sitrt::Kernel kernel{plan::referenceKernel, plan::referencePrepare};
   auto t0 = std::chrono::steady_clock::now();
+  bool cached = false;
   if (o.engine == "jit") {
     std::string error;
-    jit = codegen::jitCompile(*p, codegen::Target{o.cpu, o.optLevel}, error);
+    jit = jitKernel(o, c, *p, cached, error);
     if (!jit) {
       std::cerr << "sitc: error: " << error << "\n";
       return kExitRuntime;
     }
     kernel = {jit->fn, jit->prepare};
   }
-  if (o.run.timings)
-    std::cerr << "timings: compile "
-              << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() << " ms\n";
+  if (o.run.timings) {
+    auto now = std::chrono::steady_clock::now();
+    std::cerr << "timings: compile " << std::chrono::duration<double, std::milli>(now - t0).count() << " ms"
+              << (cached ? " (kernel from the cache)" : "") << ", ready "
+              << std::chrono::duration<double, std::milli>(now - processStart()).count() << " ms after start\n";
+  }
   sitrt::SessionOptions so = o.run;
   so.user = p;
   return sitrt::runSession(p->simSpec(c.sm), kernel, so, buildManifest(o, c, o.cpu), std::cout, std::cerr);

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "codegen/Codegen.h"
+#include "driver/KernelCache.h"
 #include "sema/Sema.h"
 
 namespace sitc::driver {
@@ -61,6 +62,27 @@ std::vector<std::pair<std::string, std::string>> buildManifest(const Options& o,
           {"cpu", codegen::resolvedCpu({cpu, o.optLevel})},
           {"spec", o.inputs[0]},
           {"spec-hash", specHash(c)}};
+}
+
+std::unique_ptr<codegen::JitKernel> jitKernel(const Options& o, const Compilation& c, const plan::Plan& p,
+                                              bool& cached, std::string& error) {
+  codegen::Target t{o.cpu, o.optLevel};
+  cached = false;
+  if (!codegen::runsOnHost(t, error)) return nullptr;
+  KernelCache cache(o.cache);
+  std::string key = compilerIdentity() + "\nspec " + specHash(c) + "\nscenario " + p.model.scenario + "\n" +
+                    codegen::codeIdentity(t);
+  if (auto object = cache.get(key)) {
+    std::string loadError;
+    if (auto k = codegen::jitLoad(*object, loadError)) {
+      cached = true;
+      return k;
+    }
+  }
+  std::string object = codegen::jitObject(p, t, error);
+  if (object.empty()) return nullptr;
+  cache.put(key, object);
+  return codegen::jitLoad(object, error);
 }
 
 }  // namespace sitc::driver

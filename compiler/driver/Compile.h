@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "codegen/Codegen.h"
 #include "driver/Options.h"
 #include "plan/Plan.h"
 #include "sema/Program.h"
@@ -30,9 +31,14 @@ void printDiagnostics(const Compilation& c);
 // A hash of the spec and every module it imports (FNV-1a, 64 bits, hex), for result manifests.
 std::string specHash(const Compilation& c);
 
-// The compile-time half of a result manifest (DESIGN.md section 5): compiler version and commit, LLVM version,
-// target CPU (`cpu` resolved), spec and spec hash. The run adds RNG, seed, paths and options.
+// The compile-time half of a result manifest: compiler version and commit, LLVM version, target CPU (`cpu`
+// resolved), spec and spec hash. The run adds RNG, seed, paths and options.
 std::vector<std::pair<std::string, std::string>> buildManifest(const Options& o, const Compilation& c,
                                                                const std::string& cpu);
+
+// The JIT kernel of plan `p` of compilation `c` for o.cpu: from the kernel cache (KernelCache.h) when an entry for
+// exactly this spec, compiler and target is there, else compiled and stored. `cached` says which.
+std::unique_ptr<codegen::JitKernel> jitKernel(const Options& o, const Compilation& c, const plan::Plan& p,
+                                              bool& cached, std::string& error);
 
 }  // namespace sitc::driver

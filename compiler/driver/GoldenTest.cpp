@@ -119,7 +119,8 @@ bool runSpec(const Options& base, const std::string& spec, const ExpectedFile& o
       return out.failed = true, false;
     }
     std::string error;
-    auto jit = codegen::jitCompile(p, codegen::Target{o.cpu, o.optLevel}, error);
+    bool cached = false;
+    auto jit = jitKernel(o, c, p, cached, error);
     if (!jit) {
       out.details.push_back("[" + p.model.scenario + "] " + error);
       return out.failed = true, false;

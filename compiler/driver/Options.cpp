@@ -29,7 +29,8 @@ po::options_description describe() {
       ("stdlib", po::value<std::string>(), "use this standard library directory")
       ("warnings,W", po::value<std::string>(), "-Werror: treat warnings as errors")
       ("verify", "check: compare diagnostics with the spec's expected-error {{...}} annotations")
-      ("bless", "test: write the expected files from this run");
+      ("bless", "test: write the expected files from this run")
+      ("no-cache", "run, test: compile the kernel even if the kernel cache has it (also SITC_CACHE=off)");
   return d;
 }
 
@@ -108,6 +109,7 @@ std::optional<Options> parseOptions(int argc, char** argv) {
       o.engine = vm["engine"].as<std::string>();
       if (o.engine != "jit" && o.engine != "ref") throw Usage{"--engine must be jit or ref"};
     }
+    o.cache = vm.count("no-cache") == 0;
     if (vm.count("cpu")) o.cpu = vm["cpu"].as<std::string>();
     if (vm.count("opt")) {
       std::string v = vm["opt"].as<std::string>();

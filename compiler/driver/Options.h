@@ -26,6 +26,7 @@ struct Options {
   bool werror = false;
   bool verify = false;            // check: compare diagnostics with expected-error annotations
   bool bless = false;             // test: (re)write the expected files
+  bool cache = true;              // run, test: use the kernel cache (--no-cache)
 };
 
 using sitrt::kExitOk;

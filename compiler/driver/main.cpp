@@ -6,6 +6,9 @@
 
 using namespace sitc::driver;
 
+static const std::chrono::steady_clock::time_point kStart = std::chrono::steady_clock::now();
+std::chrono::steady_clock::time_point sitc::driver::processStart() { return kStart; }
+
 int main(int argc, char** argv) {
   auto opts = parseOptions(argc, argv);
   if (!opts) return kExitUsage;

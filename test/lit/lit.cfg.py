@@ -14,6 +14,9 @@ config.substitutions.append(("%docs", os.path.join(config.source_root, "docs")))
 config.substitutions.append(("%stdlib", os.path.join(config.source_root, "stdlib")))
 config.substitutions.append(("%inputs", os.path.join(os.path.dirname(__file__), "Inputs")))
 config.environment["PATH"] = os.pathsep.join([config.llvm_tools_dir, config.environment.get("PATH", "")])
+# Kernels compiled by the tests are cached in the build tree, not in the user's cache (tests of the cache itself
+# use a directory of their own).
+config.environment["SITC_CACHE_DIR"] = os.path.join(config.binary_dir, "kernel-cache")
 
 # Tests of file permissions need them to apply: as root, the commands run as user nobody (Inputs/as-unprivileged.py),
 # which works only if nobody can reach sitc, the sources and the build tree (not, e.g., under a 0700 home).
