@@ -41,14 +41,15 @@ constexpr unsigned kAheadSteps = 8;
 constexpr uint64_t kMaxDrawBufferBytes = 64 * 1024;
 
 // Large kernels. A spec with thousands of values makes a step body of tens of thousands of instructions, and
-// LLVM's code generator is superlinear in the size of a function. Above kGroupedNodes expression nodes the kernel
-// keeps its per-path values in one frame in memory and runs each phase (initial values, step temporaries, updates,
-// observed values, aggregates, outputs) as calls to functions of about kGroupNodes nodes each, so compile time
-// grows linearly with the spec. Smaller kernels keep every value in registers.
-constexpr size_t kGroupedNodes = 6000, kGroupNodes = 1500;
+// LLVM's code generator is superlinear in the size of a function. Above kGroupedCost the kernel keeps its
+// per-path values in one frame in memory and runs each phase (initial values, step temporaries, updates,
+// observed values, aggregates, outputs) as calls to functions of about kGroupCost each, so compile time grows
+// linearly with the spec. Smaller kernels keep every value in registers. The cost of an expression estimates the
+// IR it becomes: one per operator, more for the maths the runtime inlines (exp, log, pow: tens of instructions).
+constexpr size_t kGroupedCost = 12000, kGroupCost = 800;
 
 size_t nodes(const ir::Expr& e) {
-  size_t n = 1;
+  size_t n = e.op == Op::Exp ? 40 : e.op == Op::Log ? 45 : e.op == Op::Pow ? 90 : e.op == Op::Poisson ? 10 : 1;
   for (const auto& a : e.args) n += nodes(*a);
   return n;
 }
@@ -88,7 +89,7 @@ class KernelBuilder {
     for (const auto& t : m_.temps) total += nodes(*t.expr);
     for (const auto& a : m_.aggs) total += nodes(*a.input);
     for (const auto& o : m_.outputs) total += o.expr ? nodes(*o.expr) * std::max<uint32_t>(1, o.type.windows) : 0;
-    grouped_ = total > kGroupedNodes;
+    grouped_ = total > kGroupedCost;
   }
 
   bool build(std::string& error) {
@@ -441,7 +442,7 @@ class KernelBuilder {
   };
 
   // Emits `items` in order: inline in a small kernel; in a grouped one, as calls to functions of about
-  // kGroupNodes nodes, each with the frame as its argument (items marked kernelOnly stay inline).
+  // kGroupCost, each with the frame as its argument (items marked kernelOnly stay inline).
   void emitPhase(const char* name, When when, std::vector<Item>& items) {
     if (!grouped_) {
       for (auto& it : items) it.emit();
@@ -453,7 +454,7 @@ class KernelBuilder {
         continue;
       }
       size_t j = i, cost = 0;
-      while (j < items.size() && !items[j].kernelOnly && (j == i || cost + items[j].cost <= kGroupNodes))
+      while (j < items.size() && !items[j].kernelOnly && (j == i || cost + items[j].cost <= kGroupCost))
         cost += items[j++].cost;
       auto* g = llvm::Function::Create(llvm::FunctionType::get(b_.getVoidTy(), {ptr_}, false),
                                        llvm::Function::InternalLinkage, std::string("sit_") + name, mod_);
@@ -703,7 +704,11 @@ class KernelBuilder {
   }
 
   void initPath() {
-    for (auto* c : checks_) b_.CreateStore(llvm::Constant::getNullValue(vmask_), c);
+    if (grouped_ && !checks_.empty())
+      b_.CreateMemSet(field(kChecks, 0), b_.getInt8(0), mod_.getDataLayout().getTypeAllocSize(frameTy_->getElementType(kChecks)),
+                      llvm::MaybeAlign(1));
+    else
+      for (auto* c : checks_) b_.CreateStore(llvm::Constant::getNullValue(vmask_), c);
     for (size_t a = 0; a < m_.aggs.size(); ++a) {
       b_.CreateStore(splat(aggInitial(m_.aggs[a].kind)), aggs_[a]);
       if (win_[a]) {
@@ -868,6 +873,7 @@ class KernelBuilder {
   // If a check failed on a valid lane: the first such lane (lowest path), and its lowest failing check.
   void reportFailure() {
     if (checks_.empty()) return;
+    if (grouped_) return reportFailureLoop();
     std::vector<Value*> bad;
     Value* anyBad = llvm::Constant::getNullValue(vmask_);
     for (auto* c : checks_) {
@@ -888,6 +894,46 @@ class KernelBuilder {
     for (size_t c = bad.size(); c-- > 0;)  // the lowest check that failed on that lane
       code = b_.CreateSelect(b_.CreateExtractElement(bad[c], lane64), b_.getInt32(static_cast<uint32_t>(c + 1)), code);
     b_.CreateRet(code);
+    b_.SetInsertPoint(ok);
+  }
+
+  // The same for a grouped kernel, as loops over the frame's checks (one block per check would make the kernel
+  // as large as the spec).
+  void reportFailureLoop() {
+    uint64_t n = p_.checks.size();
+    auto* acc = slot(vmask_, "failed");
+    auto* c = slot(i64_, "c");
+    b_.CreateStore(llvm::Constant::getNullValue(vmask_), acc);
+    auto checkAt = [&](Value* i) {
+      return b_.CreateLoad(vmask_, b_.CreateInBoundsGEP(frameTy_, frame_, {b_.getInt32(0), b_.getInt32(kChecks), i}));
+    };
+    loop(c, b_.getInt64(0), b_.getInt64(n - 1), [&](Value* i) {
+      b_.CreateStore(b_.CreateOr(b_.CreateLoad(vmask_, acc), checkAt(i)), acc);
+    });
+    Value* anyBad = b_.CreateAnd(b_.CreateLoad(vmask_, acc), valid_);
+    auto* fail = newBlock("check.fail");
+    auto* ok = newBlock("check.ok");
+    b_.CreateCondBr(anyLane(anyBad), fail, ok);
+    b_.SetInsertPoint(fail);
+    auto* laneTy = b_.getIntNTy(kW);
+    Value* lane = b_.CreateIntrinsic(llvm::Intrinsic::cttz, {laneTy}, {b_.CreateBitCast(anyBad, laneTy), b_.getTrue()});
+    Value* lane64 = b_.CreateZExtOrTrunc(lane, i64_);
+    b_.CreateStore(b_.CreateAdd(path0_, lane64),
+                   b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), args_, offsetof(SitKernelArgs, failPath)));
+    // The lowest check that failed on that lane (there is one: the lane is in anyBad).
+    auto* head = newBlock("fail.scan");
+    auto* found = newBlock("fail.found");
+    auto* next = newBlock("fail.next");
+    b_.CreateStore(b_.getInt64(0), c);
+    b_.CreateBr(head);
+    b_.SetInsertPoint(head);
+    Value* i = b_.CreateLoad(i64_, c);
+    b_.CreateCondBr(b_.CreateExtractElement(checkAt(i), lane64), found, next);
+    b_.SetInsertPoint(next);
+    b_.CreateStore(b_.CreateAdd(i, b_.getInt64(1)), c);
+    b_.CreateBr(head);
+    b_.SetInsertPoint(found);
+    b_.CreateRet(b_.CreateTrunc(b_.CreateAdd(i, b_.getInt64(1)), i32_));
     b_.SetInsertPoint(ok);
   }
 

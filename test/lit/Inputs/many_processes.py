@@ -1,12 +1,19 @@
 #!/usr/bin/env python3
 """Writes a scenario with N processes (mrjd, ou and growth in turn) and a report over them: a large spec.
 
-usage: many_processes.py N OUT.sit
+usage: many_processes.py N OUT.sit [fragile]   (fragile: one more process that breaks on a few paths)
 """
 import sys
 
 n, out = int(sys.argv[1]), sys.argv[2]
-lines = ["import std.processes;", "scenario big {", "  horizon = 2 month;"]
+fragile = len(sys.argv) > 3
+lines = ["import std.processes;"]
+if fragile:
+    lines += ["process fragile(s0) {", "  state s = s0;",
+              "  update { s = if normal() > 4 then log(s - 2) else s; }   // NaN after a 4-sigma shock", "}"]
+lines += ["scenario big {", "  horizon = 2 month;"]
+if fragile:
+    lines.append("  Y ~ fragile(s0 = 1);")
 for i in range(n):
     if i % 3 == 0:
         lines.append(f"  P{i} ~ mrjd(s0 = 1.5 USD/Mtok, kappa = {2 + i % 5}/yr, level = 1.5 USD/Mtok, "
