@@ -1,10 +1,10 @@
 // The runtime maths as kernel building blocks: compiled to bitcode (never to machine code here) and linked into
-// every generated kernel module, where the functions are made internal and always-inline.
+// every generated kernel module, where the functions are made internal.
 //
-// Most entry points are inlined where they are used. The big ones that run once per day or chunk of steps
-// (SITRT_CALLED: the book, the curve's prices, Poisson tables, storing columns) or rarely (lazy normals, Poisson means too large for a table) stay
-// functions, so the kernel holds one copy of each and compiles
-// quickly; a call per day costs nothing next to their loops.
+// Most entry points are inlined where they are used. The big ones that run once per day, per call or rarely
+// (SITRT_CALLED: the book, the curve's prices, Poisson tables, counting Poisson draws that jumped, the general
+// inversion, storing columns) stay functions, so the kernel holds one copy of each and compiles quickly; a call
+// per day costs nothing next to their loops.
 //
 // Built once per instruction-set level (runtime/CMakeLists.txt): SITRT_LANES paths per block, and the target's
 // own instructions where a routine has a faster form (tail compaction in normal.h). Codegen picks the variant
@@ -34,7 +34,7 @@ extern const PoissonTable sitrt_type_poisson_table = {};
 void sitrt_exp(const F* x, F* r) { *r = sitExp(*x); }
 void sitrt_log(const F* x, F* r) { *r = sitLog(*x); }
 void sitrt_pow(const F* x, const F* y, F* r) { *r = sitPow(*x, *y); }
-SITRT_CALLED void sitrt_normal(const F* u, F* r) { *r = normIcdf(*u); }  // lazy normals: rarely needed
+void sitrt_normal(const F* u, F* r) { *r = normIcdf(*u); }  // lazy normals (inline: 16% of blocks need one)
 void sitrt_signed_zero(const F* x, F* r) { *r = signedZero(*x); }
 // The general inversion (means that vary along the path, or too large for a table).
 SITRT_CALLED void sitrt_poisson(const F* mean, const F* u, F* r) { *r = poissonInv(*mean, *u); }

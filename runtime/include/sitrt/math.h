@@ -52,8 +52,7 @@ inline F sitExp(F x) {
   I k2 = k - k1;
   F s1 = fromBits<F>((U)((k1 + 1023) << 52));
   F s2 = fromBits<F>((U)((k2 + 1023) << 52));
-  F res = (p * s1) * s2;
-  return select(x != x, x, res);  // NaN in, NaN out
+  return (p * s1) * s2;  // NaN in, NaN out: the clamps keep a NaN, and so does every step after them
 }
 
 template <class F>
