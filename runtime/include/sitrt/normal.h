@@ -89,18 +89,35 @@ inline F normIcdf(F p) {
 constexpr int kMaxNormalBatch = 64;  // vectors per normIcdfBatch call
 
 namespace detail {
+// The lanes of a mask as bits (bit l: lane l): what a mask register holds, kept in one.
+template <class F>
+inline uint32_t laneBits(typename Lanes<F>::Mask m) {
+  constexpr int N = Lanes<F>::N;
+#if defined(__clang__)
+  typedef bool Bits __attribute__((ext_vector_type(N)));
+  Bits b = __builtin_convertvector(m != 0, Bits);
+  if constexpr (N <= 8) return __builtin_bit_cast(uint8_t, b);
+  else if constexpr (N <= 16) return __builtin_bit_cast(uint16_t, b);
+  else return __builtin_bit_cast(uint32_t, b);
+#else
+  uint32_t bits = 0;
+  for (int l = 0; l < N; ++l) bits |= static_cast<uint32_t>(m[l] != 0) << l;
+  return bits;
+#endif
+}
+
 // Appends the lanes of v where `tail` holds to out[count...]; returns the new count. out has room for one more
 // full vector. The AVX-512 and AVX2 forms move the selected lanes with one compress or permute per register.
 template <class F>
-inline int compressLanes(const F& v, typename Lanes<F>::Mask tail, double* out, int count) {
+inline int compressLanes(const F& v, typename Lanes<F>::Mask tail, uint32_t bits, double* out, int count) {
   constexpr int N = Lanes<F>::N;
 #if defined(__AVX512F__)
   if constexpr (N % 8 == 0) {
+    (void)tail;
     for (int h = 0; h < N / 8; ++h) {
-      __m512d x, m;
+      __m512d x;
       std::memcpy(&x, reinterpret_cast<const double*>(&v) + 8 * h, 64);
-      std::memcpy(&m, reinterpret_cast<const int64_t*>(&tail) + 8 * h, 64);
-      __mmask8 k = _mm512_movepi64_mask(_mm512_castpd_si512(m));
+      __mmask8 k = static_cast<__mmask8>(bits >> (8 * h));
       _mm512_storeu_pd(out + count, _mm512_maskz_compress_pd(k, x));
       count += __builtin_popcount(k);
     }
@@ -108,11 +125,11 @@ inline int compressLanes(const F& v, typename Lanes<F>::Mask tail, double* out, 
   }
 #elif defined(__AVX2__)
   if constexpr (N % 4 == 0) {
+    (void)tail;
     for (int h = 0; h < N / 4; ++h) {
-      __m256d x, m;
+      __m256d x;
       std::memcpy(&x, reinterpret_cast<const double*>(&v) + 4 * h, 32);
-      std::memcpy(&m, reinterpret_cast<const int64_t*>(&tail) + 4 * h, 32);
-      int k = _mm256_movemask_pd(m);
+      int k = static_cast<int>((bits >> (4 * h)) & 15);
       __m256i idx = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kCompress4[k]));
       _mm256_storeu_pd(out + count, _mm256_castps_pd(_mm256_permutevar8x32_ps(_mm256_castpd_ps(x), idx)));
       count += __builtin_popcount(k);
@@ -120,6 +137,7 @@ inline int compressLanes(const F& v, typename Lanes<F>::Mask tail, double* out, 
     return count;
   }
 #endif
+  (void)bits;
   for (int l = 0; l < N; ++l) {  // branch-free append
     out[count] = v[l];
     count += tail[l] != 0;
@@ -129,15 +147,15 @@ inline int compressLanes(const F& v, typename Lanes<F>::Mask tail, double* out, 
 
 // The inverse: lanes of v where `tail` holds taken in order from in[count...]; returns the new count.
 template <class F>
-inline int expandLanes(F& v, typename Lanes<F>::Mask tail, const double* in, int count) {
+inline int expandLanes(F& v, typename Lanes<F>::Mask tail, uint32_t bits, const double* in, int count) {
   constexpr int N = Lanes<F>::N;
 #if defined(__AVX512F__)
   if constexpr (N % 8 == 0) {
+    (void)tail;
     for (int h = 0; h < N / 8; ++h) {
-      __m512d x, m;
+      __m512d x;
       std::memcpy(&x, reinterpret_cast<const double*>(&v) + 8 * h, 64);
-      std::memcpy(&m, reinterpret_cast<const int64_t*>(&tail) + 8 * h, 64);
-      __mmask8 k = _mm512_movepi64_mask(_mm512_castpd_si512(m));
+      __mmask8 k = static_cast<__mmask8>(bits >> (8 * h));
       x = _mm512_mask_expandloadu_pd(x, k, in + count);
       std::memcpy(reinterpret_cast<double*>(&v) + 8 * h, &x, 64);
       count += __builtin_popcount(k);
@@ -150,7 +168,7 @@ inline int expandLanes(F& v, typename Lanes<F>::Mask tail, const double* in, int
       __m256d x, m;
       std::memcpy(&x, reinterpret_cast<const double*>(&v) + 4 * h, 32);
       std::memcpy(&m, reinterpret_cast<const int64_t*>(&tail) + 4 * h, 32);
-      int k = _mm256_movemask_pd(m);
+      int k = static_cast<int>((bits >> (4 * h)) & 15);
       __m256i idx = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kExpand4[k]));
       __m256d t = _mm256_castps_pd(_mm256_permutevar8x32_ps(_mm256_castpd_ps(_mm256_loadu_pd(in + count)), idx));
       x = _mm256_blendv_pd(x, t, m);
@@ -160,6 +178,7 @@ inline int expandLanes(F& v, typename Lanes<F>::Mask tail, const double* in, int
     return count;
   }
 #endif
+  (void)bits;
   for (int l = 0; l < N; ++l)
     if (tail[l]) v[l] = in[count++];
   return count;
@@ -178,17 +197,19 @@ inline void normIcdfBatch(F* v, int n) {
     using FT = typename Vec<T>::F;
     double buf[kMaxNormalBatch * N + N];
     Mask tail[kMaxNormalBatch];
+    uint32_t bits[kMaxNormalBatch];
     int count = 0;
     for (int i = 0; i < n; ++i) {
       F q = v[i] - 0.5;
       tail[i] = absLanes(q) > as241::kSplit;
-      count = detail::compressLanes(v[i], tail[i], buf, count);
+      bits[i] = detail::laneBits<F>(tail[i]);
+      count = detail::compressLanes(v[i], tail[i], bits[i], buf, count);
       v[i] = normCentral(q);
     }
     if (count == 0) return;
     for (int l = count; l < count + T; ++l) buf[l] = 0.25;  // pad the last register with a valid input
     for (int j = 0; j < count; j += T) storeLanes(buf + j, normTail(loadLanes<FT>(buf + j)));
-    for (int i = 0, used = 0; i < n; ++i) used = detail::expandLanes(v[i], tail[i], buf, used);
+    for (int i = 0, used = 0; i < n; ++i) used = detail::expandLanes(v[i], tail[i], bits[i], buf, used);
   }
 }
 
