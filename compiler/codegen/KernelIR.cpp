@@ -155,8 +155,8 @@ class KernelBuilder {
   // --- the runtime (runtime/bitcode/kernel_math.cpp, linked into the module before this builder runs) ---------
   bool lookupRuntime(std::string& error) {
     for (auto [name, f] : std::initializer_list<std::pair<const char*, llvm::Function**>>{
-             {"sitrt_exp", &exp_}, {"sitrt_log", &log_}, {"sitrt_pow", &pow_}, {"sitrt_normal", &normal_},
-             {"sitrt_signed_zero", &signedZero_}, {"sitrt_poisson", &poisson_},
+             {"sitrt_exp", &exp_}, {"sitrt_log", &log_}, {"sitrt_pow", &pow_},
+             {"sitrt_lazy_normal", &lazyNormal_}, {"sitrt_poisson", &poisson_},
              {"sitrt_poisson_table", &poissonTable_}, {"sitrt_poisson_from_table", &poissonFromTable_},
              {"sitrt_poisson_all_zero", &poissonAllZero_},
              {"sitrt_draw_steps", &drawSteps_}, {"sitrt_hedge_day", &hedgeDay_},
@@ -390,27 +390,11 @@ class KernelBuilder {
     return phi;
   }
 
-  // A factor times a lazy normal (plan/LazyDraws.cpp): the normal only for blocks where some lane's factor is
-  // not zero; elsewhere a zero with the normal's sign, which makes the same signed-zero product.
+  // A factor times a lazy normal (plan/LazyDraws.cpp): the runtime evaluates the normal only in registers where
+  // some lane's factor is not zero (normal.h), so the product is the eager one's, bit for bit.
   Value* lazyProduct(Value* factor, const ir::Expr& normal, bool normalFirst) {
-    Value* u = drawValue(normal.index);
-    auto* eval = newBlock("lazy.normal");
-    auto* skip = newBlock("lazy.zero");
-    auto* done = newBlock("lazy.done");
-    b_.CreateCondBr(anyLane(truth(factor)), eval, skip);
-    b_.SetInsertPoint(eval);
-    Value* z = callVec(normal_, {u});
-    eval = b_.GetInsertBlock();
-    b_.CreateBr(done);
-    b_.SetInsertPoint(skip);
-    Value* zero = callVec(signedZero_, {b_.CreateFSub(u, splat(0.5))});
-    skip = b_.GetInsertBlock();
-    b_.CreateBr(done);
-    b_.SetInsertPoint(done);
-    auto* phi = b_.CreatePHI(vf_, 2);
-    phi->addIncoming(z, eval);
-    phi->addIncoming(zero, skip);
-    return normalFirst ? b_.CreateFMul(phi, factor) : b_.CreateFMul(factor, phi);
+    Value* z = callVec(lazyNormal_, {factor, drawValue(normal.index)});
+    return normalFirst ? b_.CreateFMul(z, factor) : b_.CreateFMul(factor, z);
   }
 
   // Params: loaded once at the kernel's entry; a group function loads those it uses from the frame's pointer.
@@ -1028,7 +1012,7 @@ class KernelBuilder {
   llvm::PointerType* ptr_;
   llvm::FixedVectorType *vf_, *vmask_;
   llvm::Function* fn_ = nullptr;
-  llvm::Function *exp_, *log_, *pow_, *normal_, *signedZero_, *poisson_, *poissonTable_, *poissonFromTable_, *poissonAllZero_,
+  llvm::Function *exp_, *log_, *pow_, *lazyNormal_, *poisson_, *poissonTable_, *poissonFromTable_, *poissonAllZero_,
       *drawSteps_, *hedgeDay_, *curveRealize_, *curveNeeds_, *curveMarks_, *storeColumns_;
   llvm::StructType *drawLayoutTy_ = nullptr, *poissonTableTy_ = nullptr;
   llvm::GlobalVariable* layout_ = nullptr;

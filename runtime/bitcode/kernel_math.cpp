@@ -34,8 +34,7 @@ extern const PoissonTable sitrt_type_poisson_table = {};
 void sitrt_exp(const F* x, F* r) { *r = sitExp(*x); }
 void sitrt_log(const F* x, F* r) { *r = sitLog(*x); }
 void sitrt_pow(const F* x, const F* y, F* r) { *r = sitPow(*x, *y); }
-void sitrt_normal(const F* u, F* r) { *r = normIcdf(*u); }  // lazy normals (inline: 16% of blocks need one)
-void sitrt_signed_zero(const F* x, F* r) { *r = signedZero(*x); }
+void sitrt_lazy_normal(const F* factor, const F* u, F* r) { *r = lazyNormal(*factor, *u); }
 // The general inversion (means that vary along the path, or too large for a table).
 SITRT_CALLED void sitrt_poisson(const F* mean, const F* u, F* r) { *r = poissonInv(*mean, *u); }
 SITRT_CALLED void sitrt_poisson_table(double mean, PoissonTable* t) { poissonTable(mean, *t); }  // once a call

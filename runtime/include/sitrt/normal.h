@@ -213,4 +213,28 @@ inline void normIcdfBatch(F* v, int n) {
   }
 }
 
+// A lazy normal (plan/LazyDraws.cpp): the normal of u where the other factor of its product is not zero (or NaN),
+// a zero with the normal's sign elsewhere, which makes the same signed-zero product. Evaluated one target register
+// at a time, so a jump in one lane costs one register's normal, not the block's.
+template <class F>
+inline F lazyNormal(F factor, F u) {
+  if constexpr (kScalar<F>) {
+    return factor != 0.0 ? normIcdf(u) : signedZero(u - 0.5);
+  } else {
+    constexpr int N = Lanes<F>::N;
+    constexpr int T = kTailLanes < N ? kTailLanes : N;
+    using FT = typename Vec<T>::F;
+    F z = signedZero(u - 0.5);
+    for (int h = 0; h < N; h += T) {
+      FT f, p;
+      std::memcpy(&f, reinterpret_cast<const double*>(&factor) + h, sizeof f);
+      if (!any(f != 0.0)) continue;  // (NaN != 0 holds: a NaN factor gets its normal)
+      std::memcpy(&p, reinterpret_cast<const double*>(&u) + h, sizeof p);
+      FT n = normIcdf(p);
+      std::memcpy(reinterpret_cast<double*>(&z) + h, &n, sizeof n);
+    }
+    return z;
+  }
+}
+
 }  // namespace sitrt
