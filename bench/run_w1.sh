@@ -42,5 +42,5 @@ echo "scaling 1 -> 2 threads: compiled .sit $(awk -v a="$(median < $OUT/sit.1)" 
 echo "scalar C++, 1 thread: $($OUT/w1_scalar "$((PATHS / 4))" 1 | rate) M path-steps/s"
 echo "NumPy, 1 thread: $(/usr/bin/python3 bench/w1_numpy.py "$((PATHS / 8))" | rate) M path-steps/s"
 echo "results (the same paths):"
-$SITC run bench/w1.sit --paths "$PATHS" --threads 2 | grep -E "C_U|C_H"
+$SITC run bench/w1.sit --paths "$PATHS" --threads 2 | grep -E "C_U|C_H|A\\[1\\]|A\\[36\\]"
 $OUT/w1_simd "$PATHS" 2 | sed 's/.*| //'

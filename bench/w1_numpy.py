@@ -20,6 +20,8 @@ x = np.full(paths, math.log(1.5))
 d = np.zeros(paths)
 cu = np.zeros(paths)
 ch = np.zeros(paths)
+acc = np.zeros(paths)
+am = np.zeros((36, paths))  # monthly averages A_m
 sqdt, l11 = math.sqrt(dt), math.sqrt(1 - rho * rho)
 for k in range(steps):
     theta = math.log(1.5) - math.log(2) * k * dt
@@ -31,7 +33,12 @@ for k in range(steps):
     q = 100 * 360 * np.exp(d)
     cu += q * s * dt
     ch += (q - 100 * 360) * s * dt
+    acc += s
+    if (k + 1) % 30 == 0:
+        am[k // 30] = acc / 30
+        acc[:] = 0
 secs = time.perf_counter() - t0
 su, sh = cu.std(ddof=1), ch.std(ddof=1)
 print(f"NumPy: {paths} paths, 1 thread, {secs:.3f} s, {paths * steps / secs / 1e6:.1f} M path-steps/s | "
-      f"mean C_U {cu.mean():.6g} sd C_U {su:.6g} sd C_H {sh:.6g} VR {1 - sh / su:.4f}")
+      f"mean C_U {cu.mean():.6g} sd C_U {su:.6g} sd C_H {sh:.6g} VR {1 - sh / su:.4f} "
+      f"mean A[1] {am[0].mean():.6g} mean A[36] {am[-1].mean():.6g}")

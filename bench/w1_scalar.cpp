@@ -10,12 +10,12 @@
 
 using namespace w1;
 
-static void simulate(uint64_t first, uint64_t n, double* cu, double* ch) {
+static void simulate(uint64_t first, uint64_t n, double* cu, double* ch, double* am) {
   const double sqdt = std::sqrt(kDt), l11 = std::sqrt(1 - kRho * kRho);
   const double x0 = std::log(1.5), ln2 = std::log(2.0);
   for (uint64_t i = 0; i < n; ++i) {
     uint64_t path = first + i;
-    double x = x0, d = 0, u = 0, h = 0;
+    double x = x0, d = 0, u = 0, h = 0, a = 0;
     for (int k = 0; k < kSteps; ++k) {
       double t = k * kDt, r[4];
       sitrt::uniformBlock<double, uint64_t>(kSeed, k, 0, 0, path, r);
@@ -28,6 +28,8 @@ static void simulate(uint64_t first, uint64_t n, double* cu, double* ch) {
       double s = std::exp(x), q = 100 * 360 * std::exp(d);  // USD/Mtok, Mtok/yr
       u += q * s * kDt;
       h += (q - 100 * 360) * s * kDt;
+      a += s;
+      if ((k + 1) % kDaysPerMonth == 0) am[i * kMonths + k / kDaysPerMonth] = a / kDaysPerMonth, a = 0;
     }
     cu[i] = u;
     ch[i] = h;

@@ -264,7 +264,7 @@ inline double expScalar(double x) {
 
 }  // namespace
 
-static void simulate(uint64_t first, uint64_t n, double* cu, double* ch) {
+static void simulate(uint64_t first, uint64_t n, double* cu, double* ch, double* am) {
   const double sqdt = std::sqrt(kDt), l11 = std::sqrt(1 - kRho * kRho);
   const double x0 = std::log(1.5), ln2 = std::log(2.0);
   // Poisson CDF table: p_0 = exp(-mean), p_k = p_{k-1} mean / k, cdf_k = cdf_{k-1} + p_k.
@@ -282,12 +282,12 @@ static void simulate(uint64_t first, uint64_t n, double* cu, double* ch) {
   }
   const vd a1 = set1(kSigma * sqdt), aj = set1(kMuJ), sj = set1(kSigJ), rho = set1(kRho), r11 = set1(l11);
   const vd kappa = set1(kKappa), kappaD = set1(kKappaD), sd = set1(kSigmaD * sqdt), dt = set1(kDt);
-  const vd qbase = set1(100.0 * 360), zero = set1(0.0), one = set1(1.0);
+  const vd qbase = set1(100.0 * 360), zero = set1(0.0), one = set1(1.0), days = set1(kDaysPerMonth);
   for (uint64_t b = 0; b < n; b += kBlock) {
     vi path[kRegs];
     for (int r = 0; r < kRegs; ++r) path[r] = lanesFrom(first + b + r * kW);
-    vd x[kRegs], d[kRegs], u[kRegs], h[kRegs];
-    for (int r = 0; r < kRegs; ++r) x[r] = set1(x0), d[r] = u[r] = h[r] = zero;
+    vd x[kRegs], d[kRegs], u[kRegs], h[kRegs], a[kRegs];
+    for (int r = 0; r < kRegs; ++r) x[r] = set1(x0), d[r] = u[r] = h[r] = a[r] = zero;
     for (int k0 = 0; k0 < kSteps; k0 += kAhead) {
       // Random numbers of the next kAhead steps: uniforms, then the two primary normals.
       vd uni[kAhead][4][kRegs];
@@ -321,12 +321,20 @@ static void simulate(uint64_t first, uint64_t n, double* cu, double* ch) {
           xs[s][r] = x[r], ds[s][r] = d[r];
         }
       }
-      for (int s = 0; s < kAhead; ++s)
+      for (int s = 0; s < kAhead; ++s) {
         for (int r = 0; r < kRegs; ++r) {
           vd sx = expv(xs[s][r]), q = mul(qbase, expv(ds[s][r]));
           u[r] = add(u[r], mul(mul(q, sx), dt));
           h[r] = add(h[r], mul(mul(sub(q, qbase), sx), dt));
+          a[r] = add(a[r], sx);
         }
+        if ((k0 + s + 1) % kDaysPerMonth == 0) {  // month end: A_m of each path of the block
+          const int m = (k0 + s) / kDaysPerMonth;
+          double avg[kBlock];
+          for (int r = 0; r < kRegs; ++r) store(avg + r * kW, div(a[r], days)), a[r] = zero;
+          for (int l = 0; l < kBlock && b + l < n; ++l) am[(b + l) * kMonths + m] = avg[l];
+        }
+      }
     }
     double ou[kBlock], oh[kBlock];
     for (int r = 0; r < kRegs; ++r) store(ou + r * kW, u[r]), store(oh + r * kW, h[r]);
