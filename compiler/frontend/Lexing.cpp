@@ -67,7 +67,7 @@ static SourceRange offsetRange(const SourceManager& sm, uint32_t file, size_t of
 
 bool lexFile(const SourceManager& sm, uint32_t file, DiagEngine& diags, LexedFile& out) {
   const std::string& text = sm.text(file);
-  // The ANTLR 4.9 input stream throws on malformed UTF-8 (TOOLCHAIN gotcha C): check first and say where.
+  // The ANTLR 4.9 input stream throws on malformed UTF-8: check first and say where.
   if (auto bad = findInvalidUtf8(text)) {
     char hex[8];
     snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[*bad]));

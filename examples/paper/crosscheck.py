@@ -23,7 +23,7 @@ def stat(name):
     return float(r["value"]), float(r["se"])
 
 
-# The shared MRJD: ln S_t = x_t + ln s0 reverts to theta = ln(level / s0) (DOMAIN.md section 3).
+# The shared MRJD: ln S_t = x_t + ln s0 reverts to theta = ln(level / s0) (docs/finance.md section 3).
 s0, level, kappa, sigma = 1.50, 1.00, 4.0, 0.4
 theta = math.log(level)           # in ln(USD/Mtok)
 

@@ -1,4 +1,4 @@
-// Result sets and their three renderings. Every rendering starts with the manifest (DESIGN.md §5).
+// Result sets and their three renderings. Every rendering starts with the manifest (docs/language.md section 6.3).
 #pragma once
 #include <string>
 #include <utility>

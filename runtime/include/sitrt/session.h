@@ -12,7 +12,7 @@
 
 namespace sitrt {
 
-// Exit codes (DESIGN.md section 6).
+// Exit codes (documented in docs/language.md section 9 and README.md, "Using sitc").
 constexpr int kExitOk = 0, kExitSpecError = 1, kExitUsage = 2, kExitRuntime = 3;
 
 struct SessionOptions {
