@@ -19,7 +19,7 @@ OUT=build/bench
 mkdir -p $OUT
 CXX=/usr/lib/llvm-19/bin/clang++
 for v in scalar simd; do
-  $CXX -std=c++20 -O3 -march="$CPU" -Wno-psabi -Iruntime/include bench/w1_$v.cpp -o $OUT/w1_$v -lpthread
+  $CXX -std=c++20 -O3 -march="$CPU" -Wno-psabi -Wno-invalid-feature-combination -Iruntime/include bench/w1_$v.cpp -o $OUT/w1_$v -lpthread
 done
 SITC=./build/compiler/sitc
 rate() { grep -o '[0-9.]* M path-steps/s' | grep -o '^[0-9.]*'; }
