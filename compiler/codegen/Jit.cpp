@@ -128,22 +128,17 @@ bool emitObject(const plan::Plan& p, const Target& t, const std::string& specJso
   auto* data = llvm::ConstantDataArray::getString(*b.ctx, specJson, /*AddNull=*/true);
   new llvm::GlobalVariable(*b.mod, data->getType(), /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage, data,
                            "sit_spec_json");
-  std::string tmp = path + ".tmp." + std::to_string(getpid());
   std::error_code ec;
-  {
-    llvm::raw_fd_ostream os(tmp, ec, llvm::sys::fs::OF_None);
-    if (ec) {
-      error = "cannot write '" + path + "': " + ec.message();
-      return false;
-    }
-    if (!emitMachineCode(b, os, llvm::CodeGenFileType::ObjectFile, error)) {
-      llvm::sys::fs::remove(tmp);
-      return false;
-    }
-  }
-  if ((ec = llvm::sys::fs::rename(tmp, path))) {
-    llvm::sys::fs::remove(tmp);
+  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
+  if (ec) {
     error = "cannot write '" + path + "': " + ec.message();
+    return false;
+  }
+  if (!emitMachineCode(b, os, llvm::CodeGenFileType::ObjectFile, error)) return false;
+  os.close();
+  if (os.has_error()) {
+    error = "cannot write '" + path + "': " + os.error().message();
+    os.clear_error();
     return false;
   }
   return true;

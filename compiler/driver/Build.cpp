@@ -4,9 +4,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
+#include <cstring>
 #include <iostream>
 
 #include "codegen/Codegen.h"
@@ -17,8 +19,6 @@
 extern char** environ;
 
 namespace sitc::driver {
-
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -49,37 +49,45 @@ int runBuild(const Options& o) {
   const plan::Plan* p = compileScenario(o, c, exitCode);
   if (!p) return exitCode;
 
+  const std::vector<sitrt::FileId> inputs = inputFiles(c);
+  if (std::string e = sitrt::checkOutput(o.run.out, inputs, sitrt::OutputKind::Executable); !e.empty()) {
+    std::cerr << "sitc: error: -o: " << e << "\n";
+    return kExitUsage;
+  }
   std::string json = sitrt::simSpecToJson(p->simSpec(c.sm), buildManifest(o, c, o.cpu));
-  const std::string& exe = o.run.out;
-  // Intermediate files go next to the output, so the final rename cannot cross file systems.
-  std::string tmp = exe + ".tmp." + std::to_string(getpid());
-  std::string obj = tmp + ".o";
+  // A symlink stays a symlink: its target is the file replaced.
+  std::string exe = o.run.out;
+  if (char real[PATH_MAX]; ::realpath(exe.c_str(), real)) exe = real;
+  // Intermediate files go next to the output, so the final rename cannot cross file systems; they are removed
+  // however the build ends, Ctrl-C included.
+  sitrt::TempPath tmp(exe), obj(exe, ".o");
   std::string error;
-  if (!codegen::emitObject(*p, codegen::Target{o.cpu, o.optLevel}, json, obj, error)) {
+  if (!codegen::emitObject(*p, codegen::Target{o.cpu, o.optLevel}, json, obj.path(), error)) {
     std::cerr << "sitc: error: " << error << "\n";
     return kExitRuntime;
   }
   const char* cxx = std::getenv("CXX");
   std::string rt = runtimeDir();
-  std::vector<std::string> cmd = {cxx && *cxx ? cxx : "c++", obj, "-o", tmp, "-L" + rt,
+  std::vector<std::string> cmd = {cxx && *cxx ? cxx : "c++", obj.path(), "-o", tmp.path(), "-L" + rt,
                                   "-lsitrt_main", "-lsitrt_cli", "-lsitrt", "-lboost_program_options", "-pthread"};
   int rc = spawnAndWait(cmd);
-  std::error_code ec;
-  fs::remove(obj, ec);
   if (rc != 0) {
-    fs::remove(tmp, ec);
     std::string line;
     for (const auto& s : cmd) line += (line.empty() ? "" : " ") + s;
     std::cerr << "sitc: error: linking the simulator failed (" << (rc < 0 ? "cannot run the linker" : "exit " + std::to_string(rc))
               << "): " << line << "\n";
     return kExitRuntime;
   }
-  fs::rename(tmp, exe, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    std::cerr << "sitc: error: cannot write '" << exe << "': " << ec.message() << "\n";
+  // Checked again: the output may have changed while the simulator was compiled and linked.
+  if (std::string e = sitrt::checkOutput(o.run.out, inputs, sitrt::OutputKind::Executable); !e.empty()) {
+    std::cerr << "sitc: error: " << e << "\n";
     return kExitRuntime;
   }
+  if (::rename(tmp.path().c_str(), exe.c_str()) != 0) {
+    std::cerr << "sitc: error: cannot write '" << o.run.out << "': " << std::strerror(errno) << "\n";
+    return kExitRuntime;
+  }
+  tmp.release();
   return kExitOk;
 }
 

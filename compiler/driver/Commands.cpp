@@ -115,6 +115,7 @@ int runRun(const Options& o) {
   }
   sitrt::SessionOptions so = o.run;
   so.user = p;
+  so.inputs = inputFiles(c);
   return sitrt::runSession(p->simSpec(c.sm), kernel, so, buildManifest(o, c, o.cpu), std::cout, std::cerr);
 }
 

@@ -7,6 +7,7 @@
 #include "codegen/Codegen.h"
 #include "driver/KernelCache.h"
 #include "sema/Sema.h"
+#include "sitrt/files.h"
 
 namespace sitc::driver {
 
@@ -18,13 +19,22 @@ static std::string stdlibDir(const Options& o) {
 
 bool readInput(const Options& o, Compilation& c) {
   std::string text;
-  if (std::string err = sema::readFile(o.inputs[0], text); !err.empty()) {
+  if (std::string err = sitrt::readInputFile(o.inputs[0], text); !err.empty()) {
     std::cerr << "sitc: error: " << err << "\n";
     return false;
   }
-  c.mainFile = c.sm.addFile(o.inputs[0], std::move(text));
+  c.mainFile = c.sm.addFile(o.inputs[0] == "-" ? "<stdin>" : o.inputs[0], std::move(text));
   c.diags.setWarningsAsErrors(o.werror);
   return true;
+}
+
+std::vector<sitrt::FileId> inputFiles(const Compilation& c) {
+  std::vector<sitrt::FileId> ids = sitrt::selfIds();
+  for (uint32_t f = 1; f < c.sm.fileCount(); ++f) {
+    sitrt::FileId id;
+    if (sitrt::fileId(c.sm.name(f), id)) ids.push_back(id);
+  }
+  return ids;
 }
 
 bool compileSpec(const Options& o, Compilation& c, bool lowerPlans) {

@@ -7,6 +7,7 @@
 #include "driver/Options.h"
 #include "plan/Plan.h"
 #include "sema/Program.h"
+#include "sitrt/files.h"
 
 namespace sitc::driver {
 
@@ -21,6 +22,9 @@ struct Compilation {
 
 // Reads the input into c.sm. Prints a one-line error and returns false when it cannot be read (a usage error).
 bool readInput(const Options& o, Compilation& c);
+
+// The files a compilation read (the spec and its imports) and the running sitc: outputs may not replace them.
+std::vector<sitrt::FileId> inputFiles(const Compilation& c);
 
 // Parses, checks and (if `lowerPlans`) lowers. Returns false when the spec has errors.
 bool compileSpec(const Options& o, Compilation& c, bool lowerPlans);

@@ -27,9 +27,17 @@ bool discover(const std::vector<std::string>& inputs, std::vector<std::string>& 
     std::error_code ec;
     if (fs::is_directory(in, ec)) {
       std::vector<std::string> found;
+      fs::path where = in;
       for (auto it = fs::recursive_directory_iterator(in, ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec))
-        if (it->is_regular_file() && it->path().extension() == ".sit") found.push_back(it->path().string());
+           it.increment(ec)) {
+        where = it->path();
+        if (it->is_regular_file(ec) && it->path().extension() == ".sit") found.push_back(it->path().string());
+      }
+      // An unreadable subdirectory ends the walk: say so rather than test part of the tree.
+      if (ec) {
+        std::cerr << "sitc: error: cannot read directory '" << where.string() << "': " << ec.message() << "\n";
+        return false;
+      }
       std::sort(found.begin(), found.end());
       specs.insert(specs.end(), found.begin(), found.end());
     } else if (fs::exists(in, ec)) {
@@ -52,6 +60,7 @@ struct Outcome {
   bool failed = false;
   std::vector<std::string> details;  // printed under the spec's line
   ExpectedFile results;              // this run, for --bless
+  std::vector<sitrt::FileId> inputs; // the files the run read, which --bless may not overwrite
 };
 
 // Compares one scenario's rows with its expectations; adds a line per difference.
@@ -103,6 +112,7 @@ bool runSpec(const Options& base, const std::string& spec, const ExpectedFile& o
     return out.failed = true, false;
   }
   printDiagnostics(c);
+  out.inputs = inputFiles(c);
   out.results.paths = opts.paths;
   out.results.seed = opts.seed;
   out.results.sets = opts.sets;
@@ -114,6 +124,10 @@ bool runSpec(const Options& base, const std::string& spec, const ExpectedFile& o
     ro.seed = opts.seed;
     ro.threads = base.run.threads;
     for (const auto& prm : ss.params) ro.params.push_back(prm.value);
+    if (std::string e = sitrt::checkRunSize(ro.paths, ss.numOutputs); !e.empty()) {
+      out.details.push_back("[" + p.model.scenario + "] " + e);
+      return out.failed = true, false;
+    }
     if (std::string e = sitrt::applySettings(ss, ro.params, opts.sets); !e.empty()) {
       out.details.push_back("[" + p.model.scenario + "] " + e);
       return out.failed = true, false;
@@ -166,7 +180,7 @@ int runTest(const Options& o) {
     std::string parseError;
     if (have) {
       std::string text;
-      if (std::string e = sema::readFile(expPath, text); !e.empty()) parseError = e;
+      if (std::string e = sitrt::readInputFile(expPath, text); !e.empty()) parseError = e;
       else parseError = parseExpected(text, expPath, exp);
     }
     if (!have && !o.bless) {
@@ -206,7 +220,7 @@ int runTest(const Options& o) {
           continue;
         }
         std::vector<sitrt::ResultRow> rows;
-        for (const auto& m : sc.metrics) rows.push_back({m.label, m.unit, m.value, m.se});
+        for (const auto& m : sc.metrics) rows.push_back({m.label, m.unit, m.value, m.se, {}});
         compare(sc.name, rows, *e, out);
       }
       for (const auto& e : exp.scenarios)
@@ -225,7 +239,8 @@ int runTest(const Options& o) {
           for (auto& m : sc.metrics)
             for (const auto& om : old->metrics)
               if (om.label == m.label) m.tolerance = om.tolerance;
-      if (std::string e = sitrt::writeFileAtomic(expPath, renderExpected(out.results, fs::path(spec).filename().string()));
+      if (std::string e = sitrt::writeOutput(expPath, renderExpected(out.results, fs::path(spec).filename().string()),
+                                             out.inputs);
           !e.empty()) {
         out.failed = true;
         out.details.push_back(e + " (the old expected file is unchanged)");

@@ -12,6 +12,8 @@
 #include <sstream>
 #include <vector>
 
+#include "sitrt/files.h"
+
 namespace sitc::driver {
 
 namespace fs = std::filesystem;
@@ -120,25 +122,23 @@ void KernelCache::put(const std::string& key, const std::string& object) {
   putU64(entry, object.size());
   entry += object;
   putU64(entry, fnv1a(object));
-  static unsigned counter = 0;
-  std::string tmp = dir_ + "/tmp-" + std::to_string(getpid()) + "-" + std::to_string(counter++);
+  // Written under a temporary name and renamed, so concurrent runs see a whole entry or none; the temporary goes
+  // if this run is interrupted.
+  sitrt::TempPath tmp(pathFor(key));
   {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    std::ofstream out(tmp.path(), std::ios::binary | std::ios::trunc);
     out.write(entry.data(), static_cast<std::streamsize>(entry.size()));
     out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      return;
-    }
+    if (!out) return;
   }
   std::error_code ec;
-  fs::rename(tmp, pathFor(key), ec);
-  if (ec) fs::remove(tmp, ec);
+  fs::rename(tmp.path(), pathFor(key), ec);
+  if (!ec) tmp.release();
   evict();
 }
 
-// Least recently used entries go first, down to 80% of the bound; temporaries of runs killed over an hour ago too.
+// Least recently used entries go first, down to 80% of the bound; temporaries over an hour old too (runs killed by
+// SIGKILL, which leaves no chance to clean up).
 void KernelCache::evict() {
   struct Entry {
     fs::path path;
@@ -154,7 +154,7 @@ void KernelCache::evict() {
     std::string name = p.filename().string();
     auto used = fs::last_write_time(p, ec);
     if (ec) continue;
-    if (name.rfind("tmp-", 0) == 0) {
+    if (name.find(".tmp.") != std::string::npos) {  // a temporary (sitrt::TempPath) of a run that was killed
       if (now - used > std::chrono::hours(1)) fs::remove(p, ec);
       continue;
     }

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "driver/Commands.h"
+#include "sitrt/files.h"
 #include "support/LargeStack.h"
 
 using namespace sitc::driver;
@@ -9,7 +10,7 @@ using namespace sitc::driver;
 static const std::chrono::steady_clock::time_point kStart = std::chrono::steady_clock::now();
 std::chrono::steady_clock::time_point sitc::driver::processStart() { return kStart; }
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
   auto opts = parseOptions(argc, argv);
   if (!opts) return kExitUsage;
   switch (opts->command) {
@@ -40,4 +41,14 @@ int main(int argc, char** argv) {
       return kExitRuntime;
     }
   });
+}
+
+int main(int argc, char** argv) {
+  int rc = run(argc, argv);
+  // Output that could not be written (a full disk, /dev/full) is a failure, not a success with nothing said.
+  if (std::string e = sitrt::flushStdout(); !e.empty() && rc == kExitOk) {
+    std::cerr << "sitc: error: " << e << "\n";
+    return kExitRuntime;
+  }
+  return rc;
 }

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "frontend/Lexing.h"
+#include "sitrt/limits.h"
 
 namespace sitc::frontend {
 
@@ -10,7 +11,7 @@ using P = sitparser::SitParser;
 using namespace sitc::ast;
 
 // Every later stage walks expressions recursively; past this depth a spec is refused with a diagnostic.
-constexpr int kMaxExprDepth = 2000;
+using sitrt::limits::kMaxExprDepth;
 
 namespace {
 

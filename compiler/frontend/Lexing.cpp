@@ -3,11 +3,12 @@
 #include <regex>
 
 #include "frontend/Utf8.h"
+#include "sitrt/limits.h"
 
 namespace sitc::frontend {
 
 // Deeper bracket nesting than this is refused before parsing: the ANTLR parser recurses once per level.
-constexpr size_t kMaxBracketNesting = 256;
+using sitrt::limits::kMaxBracketNesting;
 
 static uint32_t codePoints(const std::string& s) {
   uint32_t n = 0;
@@ -100,7 +101,7 @@ bool lexFile(const SourceManager& sm, uint32_t file, DiagEngine& diags, LexedFil
       default: {
         const std::string s = t->getText();
         if (s == "(" || s == "[" || s == "{") {
-          if (++depth > kMaxBracketNesting) {
+          if (++depth > static_cast<size_t>(kMaxBracketNesting)) {
             diags.error(tokenRange(file, t), "brackets nested more than " + std::to_string(kMaxBracketNesting) +
                                                  " deep; split the expression with 'let'");
             return false;

@@ -66,6 +66,15 @@ ExprPtr makeNode(Op op, std::vector<ExprPtr> args, Type t, SourceRange r) {
   return e;
 }
 
+uint64_t countNodes(const Expr& e, uint64_t cap) {
+  uint64_t n = 1;
+  for (const auto& a : e.args) {
+    if (n >= cap) break;
+    n += countNodes(*a, cap - n);
+  }
+  return n;
+}
+
 ExprPtr clone(const Expr& e) {
   auto c = std::make_unique<Expr>();
   c->op = e.op;

@@ -1,6 +1,7 @@
 // Checked expressions: the typed, name-resolved, unit-erased expression trees that sema produces and that
 // lowering, the reference evaluator and codegen consume. Values are in base units; booleans are 0/1 reals.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -57,6 +58,8 @@ ExprPtr makeConst(double v, Type t, SourceRange r = {});
 ExprPtr makeLeaf(Op op, uint32_t index, Type t, Variability v, SourceRange r = {});
 ExprPtr makeNode(Op op, std::vector<ExprPtr> args, Type t, SourceRange r = {});  // variability = join of args
 ExprPtr clone(const Expr& e);
+// Nodes in e, counting no further than `cap` (so that sizing a huge tree costs at most `cap` steps).
+uint64_t countNodes(const Expr& e, uint64_t cap);
 
 // The scalar meaning of each operator that is not a leaf, Poisson or Let, shared by the constant folder, the
 // reference evaluator and (lane-wise) codegen so that all three agree bit for bit.

@@ -51,7 +51,8 @@ struct UnitDef {
 // hour = day / 24, month = yr / 12, quarter = yr / 4 (so with the default 360-day year a month is 30 days).
 class UnitTable {
  public:
-  explicit UnitTable(double daysPerYear = 360);
+  UnitTable() : UnitTable(360) {}
+  explicit UnitTable(double daysPerYear);
   const UnitDef* find(const std::string& name) const;
   // Adds a base dimension (`unit EUR;`); returns false when all kMaxDims are taken.
   bool addBase(const std::string& name);

@@ -14,6 +14,7 @@
 
 #include "plan/Plan.h"
 #include "sitrt/curve.h"
+#include "sitrt/limits.h"
 
 namespace sitc::plan {
 
@@ -154,23 +155,30 @@ std::optional<Sum> decompose(const ir::Expr& e) {
   }
 }
 
-// The forward with every let substituted, so that its parts can be moved apart.
-ExprPtr inlineLets(const ir::Expr& e, std::map<uint32_t, const ir::Expr*>& env) {
+// The forward with every let substituted, so that its parts can be moved apart. Substitution can grow a
+// forward exponentially (nested calls of a function that uses its argument twice), so it stops, returning null,
+// once it has produced `budget` nodes.
+ExprPtr inlineLets(const ir::Expr& e, std::map<uint32_t, const ir::Expr*>& env, uint64_t& budget) {
+  if (budget == 0) return nullptr;
+  --budget;
   if (e.op == Op::Local) {
     auto it = env.find(e.index);
-    return it != env.end() ? inlineLets(*it->second, env) : ir::clone(e);
+    return it != env.end() ? inlineLets(*it->second, env, budget) : ir::clone(e);
   }
   if (e.op == Op::Let) {
     auto saved = env.count(e.index) ? env[e.index] : nullptr;
     env[e.index] = e.args[0].get();
-    ExprPtr body = inlineLets(*e.args[1], env);
+    ExprPtr body = inlineLets(*e.args[1], env, budget);
     if (saved) env[e.index] = saved;
     else env.erase(e.index);
     return body;
   }
   auto c = std::make_unique<ir::Expr>();
   c->op = e.op, c->value = e.value, c->index = e.index, c->type = e.type, c->var = e.var, c->range = e.range;
-  for (const auto& a : e.args) c->args.push_back(inlineLets(*a, env));
+  for (const auto& a : e.args) {
+    c->args.push_back(inlineLets(*a, env, budget));
+    if (!c->args.back()) return nullptr;
+  }
   return c;
 }
 
@@ -191,7 +199,15 @@ bool buildCurves(Plan& p, DiagEngine& diags) {
     }
     if (!info.forward) continue;
     std::map<uint32_t, const ir::Expr*> env;
-    ExprPtr fwd = inlineLets(*info.forward, env);
+    uint64_t budget = sitrt::limits::kMaxExpansion;
+    ExprPtr fwd = inlineLets(*info.forward, env, budget);
+    if (!fwd) {
+      diags.error(info.forward->range, "forward(tau) expands to more than " + std::to_string(sitrt::limits::kMaxExpansion) +
+                                           " operations once its function calls are inlined (the limit; docs/language.md, "
+                                           "\"Limits\")");
+      ok = false;
+      continue;
+    }
     auto sum = decompose(*fwd);
     CurvePlan c;
     c.instance = info.instance;

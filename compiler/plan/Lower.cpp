@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "plan/Plan.h"
+#include "sitrt/limits.h"
 
 namespace sitc::plan {
 
@@ -52,7 +53,7 @@ class Orderer {
 
 bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
   size_t errorsBefore = diags.errorCount();
-  out = {};
+  out = Plan{};
   out.model = std::move(model);
   const ir::Model& m = out.model;
 
@@ -123,6 +124,14 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
   for (const auto& o : m.outputs) {
     out.outputColumn.push_back(out.numColumns);
     if (o.expr) out.numColumns += std::max<uint32_t>(1, o.type.windows);
+  }
+  // Code generation grows about linearly with these, and so do its time and memory: bound them.
+  uint64_t items = m.states.size() + m.temps.size() + m.draws.size() + m.aggs.size() + out.numColumns;
+  if (items > sitrt::limits::kMaxPlanItems) {
+    diags.error(m.range, "this scenario needs " + std::to_string(items) + " states, temporaries, draws, aggregates "
+                         "and reported columns; the limit is " + std::to_string(sitrt::limits::kMaxPlanItems) +
+                         " (docs/language.md, \"Limits\"), which keeps compilation to about a minute");
+    return false;
   }
   out.numParams = static_cast<uint32_t>(m.params.size());
   for (const auto& h : m.hedges) {
@@ -199,12 +208,12 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
     const HedgePlan& hp = hedges[i];
     const ir::HedgeInfo& h = model.hedges[i];
     for (int32_t m = 0; m < hp.terms.periods; ++m)
-      s.params.push_back({h.name + ".position[" + std::to_string(m + 1) + "]", 0, "contracts", 1, true});
+      s.params.push_back({h.name + ".position[" + std::to_string(m + 1) + "]", 0, "contracts", 1, true, {}});
     for (int32_t m = 0; m < hp.terms.periods; ++m)
-      s.params.push_back({h.name + ".calibration[" + std::to_string(m + 1) + "]", 0, "", 1, true});
+      s.params.push_back({h.name + ".calibration[" + std::to_string(m + 1) + "]", 0, "", 1, true, {}});
     for (auto [name, v] : {std::pair{"initial", hp.terms.initial}, {"maintenance", hp.terms.maintenance},
                            {"limit", hp.terms.limit}, {"position_limit", hp.terms.positionLimit}})
-      s.params.push_back({h.name + ".terms." + name, v, "", 1, true});
+      s.params.push_back({h.name + ".terms." + name, v, "", 1, true, {}});
     sitrt::HedgeSpec hs;
     hs.name = h.name;
     hs.contract = h.contract.name;
@@ -234,24 +243,25 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
   for (const auto& c : curves)
     s.curves.push_back({c.ends, c.average, static_cast<int32_t>(c.terms.size()), c.coupledQ != nullptr, c.lagOffset});
   s.lagSize = lagSize;
+  auto where = [&](const SourceRange& r) {
+    return r.valid() ? sm.name(r.file) + ":" + std::to_string(r.begin.line) + ":" + std::to_string(r.begin.col) : "";
+  };
   for (size_t i = 0; i < model.outputs.size(); ++i) {
     const auto& o = model.outputs[i];
     auto [unit, scale] = display(o.type);
     if (o.stat == sitrt::StatKind::Prob || o.stat == sitrt::StatKind::Skewness || !o.expr) unit = "", scale = 1;
-    sitrt::ReportSpec r{o.label, o.stat, o.arg, outputColumn[i], std::max<uint32_t>(1, o.type.windows), unit, scale};
+    sitrt::ReportSpec r;
+    r.label = o.label, r.stat = o.stat, r.arg = o.arg, r.column = outputColumn[i];
+    r.count = std::max<uint32_t>(1, o.type.windows), r.unit = unit, r.unitScale = scale;
     r.hedge = o.hedge;
+    r.where = where(o.range);
     if (o.hedge >= 0 && !o.expr) {
       r.column = hedges[o.hedge].colUnhedged;
       r.column2 = hedges[o.hedge].colHedged;
     }
     s.reports.push_back(std::move(r));
   }
-  for (const auto& c : checks) {
-    std::string where = c.range.valid() ? sm.name(c.range.file) + ":" + std::to_string(c.range.begin.line) + ":" +
-                                              std::to_string(c.range.begin.col) + ": "
-                                        : "";
-    s.checks.push_back(where + "error: " + c.what);
-  }
+  for (const auto& c : checks) s.checks.push_back((c.range.valid() ? where(c.range) + ": " : "") + "error: " + c.what);
   return s;
 }
 

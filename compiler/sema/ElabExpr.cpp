@@ -6,6 +6,7 @@
 
 #include "sema/Builtins.h"
 #include "sema/Elaborator.h"
+#include "sitrt/limits.h"
 
 namespace sitc::sema {
 
@@ -135,7 +136,7 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
   }
 
   for (const Scope* sc = &s; sc; sc = sc->parent)
-    if (auto it = sc->locals.find(name); it != sc->locals.end()) return at(ir::clone(*it->second));
+    if (auto it = sc->locals.find(name); it != sc->locals.end()) return at(copy(*it->second, e.range));
 
   if (Instance* in = s.inst) {
     const auto& params = in->proc->params;
@@ -151,7 +152,7 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
                                   (s.ctx == Ctx::ProcInit ? "an initial value" : "the process value"));
         return error();
       }
-      return at(ir::clone(*l->second));
+      return at(copy(*l->second, e.range));
     }
     for (const auto& st : in->proc->states)
       if (st.name.name == name) {
@@ -184,7 +185,7 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
         return error();
       }
       instanceHeader(in);
-      return at(ir::clone(*in.value));
+      return at(copy(*in.value, e.range));
     }
     if (auto it = paramByName_.find(name); it != paramByName_.end()) {
       const auto& p = model_.params[it->second];
@@ -649,7 +650,26 @@ ExprPtr Elaborator::binaryOp(ast::BinOp op, ExprPtr a, ExprPtr b, const SourceRa
   return ir::foldConstants(ir::makeNode(irop, std::move(kids), t, whole));
 }
 
+bool Elaborator::spend(uint64_t nodes, const SourceRange& where) {
+  if (overBudget_) return false;
+  expanded_ += nodes;
+  if (expanded_ <= sitrt::limits::kMaxExpansion) return true;
+  overBudget_ = true;
+  diags_.error(where, "the scenario expands to more than " + std::to_string(sitrt::limits::kMaxExpansion) +
+                          " operations here, once functions are inlined and lets, arguments and parameters "
+                          "substituted (the limit; docs/language.md, \"Limits\"): definitions that each use the "
+                          "previous one more than once grow exponentially");
+  return false;
+}
+
+ExprPtr Elaborator::copy(const ir::Expr& e, const SourceRange& use) {
+  uint64_t left = sitrt::limits::kMaxExpansion - std::min(expanded_, sitrt::limits::kMaxExpansion);
+  if (!spend(ir::countNodes(e, left + 1), use)) return error();
+  return ir::clone(e);
+}
+
 ExprPtr Elaborator::expr(const ast::Expr& e, const Scope& s) {
+  if (!spend(1, e.range)) return error();
   ExprPtr x = elaborate(e, s);
   // Folding runs the runtime's own maths, so a constant that is NaN or infinite here would be one on every path.
   if (x->op == Op::Const && x->type.isReal() && !std::isfinite(x->value)) {

@@ -158,7 +158,7 @@ void Elaborator::params(const ast::ScenarioDecl& s) {
 // --- instances -------------------------------------------------------------------------------------------------
 
 ExprPtr Elaborator::argument(Instance& in, size_t p, const SourceRange& use) {
-  if (in.argValue[p]) return ir::clone(*in.argValue[p]);
+  if (in.argValue[p]) return copy(*in.argValue[p], use);
   const auto& param = in.proc->params[p];
   if (in.argBusy[p]) {
     auto* d = diags_.error(use, "argument '" + param.name.name + "' of '" + in.decl->name.name +
@@ -186,7 +186,7 @@ ExprPtr Elaborator::argument(Instance& in, size_t p, const SourceRange& use) {
   }
   in.argBusy[p] = false;
   in.argValue[p] = bindObserved(in.decl->name.name + "." + param.name.name, std::move(v), in.args[p]->range);
-  return ir::clone(*in.argValue[p]);
+  return copy(*in.argValue[p], use);
 }
 
 // Errors inside a process body name the instance that led to them.
@@ -393,7 +393,7 @@ void Elaborator::instances(const ast::ScenarioDecl& s) {
 }
 
 ExprPtr Elaborator::scenarioLet(LetEntry& let) {
-  if (let.status == LetEntry::Done) return ir::clone(*let.value);
+  if (let.status == LetEntry::Done) return copy(*let.value, let.decl->range);
   if (let.status == LetEntry::Busy) {
     diags_.error(let.decl->name.range, "'" + let.decl->name.name + "' is defined in terms of itself");
     let.value = error();
@@ -413,7 +413,7 @@ ExprPtr Elaborator::scenarioLet(LetEntry& let) {
     let.value = bindObserved(let.decl->name.name, std::move(v), let.decl->range);
   }
   let.status = LetEntry::Done;
-  return ir::clone(*let.value);
+  return copy(*let.value, let.decl->range);
 }
 
 // --- correlations ----------------------------------------------------------------------------------------------
@@ -650,7 +650,7 @@ void Elaborator::reports(const ast::ScenarioDecl& s) {
 std::optional<ir::Model> Elaborator::scenario(const ast::ScenarioDecl& s) {
   size_t errorsBefore = diags_.errorCount();
   scenario_ = &s;
-  model_ = {};
+  model_ = ir::Model{};
   model_.scenario = s.name.name;
   model_.range = s.range;
   settings(s);
@@ -682,7 +682,7 @@ std::optional<ir::Model> Elaborator::scenario(const ast::ScenarioDecl& s) {
 
 void Elaborator::checkDeclarations() {
   checkingDecls_ = true;
-  model_ = {};
+  model_ = ir::Model{};
   model_.dt = 1.0 / units_.daysPerYear();
   model_.horizon = 1;
   declareUnits();

@@ -64,6 +64,9 @@ class Elaborator {
   ir::ExprPtr elaborate(const ast::Expr& e, const Scope& s);
   ir::ExprPtr constant(const ast::Expr& e, const char* what);  // must fold to a constant
   ir::ExprPtr error() { return ir::makeConst(0, Type::error()); }
+  // A copy of an elaborated value for another use of its name. Copies and elaborated nodes count against
+  // limits::kMaxExpansion, so definitions that use each other several times cannot grow without bound.
+  ir::ExprPtr copy(const ir::Expr& e, const SourceRange& use);
   void checkContracts();  // contracts on their own (units, ranges, warnings)
   std::string unitName(const Type& t) const;
 
@@ -114,6 +117,9 @@ class Elaborator {
   std::set<std::string> unitsAhead_;  // while declareUnits runs: the units not defined yet (units are defined in order)
   std::vector<const ast::FnDecl*> callStack_;
   uint32_t nextLocal_ = 0;
+  bool spend(uint64_t nodes, const SourceRange& where);  // false (after one error) once the budget is spent
+  uint64_t expanded_ = 0;
+  bool overBudget_ = false;
   Instance* argsOf_ = nullptr;  // the instance whose arguments are being elaborated (self-reference check)
   bool checkingDecls_ = false;  // placeholder arguments: unit checks involving them are skipped
 };

@@ -5,23 +5,12 @@
 #include <sys/stat.h>
 
 #include "frontend/Parse.h"
+#include "sitrt/files.h"
 #include "sema/Program.h"
 
 namespace sitc::sema {
 
 namespace fs = std::filesystem;
-
-std::string readFile(const std::string& path, std::string& text) {
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0) return "cannot open '" + path + "': no such file";
-  if (S_ISDIR(st.st_mode)) return "cannot open '" + path + "': it is a directory";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "cannot open '" + path + "': permission denied";
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  text = ss.str();
-  return "";
-}
 
 bool loadProgram(SourceManager& sm, uint32_t file, const LoadOptions& opt, DiagEngine& diags, Program& out) {
   auto main = frontend::parseModule(sm, file, "main", diags);
@@ -57,7 +46,7 @@ bool loadProgram(SourceManager& sm, uint32_t file, const LoadOptions& opt, DiagE
         continue;
       }
       std::string text;
-      if (std::string err = readFile(found, text); !err.empty()) {
+      if (std::string err = sitrt::readInputFile(found, text); !err.empty()) {
         diags.error(imp.range, err);
         ok = false;
         continue;

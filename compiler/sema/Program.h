@@ -24,7 +24,6 @@ struct Program {
 bool loadProgram(SourceManager& sm, uint32_t file, const LoadOptions& opt, DiagEngine& diags, Program& out);
 
 // Reads a file into a string; returns an error message ("" on success).
-std::string readFile(const std::string& path, std::string& text);
 
 // Global declarations visible everywhere (imports are flat: an imported module's names are the importer's).
 struct Globals {

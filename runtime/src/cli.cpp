@@ -1,5 +1,7 @@
 #include "sitrt/cli.h"
 
+#include "sitrt/limits.h"
+
 #include <thread>
 
 namespace po = boost::program_options;
@@ -41,7 +43,7 @@ uint64_t count(const std::string& name, const std::string& v, uint64_t lo, uint6
 std::string readRunOptions(const po::variables_map& vm, SessionOptions& o) {
   try {
     o.threads = std::max(1u, std::thread::hardware_concurrency());
-    if (vm.count("paths")) o.paths = count("paths", vm["paths"].as<std::string>(), 1, uint64_t{1} << 40);
+    if (vm.count("paths")) o.paths = count("paths", vm["paths"].as<std::string>(), 1, limits::kMaxPaths);
     if (vm.count("seed")) o.seed = count("seed", vm["seed"].as<std::string>(), 0, UINT64_MAX);
     if (vm.count("threads"))
       o.threads = static_cast<unsigned>(count("threads", vm["threads"].as<std::string>(), 1, 1024));

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "sitrt/limits.h"
+
 namespace sitrt {
 
 const UnitSpec* UnitSystem::find(const std::string& name) const {
@@ -126,7 +128,16 @@ class Reader {
     }
     return true;
   }
+  // Nesting (brackets, signs, sqrt) is bounded: the reader is recursive, and a value is read on a normal stack.
+  struct Nest {
+    Reader& r;
+    explicit Nest(Reader& rd) : r(rd) { ++r.depth_; }
+    ~Nest() { --r.depth_; }
+  };
   bool atom(Quantity& q) {
+    Nest nest(*this);
+    if (depth_ > limits::kMaxValueNesting)
+      return fail("nested more than " + std::to_string(limits::kMaxValueNesting) + " deep");
     skip();
     if (i_ >= s_.size()) return fail("expected a value");
     char c = s_[i_];
@@ -181,6 +192,7 @@ class Reader {
   const std::string& s_;
   const UnitSystem& us_;
   size_t i_ = 0;
+  int depth_ = 0;
   std::string error_;
 };
 

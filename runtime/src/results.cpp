@@ -68,6 +68,11 @@ static std::string renderTable(const ResultSet& r) {
       line += "  " + lpad(formatReadable(row.value), 14) + "  " + lpad(std::isnan(row.se) ? "-" : formatReadable(row.se), 12);
     }
     line += "  " + sets[0][i].unit;
+    for (const auto& rows : sets)
+      if (!rows[i].note.empty()) {
+        line += "  (" + rows[i].note + ")";
+        break;
+      }
     trim(line);
     out += line + "\n";
   }
@@ -86,8 +91,10 @@ static std::string renderJson(const ResultSet& r) {
   j["manifest"] = m;
   auto rowsJson = [&](const std::vector<ResultRow>& rows) {
     nlohmann::ordered_json a = nlohmann::ordered_json::array();
-    for (const auto& row : rows)
+    for (const auto& row : rows) {
       a.push_back({{"statistic", row.label}, {"value", num(row.value)}, {"se", num(row.se)}, {"unit", row.unit}});
+      if (!row.note.empty()) a.back()["note"] = row.note;
+    }
     return a;
   };
   if (r.points.empty()) {
@@ -131,35 +138,6 @@ std::string render(const ResultSet& r, Format f) {
     case Format::Csv: return renderCsv(r);
   }
   return {};
-}
-
-std::string writeFileAtomic(const std::string& path, const std::string& content) {
-  std::string tmp = path + ".tmp." + std::to_string(getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) return "cannot write '" + path + "': " + std::strerror(errno);
-  size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      std::string err = std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return "cannot write '" + path + "': " + err;
-    }
-    done += static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    std::string err = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return "cannot write '" + path + "': " + err;
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::string err = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return "cannot write '" + path + "': " + err;
-  }
-  return "";
 }
 
 }  // namespace sitrt

@@ -2,9 +2,12 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <memory>
+#include <unistd.h>
 
 #include "sitrt/curve_tables.h"
+#include "sitrt/limits.h"
 #include "sitrt/scheduler.h"
 #include "sitrt/stats.h"
 
@@ -238,6 +241,22 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
   return "";
 }
 
+std::string checkRunSize(uint64_t paths, uint32_t columns) {
+  if (paths == 0 || paths > limits::kMaxPaths)
+    return "the path count must be 1 .. 2^40 (" + std::to_string(limits::kMaxPaths) + "), not " + std::to_string(paths);
+  long pages = ::sysconf(_SC_PHYS_PAGES), pageSize = ::sysconf(_SC_PAGE_SIZE);
+  double physical = pages > 0 && pageSize > 0 ? static_cast<double>(pages) * static_cast<double>(pageSize) : 0;
+  // The outputs, plus one column's copy for sorting quantiles.
+  double need = static_cast<double>(columnStride(paths)) * (static_cast<double>(columns) + 1) * 8;
+  if (physical > 0 && need > limits::kMaxOutputMemoryFraction * physical) {
+    char buf[160];
+    snprintf(buf, sizeof buf, "%.1f GB of path outputs, more than %.0f%% of this machine's %.1f GB of memory", need / 1e9,
+             limits::kMaxOutputMemoryFraction * 100, physical / 1e9);
+    return std::to_string(paths) + " paths x " + std::to_string(columns) + " per-path values would need " + buf;
+  }
+  return "";
+}
+
 RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& opt) {
   RunOutcome res;
   auto t0 = std::chrono::steady_clock::now();
@@ -261,7 +280,12 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
   for (const auto& r : spec.reports) {
     auto col = [&](uint32_t c) { return column(out, c, n); };
     auto add = [&](const std::string& label, Estimate e, const std::string& unit, double scale) {
-      res.rows.push_back({label, unit, e.value / scale, e.se / scale});
+      res.rows.push_back({label, unit, e.value / scale, e.se / scale, e.undefined ? e.undefined : ""});
+      // A value that is NaN or infinite without a stated reason overflowed: report it rather than print "nan".
+      if (!std::isfinite(e.value / scale) && !e.undefined && res.error.empty())
+        res.error = (r.where.empty() ? "" : r.where + ": ") + "error: the reported statistic '" + label + "' is " +
+                    (std::isnan(e.value) ? "NaN" : "infinite") +
+                    ": computing it from the path values overflowed (they are too large for it)";
     };
     switch (r.stat) {
       case StatKind::VolReduction:
@@ -303,6 +327,7 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
     }
   }
   res.statisticsMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();
+  if (!res.error.empty()) res.rows.clear();
   return res;
 }
 

@@ -1,6 +1,8 @@
 #include "sitrt/session.h"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ostream>
 #include <sstream>
 
@@ -38,10 +40,15 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     err << o.prog << ": error: --format must be table, json or csv\n";
     return kExitUsage;
   }
-  if (static_cast<double>(o.paths) * spec.numOutputs * 8 > 64e9) {
-    err << o.prog << ": error: " << o.paths << " paths x " << spec.numOutputs << " reported values would need more than 64 GB\n";
+  if (std::string e = checkRunSize(o.paths, spec.numOutputs); !e.empty()) {
+    err << o.prog << ": error: " << e << "\n";
     return kExitUsage;
   }
+  if (!o.out.empty())
+    if (std::string e = checkOutput(o.out, o.inputs); !e.empty()) {
+      err << o.prog << ": error: --out: " << e << "\n";
+      return kExitUsage;
+    }
   std::vector<SetArg> sets;
   std::vector<std::vector<std::pair<std::string, std::string>>> points;
   if (std::string e = parseSetArgs(o.sets, sets); !e.empty() || !(e = sweepPoints(sets, points)).empty()) {
@@ -109,10 +116,14 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
   }
   std::string text = render(rs, format);
   if (o.out.empty()) {
-    out << text;
+    out << text << std::flush;
+    if (!out) {
+      err << o.prog << ": error: cannot write the results to standard output: " << std::strerror(errno) << "\n";
+      return kExitRuntime;
+    }
     return kExitOk;
   }
-  if (std::string e = writeFileAtomic(o.out, text); !e.empty()) {
+  if (std::string e = writeOutput(o.out, text, o.inputs); !e.empty()) {
     err << o.prog << ": error: " << e << "\n";
     return kExitRuntime;
   }

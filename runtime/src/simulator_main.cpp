@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   sitrt::addRunOptions(d);
   sitrt::SessionOptions o;
   o.prog = prog;
+  o.inputs = sitrt::selfIds();  // `-o` must not replace the simulator itself
   try {
     po::variables_map vm;
     po::store(po::command_line_parser(argc, argv).options(d).run(), vm);
@@ -40,6 +41,10 @@ int main(int argc, char** argv) {
                 << d << "\nParameters (--set NAME=VALUE, with the unit shown; defaults from the spec):\n"
                 << sitrt::describeSettables(spec)
                 << "\nExit codes: 0 ok, 2 command-line misuse, 3 run-time failure.\n";
+      if (std::string e = sitrt::flushStdout(); !e.empty()) {
+        std::cerr << prog << ": error: " << e << "\n";
+        return sitrt::kExitRuntime;
+      }
       return sitrt::kExitOk;
     }
     if (std::string e = sitrt::readRunOptions(vm, o); !e.empty()) {

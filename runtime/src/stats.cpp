@@ -5,6 +5,11 @@
 
 namespace sitrt {
 
+// The reasons a statistic is undefined that results show (Estimate::undefined).
+constexpr const char* kFewPaths1 = "needs at least 1 path";
+constexpr const char* kFewPaths3 = "needs at least 3 paths";
+constexpr const char* kFewPaths4 = "needs at least 4 paths";
+
 const char* statName(StatKind k) {
   switch (k) {
     case StatKind::Mean: return "mean";
@@ -69,7 +74,7 @@ Estimate estimateMean(const double* x, size_t n) {
 }
 
 Estimate estimateVariance(const double* x, size_t n) {
-  if (n < 4) return {NAN, NAN};
+  if (n < 4) return {NAN, NAN, kFewPaths4};
   Moments m = moments(x, n);
   double dn = static_cast<double>(n);
   double s2 = m.m2 * dn / (dn - 1);
@@ -80,7 +85,7 @@ Estimate estimateVariance(const double* x, size_t n) {
 Estimate estimateSd(const double* x, size_t n) {
   Estimate v = estimateVariance(x, n);
   double s = std::sqrt(v.value);
-  return {s, s > 0 ? v.se / (2 * s) : 0.0};
+  return {s, v.undefined ? NAN : s > 0 ? v.se / (2 * s) : 0.0, v.undefined};
 }
 
 static double interpolate(const std::vector<double>& sorted, double h) {  // h: 0-based fractional rank
@@ -93,7 +98,7 @@ static double interpolate(const std::vector<double>& sorted, double h) {  // h: 
 }
 
 Estimate estimateQuantile(const double* x, size_t n, double p) {
-  if (n == 0) return {NAN, NAN};
+  if (n == 0) return {NAN, NAN, kFewPaths1};
   std::vector<double> s(x, x + n);
   std::sort(s.begin(), s.end(), [](double a, double b) { return a < b || (std::isnan(b) && !std::isnan(a)); });
   double dn = static_cast<double>(n);
@@ -104,7 +109,7 @@ Estimate estimateQuantile(const double* x, size_t n, double p) {
 }
 
 Estimate estimateSkewness(const double* x, size_t n) {
-  if (n < 3) return {NAN, NAN};
+  if (n < 3) return {NAN, NAN, kFewPaths3};
   Moments m = moments(x, n);
   double dn = static_cast<double>(n);
   double g1 = m.m2 > 0 ? m.m3 / std::pow(m.m2, 1.5) : 0.0;
@@ -112,7 +117,7 @@ Estimate estimateSkewness(const double* x, size_t n) {
 }
 
 Estimate estimateCVaR(const double* x, size_t n, double p) {
-  if (n == 0) return {NAN, NAN};
+  if (n == 0) return {NAN, NAN, kFewPaths1};
   std::vector<double> s(x, x + n);
   std::sort(s.begin(), s.end());
   size_t from = std::min(n - 1, static_cast<size_t>(std::floor(p * static_cast<double>(n))));
@@ -145,14 +150,15 @@ static double varianceSkipping(const double* x, size_t n, size_t skipFrom, size_
 
 Estimate estimateReduction(const double* u, const double* h, size_t n, bool variances) {
   constexpr size_t kGroups = 20;
-  if (n < 2 * kGroups) return {NAN, NAN};
+  if (n < 2 * kGroups) return {NAN, NAN, "needs at least 40 paths"};
   auto statOf = [&](size_t skipFrom, size_t skipTo) {
     double vu = varianceSkipping(u, n, skipFrom, skipTo), vh = varianceSkipping(h, n, skipFrom, skipTo);
     return variances ? 1 - vh / vu : 1 - std::sqrt(vh / vu);
   };
   // A cost without risk (variance at the level of rounding) has nothing to reduce: the ratio is undefined, and
   // computing it would report the ratio of two rounding errors.
-  if (std::sqrt(varianceSkipping(u, n, n, n)) <= 1e-12 * std::fabs(mean(u, n))) return {NAN, NAN};
+  if (std::sqrt(varianceSkipping(u, n, n, n)) <= 1e-12 * std::fabs(mean(u, n)))
+    return {NAN, NAN, "the unhedged cost has no risk to reduce"};
   double full = statOf(n, n);
   double est[kGroups], avg = 0;
   for (size_t g = 0; g < kGroups; ++g) {

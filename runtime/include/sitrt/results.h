@@ -11,6 +11,7 @@ struct ResultRow {
   std::string unit;
   double value = 0;
   double se = 0;  // NaN or 0 when the statistic has none
+  std::string note;  // why `value` is NaN, when it is for a stated reason ("needs at least 4 paths")
 };
 
 struct ResultSet {
@@ -32,8 +33,5 @@ std::string formatExact(double v);
 // Six significant digits, as tables show values.
 std::string formatReadable(double v);
 
-// Writes `content` to `path` via a temporary file in the same directory and rename(2): readers see the old file
-// or the new one, never a partial one. Returns an error message, or "" on success.
-std::string writeFileAtomic(const std::string& path, const std::string& content);
 
 }  // namespace sitrt

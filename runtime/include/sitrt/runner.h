@@ -44,6 +44,10 @@ struct RunOutcome {
 
 RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& opt);
 
+// "" or why a run of `paths` paths of a spec with `columns` outputs is refused: more paths than limits::kMaxPaths,
+// or outputs (kept in memory until the statistics) that would not fit in the machine's physical memory.
+std::string checkRunSize(uint64_t paths, uint32_t columns);
+
 // Distance between output columns: the path count rounded up to a whole block of the widest kernel (lanes.h), so
 // kernels store whole vectors, the last block's unused lanes into the padding.
 inline uint64_t columnStride(uint64_t paths) { return (paths + kMaxLanes - 1) / kMaxLanes * kMaxLanes; }

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "sitrt/files.h"
 #include "sitrt/kernel_abi.h"
 #include "sitrt/runner.h"
 #include "sitrt/sim_spec.h"
@@ -22,6 +23,7 @@ struct SessionOptions {
   unsigned threads = 1;
   std::string format = "table";
   std::string out;                // "" = stdout
+  std::vector<FileId> inputs;     // the files this run reads, which `out` may not name
   std::vector<std::string> sets;  // raw --set arguments
   bool timings = false;
   const void* user = nullptr;     // passed to the kernel (the reference evaluator's plan)

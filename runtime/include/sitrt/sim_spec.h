@@ -41,6 +41,7 @@ struct ReportSpec {
   double unitScale = 1;    // displayed = internal / unitScale
   uint32_t column2 = 0;    // second column of paired statistics
   int32_t hedge = -1;      // hedge statistics: index into SimSpec::hedges
+  std::string where;       // "file:line:col" of the report item, for errors about its value
 };
 
 // A hedge the runtime sets up before the main run: it estimates expected consumption per period (and, for the

@@ -25,6 +25,9 @@ namespace sitrt {
 struct Estimate {
   double value = 0;
   double se = 0;
+  // Why the value is NaN when it has a reason users are told about (too few paths for the statistic, a cost
+  // without risk to reduce); a NaN or infinite value without one is a run-time error (runner.cpp).
+  const char* undefined = nullptr;
 };
 
 double mean(const double* x, size_t n);
