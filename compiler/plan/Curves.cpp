@@ -199,10 +199,10 @@ bool buildCurves(Plan& p, DiagEngine& diags) {
     }
     if (!info.forward) continue;
     std::map<uint32_t, const ir::Expr*> env;
-    uint64_t budget = sitrt::limits::kMaxExpansion;
+    uint64_t budget = sitrt::limits::kMaxForwardExpansion;
     ExprPtr fwd = inlineLets(*info.forward, env, budget);
     if (!fwd) {
-      diags.error(info.forward->range, "forward(tau) expands to more than " + std::to_string(sitrt::limits::kMaxExpansion) +
+      diags.error(info.forward->range, "forward(tau) expands to more than " + std::to_string(sitrt::limits::kMaxForwardExpansion) +
                                            " operations once its function calls are inlined (the limit; docs/language.md, "
                                            "\"Limits\")");
       ok = false;

@@ -34,7 +34,8 @@ bool loadProgram(SourceManager& sm, uint32_t file, const LoadOptions& opt, DiagE
       for (const auto& d : dirs) {
         fs::path p = fs::path(d.empty() ? "." : d) / rel;
         std::error_code ec;
-        if (fs::is_regular_file(p, ec)) {
+        // Anything but a directory is found, so that a FIFO or a device is refused by name (readInputFile).
+        if (fs::exists(p, ec) && !fs::is_directory(p, ec)) {
           found = p.string();
           break;
         }

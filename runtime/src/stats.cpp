@@ -35,6 +35,7 @@ static double sum(const double* x, size_t n) {
   double s = 0, c = 0;
   for (size_t i = 0; i < n; ++i) {
     double t = s + x[i];
+    if (std::isinf(t)) return t;  // an overflow: the compensation would turn it into inf - inf = NaN
     c += std::fabs(s) >= std::fabs(x[i]) ? (s - t) + x[i] : (x[i] - t) + s;
     s = t;
   }

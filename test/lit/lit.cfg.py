@@ -34,5 +34,8 @@ def _permissions_testable():
     except (OSError, subprocess.SubprocessError):
         return False
 
+if os.geteuid() == 0:
+    config.available_features.add("root")
+
 if _permissions_testable():
     config.available_features.add("permissions")

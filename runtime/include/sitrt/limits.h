@@ -17,8 +17,11 @@ constexpr int kMaxValueNesting = 256;
 
 // Operations a scenario may expand to once functions are inlined and lets, process arguments and parameters
 // substituted: a few shared definitions can otherwise grow exponentially (f1 = f0 + f0, f2 = f1 + f1, ...).
-// The examples need about 1,000; a spec with 1,000 processes about 160,000.
-constexpr uint64_t kMaxExpansion = 1'000'000;
+// The examples need about 1,000; a spec with 1,000 processes about 160,000 (and the plan limit below allows about
+// 2,000 processes). An operation takes ~250 bytes while the compiler holds it.
+constexpr uint64_t kMaxExpansion = 500'000;
+// A futures price forward(tau) with its function calls inlined (hedges split it into terms of the path and of tau).
+constexpr uint64_t kMaxForwardExpansion = 50'000;
 
 // The size of a simulation plan: its states, temporaries, draws, aggregates and reported columns together.
 // Compile time and memory grow about linearly with it (a spec with 1,000 processes has ~5,000 and compiles in
