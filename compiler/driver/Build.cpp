@@ -66,10 +66,12 @@ int runBuild(const Options& o) {
     std::cerr << "sitc: error: " << error << "\n";
     return kExitRuntime;
   }
+  // The compiler that built this runtime links it ($CXX overrides it), with the same sanitizers, if any.
   const char* cxx = std::getenv("CXX");
   std::string rt = runtimeDir();
-  std::vector<std::string> cmd = {cxx && *cxx ? cxx : "c++", obj.path(), "-o", tmp.path(), "-L" + rt,
+  std::vector<std::string> cmd = {cxx && *cxx ? cxx : SITC_LINKER, obj.path(), "-o", tmp.path(), "-L" + rt,
                                   "-lsitrt_main", "-lsitrt_cli", "-lsitrt", "-lboost_program_options", "-pthread"};
+  if (std::string flags = SITC_LINK_FLAGS; !flags.empty()) cmd.push_back(flags);
   int rc = spawnAndWait(cmd);
   if (rc != 0) {
     std::string line;

@@ -410,7 +410,7 @@ ExprPtr Elaborator::aggregate(const ast::Expr& e, ir::AggKind k, const Scope& s)
       diags_.error(e.args[1].value->range, "a window must be at least one step long");
       return error();
     }
-    windows = static_cast<uint32_t>(std::round(n));
+    windows = static_cast<uint32_t>(std::min<double>(std::round(n), sitrt::limits::kMaxSteps));  // n may be huge
   }
   if (input->type.isError()) return error();
   Type t = input->type;

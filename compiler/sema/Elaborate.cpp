@@ -8,13 +8,14 @@
 #include "sema/Builtins.h"
 #include "sema/Elaborator.h"
 #include "sema/Sema.h"
+#include "sitrt/limits.h"
 
 namespace sitc::sema {
 
 using ir::ExprPtr;
 using ir::Op;
 
-constexpr uint64_t kMaxSteps = 100'000'000;
+using sitrt::limits::kMaxSteps;
 
 uint32_t Elaborator::addTemp(std::string name, ExprPtr e, ir::Stage stage, SourceRange r) {
   model_.temps.push_back({std::move(name), std::move(e), stage, r});
@@ -134,13 +135,17 @@ void Elaborator::settings(const ast::ScenarioDecl& s) {
   model_.dt = time("step", 1.0 / units_.daysPerYear(), false);
   double n = model_.horizon / model_.dt;
   SourceRange where = given.count("step") ? given["step"]->range : s.name.range;
-  if (std::fabs(n - std::round(n)) > 1e-9 * std::max(1.0, n) || std::round(n) < 1) {
+  bool whole = std::fabs(n - std::round(n)) <= 1e-9 * std::max(1.0, n) && std::round(n) >= 1;
+  if (!whole) {
     diags_.error(where, "the horizon is not a whole number of steps (" + std::to_string(n) + ")");
   } else if (std::round(n) > static_cast<double>(kMaxSteps)) {
     diags_.error(where, "more than " + std::to_string(kMaxSteps) + " steps; use a longer step");
   } else {
     model_.steps = static_cast<uint64_t>(std::round(n));
+    return;
   }
+  // Already reported: one step, so that what is derived from the horizon (windows, contract periods) stays sane.
+  model_.horizon = model_.dt;
 }
 
 void Elaborator::params(const ast::ScenarioDecl& s) {

@@ -242,7 +242,7 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
       diags_.error(h.name.range, "the horizon is not a whole number of the contract's periods (" +
                                      std::to_string(n) + " " + k.periodName + "s)");
     } else {
-      info.periods = std::min<uint32_t>(k.listed, static_cast<uint32_t>(std::round(n)));
+      info.periods = static_cast<uint32_t>(std::min<double>(k.listed, std::round(n)));  // n may be huge
       if (info.periods > sitrt::kMaxHedgePeriods)
         diags_.error(h.name.range, "at most " + std::to_string(sitrt::kMaxHedgePeriods) + " contract periods can be hedged");
       if (info.roll > info.periods) info.roll = info.periods;

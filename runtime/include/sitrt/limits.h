@@ -28,6 +28,9 @@ constexpr uint64_t kMaxForwardExpansion = 50'000;
 // 11-22 s; 3,000 processes, ~15,000, took 46 s and 2.2 GB), so this keeps compilation to about a minute.
 constexpr uint64_t kMaxPlanItems = 10'000;
 
+// Time steps of a scenario (horizon / step).
+constexpr uint64_t kMaxSteps = 100'000'000;
+
 // Paths in one run (the seed stream allows 2^64; this keeps a typo from running for days).
 constexpr uint64_t kMaxPaths = 1ull << 40;
 // The per-path outputs of a run are kept in memory: paths x columns x 8 bytes may use at most this fraction of
