@@ -678,6 +678,8 @@ std::optional<ir::Model> Elaborator::scenario(const ast::ScenarioDecl& s) {
   }
   correlations(s);
   reports(s);
+  // Past the expansion budget every expression is an error placeholder: contracts would be all zeros.
+  if (overBudget_) return std::nullopt;
   for (const auto& h : program_.modules.front()->hedges)
     if (h.scenario.name == s.name.name) hedge(h);
   model_.units = units_;

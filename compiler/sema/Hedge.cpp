@@ -6,6 +6,7 @@
 
 #include "sema/Builtins.h"
 #include "sema/Elaborator.h"
+#include "sitrt/limits.h"
 
 namespace sitc::sema {
 
@@ -262,7 +263,9 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   ExprPtr spend = mul(mul(ir::clone(*rate), ir::clone(*price), Type::real(info.money.dim / Dim::base(kTime))),
                       ir::clone(*dt), info.money);
   info.costAgg = model_.addAggregate({ir::AggKind::Sum, std::move(spend), 0, 0, h.range});
-  uint32_t windows = static_cast<uint32_t>(std::round(model_.horizon / k.period));
+  uint32_t windows = k.period > 0 ? static_cast<uint32_t>(std::min<double>(std::round(model_.horizon / k.period),
+                                                                            sitrt::limits::kMaxSteps))
+                                  : 0;
   info.quantityAgg =
       model_.addAggregate({ir::AggKind::Sum, mul(std::move(rate), std::move(dt), info.quantity), k.period, windows, h.range});
   model_.hedges.push_back(std::move(info));
