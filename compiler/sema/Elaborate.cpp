@@ -136,16 +136,15 @@ void Elaborator::settings(const ast::ScenarioDecl& s) {
   double n = model_.horizon / model_.dt;
   SourceRange where = given.count("step") ? given["step"]->range : s.name.range;
   bool whole = std::fabs(n - std::round(n)) <= 1e-9 * std::max(1.0, n) && std::round(n) >= 1;
-  if (!whole) {
-    diags_.error(where, "the horizon is not a whole number of steps (" + std::to_string(n) + ")");
-  } else if (std::round(n) > static_cast<double>(kMaxSteps)) {
+  if (std::round(n) > static_cast<double>(kMaxSteps)) {
     diags_.error(where, "more than " + std::to_string(kMaxSteps) + " steps; use a longer step");
+    // Reported: one step, so that what is derived from the horizon (windows, contract periods) stays in range.
+    model_.horizon = model_.dt;
+  } else if (!whole) {
+    diags_.error(where, "the horizon is not a whole number of steps (" + std::to_string(n) + ")");
   } else {
     model_.steps = static_cast<uint64_t>(std::round(n));
-    return;
   }
-  // Already reported: one step, so that what is derived from the horizon (windows, contract periods) stays sane.
-  model_.horizon = model_.dt;
 }
 
 void Elaborator::params(const ast::ScenarioDecl& s) {
