@@ -24,6 +24,7 @@ bool sameDim(const DimVec& a, const DimVec& b) {
 
 // "1", "(1/2)", ... for an exponent that is a small rational.
 static std::string exponentText(double e) {
+  if (!(std::fabs(e) < 1e9)) return std::to_string(e);  // not a small rational (and too big for an integer)
   for (int q = 1; q <= 12; ++q) {
     double p = std::round(e * q);
     if (std::fabs(p / q - e) < 1e-9) {
@@ -122,6 +123,7 @@ class Reader {
       char* end = nullptr;
       double e = std::strtod(start, &end);
       if (end == start) return fail("expected a number after '^'");
+      if (!(std::fabs(e) <= 1000)) return fail("an exponent must be between -1000 and 1000");
       i_ += static_cast<size_t>(end - start);
       q.value = std::pow(q.value, e);
       for (double& x : q.dim) x *= e;
