@@ -170,7 +170,9 @@ TEST(Math, PoissonTableEqualsInversion) {
     std::vector<double> us = {0x1p-33, 0.5, 1 - 0x1p-33};
     for (int j = 0; j < t.size; ++j) us.insert(us.end(), {t.cdf[j], std::nextafter(t.cdf[j], 2.0), std::nextafter(t.cdf[j], 0.0)});
     for (double u : us) {
-      if (u > 0 && u < 1) EXPECT_EQ(poissonFromTable(t, u), poissonInv(mean, u)) << mean << " " << u;
+      if (u > 0 && u < 1) {
+        EXPECT_EQ(poissonFromTable(t, u), poissonInv(mean, u)) << mean << " " << u;
+      }
     }
   }
   PoissonTable big;
