@@ -203,8 +203,7 @@ bool buildCurves(Plan& p, DiagEngine& diags) {
     ExprPtr fwd = inlineLets(*info.forward, env, budget);
     if (!fwd) {
       diags.error(info.forward->range, "forward(tau) expands to more than " + std::to_string(sitrt::limits::kMaxForwardExpansion) +
-                                           " operations once its function calls are inlined (the limit; docs/language.md, "
-                                           "\"Limits\")");
+                                           " operations once its function calls are inlined (the limit; docs/language.md section 9.1)");
       ok = false;
       continue;
     }

@@ -129,7 +129,7 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
   if (items > sitrt::limits::kMaxPlanItems) {
     diags.error(m.range, "this scenario needs " + std::to_string(items) + " states, temporaries, draws, aggregates "
                          "and reported columns; the limit is " + std::to_string(sitrt::limits::kMaxPlanItems) +
-                         " (docs/language.md, \"Limits\"), which keeps compilation to about a minute");
+                         " (docs/language.md section 9.1), which keeps compilation to about a minute");
     return false;
   }
   for (const auto& o : m.outputs) {

@@ -657,7 +657,7 @@ bool Elaborator::spend(uint64_t nodes, const SourceRange& where) {
   overBudget_ = true;
   diags_.error(where, "the scenario expands to more than " + std::to_string(sitrt::limits::kMaxExpansion) +
                           " operations here, once functions are inlined and lets, arguments and parameters "
-                          "substituted (the limit; docs/language.md, \"Limits\"): definitions that each use the "
+                          "substituted (the limit; docs/language.md section 9.1): definitions that each use the "
                           "previous one more than once grow exponentially");
   return false;
 }

@@ -17,8 +17,21 @@ Diagnostic* DiagEngine::add(Severity s, const SourceRange& r, std::string msg) {
     ++warnings_;
   }
   diags_.push_back({s, r, std::move(msg), {}});
+  // Innermost context first. A deep chain of calls (f40 calls f39 calls ...) shows its innermost and outermost
+  // few, not hundreds of notes.
+  constexpr size_t kEnds = 3;
+  std::vector<Diagnostic> notes;
   for (auto it = context_.rbegin(); it != context_.rend(); ++it)
-    if (it->range.file != r.file || it->range.begin.line != r.begin.line) diags_.back().notes.push_back(*it);
+    if (it->range.file != r.file || it->range.begin.line != r.begin.line) notes.push_back(*it);
+  for (size_t i = 0; i < notes.size(); ++i) {
+    if (notes.size() > 2 * kEnds + 1 && i == kEnds) {
+      size_t skipped = notes.size() - 2 * kEnds;
+      diags_.back().notes.push_back({Severity::Note, {}, "... " + std::to_string(skipped) + " more contexts ...", {}});
+      i += skipped - 1;
+      continue;
+    }
+    diags_.back().notes.push_back(std::move(notes[i]));
+  }
   return &diags_.back();
 }
 
