@@ -55,7 +55,7 @@ const sitrt::SimSpec& spec() {
 void expectedFile(const std::string& text) {
   driver::ExpectedFile f;
   if (!driver::parseExpected(text, "fuzz.expected", f).empty()) return;
-  (void)sitrt::checkRunSize(f.paths, 16);
+  (void)sitrt::checkRunSize(spec(), f.paths);
   std::string once = driver::renderExpected(f, "fuzz.sit");
   driver::ExpectedFile g;
   if (std::string e = driver::parseExpected(once, "fuzz.expected", g); !e.empty())

@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       auto jit = codegen::jitCompile(p, t, error);
       if (!jit) fuzz::fail(("a checked plan failed to JIT-compile: " + error).c_str());
       sitrt::SimSpec spec = p.simSpec(c.sm);
-      if (spec.steps > kMaxSteps || !sitrt::checkRunSize(kPaths, spec.numOutputs).empty()) continue;
+      if (spec.steps > kMaxSteps || !sitrt::checkRunSize(spec, kPaths).empty()) continue;
       for (auto& h : spec.hedges) h.pilotPaths = kPaths;
       sitrt::RunOutcome a = run(spec, {jit->fn, jit->prepare}, p);
       sitrt::RunOutcome b = run(spec, {plan::referenceKernel, plan::referencePrepare}, p);

@@ -1,5 +1,7 @@
 #include "driver/Expected.h"
 
+#include <set>
+
 #include <cmath>
 #include <cstdlib>
 
@@ -79,6 +81,7 @@ std::string parseExpected(const std::string& text, const std::string& path, Expe
   size_t lineNo = 0, pos = 0;
   auto fail = [&](const std::string& what) { return path + ":" + std::to_string(lineNo) + ": error: " + what; };
   bool haveRng = false;
+  std::set<std::string> scenarioNames, labels;  // of the current scenario (sets: a huge file stays linear)
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
     std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
@@ -90,7 +93,8 @@ std::string parseExpected(const std::string& text, const std::string& path, Expe
       if (t.size() < 12 || t.compare(0, 10, "[scenario ") != 0 || t.back() != ']')
         return fail("expected '[scenario NAME]', got '" + t + "'");
       std::string name = trim(t.substr(10, t.size() - 11));
-      if (out.find(name)) return fail("scenario '" + name + "' appears twice");
+      if (!scenarioNames.insert(name).second) return fail("scenario '" + name + "' appears twice");
+      labels.clear();
       out.scenarios.push_back({name, {}});
       continue;
     }
@@ -142,8 +146,7 @@ std::string parseExpected(const std::string& text, const std::string& path, Expe
         return fail("expected 'tolerance abs X', 'tolerance rel X' or 'tolerance K se', got '" + tol + "'");
       }
     }
-    for (const auto& prev : out.scenarios.back().metrics)
-      if (prev.label == m.label) return fail("metric '" + m.label + "' appears twice");
+    if (!labels.insert(m.label).second) return fail("metric '" + m.label + "' appears twice");
     out.scenarios.back().metrics.push_back(std::move(m));
   }
   if (!haveRng) return path + ": error: no 'rng:' line (is this an expected-results file?)";

@@ -41,6 +41,10 @@ bool discover(const std::vector<std::string>& inputs, std::vector<std::string>& 
       std::sort(found.begin(), found.end());
       specs.insert(specs.end(), found.begin(), found.end());
     } else if (fs::exists(in, ec)) {
+      if (!fs::is_regular_file(in, ec)) {  // a FIFO or a device: refused as sitc run refuses it
+        std::cerr << "sitc: error: cannot read '" << in << "': not a regular file\n";
+        return false;
+      }
       specs.push_back(in);
     } else {
       std::cerr << "sitc: error: no such file or directory: '" << in << "'\n";
@@ -124,11 +128,11 @@ bool runSpec(const Options& base, const std::string& spec, const ExpectedFile& o
     ro.seed = opts.seed;
     ro.threads = base.run.threads;
     for (const auto& prm : ss.params) ro.params.push_back(prm.value);
-    if (std::string e = sitrt::checkRunSize(ro.paths, ss.numOutputs); !e.empty()) {
+    if (std::string e = sitrt::applySettings(ss, ro.params, opts.sets); !e.empty()) {
       out.details.push_back("[" + p.model.scenario + "] " + e);
       return out.failed = true, false;
     }
-    if (std::string e = sitrt::applySettings(ss, ro.params, opts.sets); !e.empty()) {
+    if (std::string e = sitrt::checkRunSize(ss, ro.paths); !e.empty()) {
       out.details.push_back("[" + p.model.scenario + "] " + e);
       return out.failed = true, false;
     }
@@ -172,6 +176,10 @@ int runTest(const Options& o) {
   }
   std::vector<std::string> specs;
   if (!discover(o.inputs, specs)) return kExitUsage;
+  // --bless may not write over any spec of this run (an expected file that is a symlink to one, say).
+  std::vector<sitrt::FileId> allSpecs;
+  for (const auto& s : specs)
+    if (sitrt::FileId id; sitrt::fileId(s, id)) allSpecs.push_back(id);
   int passed = 0, failed = 0, missing = 0, blessed = 0, skipped = 0;
   for (const auto& spec : specs) {
     std::string expPath = expectedPath(spec);
@@ -206,6 +214,7 @@ int runTest(const Options& o) {
     }
     Outcome out;
     runSpec(o, spec, opts, out);
+    out.inputs.insert(out.inputs.end(), allSpecs.begin(), allSpecs.end());
     if (!out.failed && out.results.scenarios.empty()) {
       std::cout << "SKIP    " << spec << ": no scenario\n";
       ++skipped;
@@ -239,9 +248,13 @@ int runTest(const Options& o) {
           for (auto& m : sc.metrics)
             for (const auto& om : old->metrics)
               if (om.label == m.label) m.tolerance = om.tolerance;
-      if (std::string e = sitrt::writeOutput(expPath, renderExpected(out.results, fs::path(spec).filename().string()),
-                                             out.inputs);
-          !e.empty()) {
+      // A symlinked expected file must lead to an expected file: anything else (a spec, a module) is refused.
+      std::error_code ec;
+      fs::path real = fs::exists(expPath, ec) ? fs::canonical(expPath, ec) : fs::path(expPath);
+      std::string e = real.extension() == ".expected"
+                          ? sitrt::writeOutput(expPath, renderExpected(out.results, fs::path(spec).filename().string()), out.inputs)
+                          : "cannot write '" + expPath + "': it leads to '" + real.string() + "', which is not an .expected file";
+      if (!e.empty()) {
         out.failed = true;
         out.details.push_back(e + " (the old expected file is unchanged)");
       } else {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -48,6 +49,14 @@ bool getU64(const std::string& in, size_t& at, uint64_t& v) {
   return true;
 }
 
+// "k-" + 32 lowercase hex digits + ".sko": the entries pathFor() names.
+bool isEntryName(const std::string& n) {
+  if (n.size() != 2 + 32 + 4 || n.compare(0, 2, "k-") != 0 || n.compare(34, 4, ".sko") != 0) return false;
+  for (size_t i = 2; i < 34; ++i)
+    if (!std::isxdigit(static_cast<unsigned char>(n[i])) || std::isupper(static_cast<unsigned char>(n[i]))) return false;
+  return true;
+}
+
 bool disabledByEnvironment() {
   const char* v = std::getenv("SITC_CACHE");
   if (!v) return false;
@@ -74,10 +83,12 @@ KernelCache::KernelCache(bool enabled) {
   else if (const char* h = std::getenv("HOME"); h && *h) dir = std::string(h) + "/.cache/sitc";
   else return;
   std::error_code ec;
-  fs::create_directories(dir, ec);
+  bool created = fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir, ec)) return;
   if (::access(dir.c_str(), R_OK | W_OK | X_OK) != 0) return;
-  ::chmod(dir.c_str(), 0700);  // cached kernels are code: this user's only (best effort)
+  // Cached kernels are code: a directory sitc creates is this user's only. One the user named and made keeps its
+  // permissions (it may be shared on purpose).
+  if (created) ::chmod(dir.c_str(), 0700);
   dir_ = dir;
   maxBytes_ = 256ull << 20;
   if (const char* m = std::getenv("SITC_CACHE_MAX_MB"); m && *m) {
@@ -154,11 +165,14 @@ void KernelCache::evict() {
     std::string name = p.filename().string();
     auto used = fs::last_write_time(p, ec);
     if (ec) continue;
-    if (name.find(".tmp.") != std::string::npos) {  // a temporary (sitrt::TempPath) of a run that was killed
+    // Only names this cache writes: k-<32 hex digits>.sko and their temporaries (sitrt::TempPath: ".k-....sko.tmp.").
+    size_t tmp = name.find(".tmp.");
+    bool temporary = name[0] == '.' && tmp != std::string::npos && isEntryName(name.substr(1, tmp - 1));
+    if ((!temporary && !isEntryName(name)) || !it->is_regular_file(ec)) continue;
+    if (temporary) {  // of a run that was killed
       if (now - used > std::chrono::hours(1)) fs::remove(p, ec);
       continue;
     }
-    if (p.extension() != ".sko") continue;
     uintmax_t size = fs::file_size(p, ec);
     if (ec) continue;
     entries.push_back({p, size, used});

@@ -44,6 +44,7 @@ static int run(int argc, char** argv) {
 }
 
 int main(int argc, char** argv) {
+  sitrt::reportBrokenPipes();
   int rc = run(argc, argv);
   // Output that could not be written (a full disk, /dev/full) is a failure, not a success with nothing said.
   if (std::string e = sitrt::flushStdout(); !e.empty() && rc == kExitOk) {

@@ -57,6 +57,19 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
   out.model = std::move(model);
   const ir::Model& m = out.model;
 
+  // Code generation grows about linearly with these, and so do its time and memory: bound them (before the
+  // column count, a 32-bit index, could overflow).
+  uint64_t items = m.states.size() + m.temps.size() + m.draws.size();
+  for (const auto& a : m.aggs) items += std::max<uint32_t>(1, a.windows);  // one accumulator per window
+  for (const auto& o : m.outputs)
+    if (o.expr) items += std::max<uint32_t>(1, o.type.windows);
+  if (items > sitrt::limits::kMaxPlanItems) {
+    diags.error(m.range, "this scenario needs " + std::to_string(items) + " states, temporaries, draws, aggregates "
+                         "and reported columns; the limit is " + std::to_string(sitrt::limits::kMaxPlanItems) +
+                         " (docs/language.md section 9.1), which keeps compilation to about a minute");
+    return false;
+  }
+
   // t = 0: states and observed temporaries together (an initial value may use another instance's value).
   {
     Orderer o(m, diags, true);
@@ -121,17 +134,6 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
     out.windowEnds.push_back(std::move(ends));
   }
 
-  // Code generation grows about linearly with these, and so do its time and memory: bound them (before the
-  // column count, a 32-bit index, could overflow).
-  uint64_t items = m.states.size() + m.temps.size() + m.draws.size() + m.aggs.size();
-  for (const auto& o : m.outputs)
-    if (o.expr) items += std::max<uint32_t>(1, o.type.windows);
-  if (items > sitrt::limits::kMaxPlanItems) {
-    diags.error(m.range, "this scenario needs " + std::to_string(items) + " states, temporaries, draws, aggregates "
-                         "and reported columns; the limit is " + std::to_string(sitrt::limits::kMaxPlanItems) +
-                         " (docs/language.md section 9.1), which keeps compilation to about a minute");
-    return false;
-  }
   for (const auto& o : m.outputs) {
     out.outputColumn.push_back(out.numColumns);
     if (o.expr) out.numColumns += std::max<uint32_t>(1, o.type.windows);

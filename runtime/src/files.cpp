@@ -213,6 +213,7 @@ TempPath::TempPath(const std::string& target, const std::string& suffix) {
   static std::atomic<unsigned> counter{0};
   std::string dir = directoryOf(target);
   std::string base = target.substr(target.rfind('/') == std::string::npos ? 0 : target.rfind('/') + 1);
+  if (base.size() > 200) base.resize(200);  // the temporary's name must stay within NAME_MAX (255)
   path_ = (dir == "." && target.find('/') == std::string::npos ? "" : dir + "/") + "." + base + ".tmp." +
           std::to_string(::getpid()) + "." + std::to_string(counter++) + suffix;
   installHandlers();
@@ -241,6 +242,8 @@ TempPath::~TempPath() {
   if (!path_.empty()) ::unlink(path_.c_str());
   release();
 }
+
+void reportBrokenPipes() { ::signal(SIGPIPE, SIG_IGN); }
 
 std::string flushStdout() {
   errno = 0;

@@ -241,19 +241,39 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
   return "";
 }
 
-std::string checkRunSize(uint64_t paths, uint32_t columns) {
-  if (paths == 0 || paths > limits::kMaxPaths)
+std::string checkRunSize(const SimSpec& spec, uint64_t paths) {
+  auto countOk = [](uint64_t n) { return n >= 1 && n <= limits::kMaxPaths; };
+  if (!countOk(paths))
     return "the path count must be 1 .. 2^40 (" + std::to_string(limits::kMaxPaths) + "), not " + std::to_string(paths);
+  uint64_t pilot = 0;
+  for (const auto& h : spec.hedges) {
+    uint64_t n = h.pilotPaths ? h.pilotPaths : paths;
+    if (!countOk(n))
+      return "hedge '" + h.name + "': the pilot path count must be 1 .. 2^40, not " + std::to_string(n);
+    pilot = std::max(pilot, n);
+  }
   long pages = ::sysconf(_SC_PHYS_PAGES), pageSize = ::sysconf(_SC_PAGE_SIZE);
   double physical = pages > 0 && pageSize > 0 ? static_cast<double>(pages) * static_cast<double>(pageSize) : 0;
-  // The outputs, plus one column's copy for sorting quantiles.
-  double need = static_cast<double>(columnStride(paths)) * (static_cast<double>(columns) + 1) * 8;
-  if (physical > 0 && need > limits::kMaxOutputMemoryFraction * physical) {
-    char buf[160];
-    snprintf(buf, sizeof buf, "%.1f GB of path outputs, more than %.0f%% of this machine's %.1f GB of memory", need / 1e9,
-             limits::kMaxOutputMemoryFraction * 100, physical / 1e9);
-    return std::to_string(paths) + " paths x " + std::to_string(columns) + " per-path values would need " + buf;
-  }
+  if (physical <= 0) return "";
+  double limit = limits::kMaxOutputMemoryFraction * physical;
+  char buf[200];
+  auto tooMuch = [&](double need, const char* what) {
+    snprintf(buf, sizeof buf, "would need %.1f GB of %s, more than %.0f%% of this machine's %.1f GB of memory", need / 1e9,
+             what, limits::kMaxOutputMemoryFraction * 100, physical / 1e9);
+    return std::string(buf);
+  };
+  // The outputs, plus one column's copy for sorting quantiles (docs/design.md, "Memory").
+  double columns = static_cast<double>(spec.numOutputs) + 1;
+  double main = static_cast<double>(columnStride(paths)) * columns * 8;
+  double pilots = static_cast<double>(columnStride(std::max<uint64_t>(pilot, 1))) * columns * 8;
+  double curves = static_cast<double>(spec.lagSize) * 8;
+  for (const auto& c : spec.curves)
+    curves += static_cast<double>(spec.steps + 1) * static_cast<double>(c.ends.size()) * 4 + 224.0 * static_cast<double>(c.ends.size());
+  if (main + curves > limit)
+    return std::to_string(paths) + " paths x " + std::to_string(spec.numOutputs) + " per-path values " +
+           tooMuch(main + curves, "path outputs and futures curves");
+  if (pilots + curves > limit)
+    return "the hedges' " + std::to_string(pilot) + " pilot paths " + tooMuch(pilots + curves, "pilot outputs and futures curves");
   return "";
 }
 

@@ -40,10 +40,6 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     err << o.prog << ": error: --format must be table, json or csv\n";
     return kExitUsage;
   }
-  if (std::string e = checkRunSize(o.paths, spec.numOutputs); !e.empty()) {
-    err << o.prog << ": error: " << e << "\n";
-    return kExitUsage;
-  }
   if (!o.out.empty())
     if (std::string e = checkOutput(o.out, o.inputs); !e.empty()) {
       err << o.prog << ": error: --out: " << e << "\n";
@@ -71,6 +67,10 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
       }
     if (std::string e = validateSettings(s); !e.empty()) {
       err << o.prog << ": error: --set: " << e << "\n";
+      return kExitUsage;
+    }
+    if (std::string e = checkRunSize(s, o.paths); !e.empty()) {
+      err << o.prog << ": error: " << e << "\n";
       return kExitUsage;
     }
     specs.push_back(std::move(s));

@@ -14,6 +14,7 @@ extern "C" void sit_prepare(const double* params, double* lag, const void* user)
 namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
+  sitrt::reportBrokenPipes();
   std::string prog = argc > 0 ? argv[0] : "simulator";
   if (size_t slash = prog.rfind('/'); slash != std::string::npos) prog = prog.substr(slash + 1);
   sitrt::SimSpec spec;

@@ -52,5 +52,8 @@ class TempPath {
 
 // Standard output after the results were written: "" or why it failed (a full disk, a closed pipe).
 std::string flushStdout();
+// Makes a write to a closed pipe or a FIFO whose reader left fail with EPIPE (reported, exit 3) instead of
+// killing the process with SIGPIPE.
+void reportBrokenPipes();
 
 }  // namespace sitrt

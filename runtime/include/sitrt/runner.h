@@ -44,9 +44,10 @@ struct RunOutcome {
 
 RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& opt);
 
-// "" or why a run of `paths` paths of a spec with `columns` outputs is refused: more paths than limits::kMaxPaths,
-// or outputs (kept in memory until the statistics) that would not fit in the machine's physical memory.
-std::string checkRunSize(uint64_t paths, uint32_t columns);
+// "" or why a run of `paths` paths of `spec` is refused: more paths (or hedge pilot paths) than limits::kMaxPaths,
+// or more memory than limits::kMaxOutputMemoryFraction of the machine's: the per-path outputs of the main run or
+// of the largest pilot run (kept until the statistics), and the futures curves' tables.
+std::string checkRunSize(const SimSpec& spec, uint64_t paths);
 
 // Distance between output columns: the path count rounded up to a whole block of the widest kernel (lanes.h), so
 // kernels store whole vectors, the last block's unused lanes into the padding.
