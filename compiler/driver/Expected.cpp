@@ -16,6 +16,45 @@ std::string trim(const std::string& s) {
   return b == std::string::npos ? "" : s.substr(b, e - b + 1);
 }
 
+// A report label as the file writes it: as is, or in double quotes (with \\, \", \n, \r, \t escapes) when it
+// could not be read back plainly (" | " or " = " inside, a leading '[', '#' or '"', outer spaces, control characters).
+std::string labelText(const std::string& l) {
+  bool plain = !l.empty() && l.find(" | ") == std::string::npos && l.find(" = ") == std::string::npos &&
+               l.front() != '[' && l.front() != '#' && l.front() != '"' && l == trim(l);
+  for (unsigned char c : l) plain &= c >= 0x20 && c != 0x7F;
+  if (plain) return l;
+  std::string q = "\"";
+  for (char c : l) {
+    switch (c) {
+      case '"': q += "\\\""; break;
+      case '\\': q += "\\\\"; break;
+      case '\n': q += "\\n"; break;
+      case '\r': q += "\\r"; break;
+      case '\t': q += "\\t"; break;
+      default: q += c;
+    }
+  }
+  return q + "\"";
+}
+
+// Reads a quoted label at the start of `s` (after spaces); returns the position after the closing quote, or
+// npos if it is not closed.
+size_t readQuotedLabel(const std::string& s, std::string& label) {
+  size_t i = s.find('"') + 1;
+  label.clear();
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '"') return i + 1;
+    if (c == '\\' && i + 1 < s.size()) {
+      char n = s[++i];
+      label += n == 'n' ? '\n' : n == 'r' ? '\r' : n == 't' ? '\t' : n;
+    } else {
+      label += c;
+    }
+  }
+  return std::string::npos;
+}
+
 // strtod over the whole text; also reads "nan", "inf" and "-inf" as formatExact writes them.
 bool number(const std::string& text, double& out) {
   std::string t = trim(text);
@@ -82,6 +121,7 @@ std::string parseExpected(const std::string& text, const std::string& path, Expe
   auto fail = [&](const std::string& what) { return path + ":" + std::to_string(lineNo) + ": error: " + what; };
   bool haveRng = false;
   std::set<std::string> scenarioNames, labels;  // of the current scenario (sets: a huge file stays linear)
+  std::set<std::string> keys;                   // paths, seed and rng appear once
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
     std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
@@ -102,6 +142,7 @@ std::string parseExpected(const std::string& text, const std::string& path, Expe
       size_t colon = t.find(':');
       if (colon == std::string::npos) return fail("expected 'paths:', 'seed:', 'set:', 'rng:' or '[scenario NAME]'");
       std::string key = t.substr(0, colon), value = trim(t.substr(colon + 1));
+      if (key != "set" && !keys.insert(key).second) return fail("'" + key + ":' appears twice");
       if (key == "paths") {
         if (!count(value, out.paths) || out.paths == 0) return fail("paths must be a positive whole number");
       } else if (key == "seed") {
@@ -117,14 +158,22 @@ std::string parseExpected(const std::string& text, const std::string& path, Expe
       }
       continue;
     }
-    // LABEL = VALUE | se SE | UNIT [| tolerance ...]
-    std::vector<std::string> parts = splitBars(line);
+    // LABEL = VALUE | se SE | UNIT [| tolerance ...], LABEL possibly quoted (labelText)
+    ExpectedMetric m;
+    std::string rest = line;
+    bool quoted = t.front() == '"';
+    if (quoted) {
+      size_t end = readQuotedLabel(line, m.label);
+      if (end == std::string::npos) return fail("a quoted label is not closed");
+      rest = "x" + line.substr(end);  // a plain stand-in for the label, so the rest parses as usual
+    }
+    std::vector<std::string> parts = splitBars(rest);
     if (parts.size() < 3 || parts.size() > 4) return fail("expected 'LABEL = VALUE | se SE | UNIT [| tolerance ...]'");
     size_t eq = parts[0].rfind(" = ");
-    ExpectedMetric m;
     if (eq == std::string::npos || !number(parts[0].substr(eq + 3), m.value))
       return fail("expected 'LABEL = VALUE' before the first '|'");
-    m.label = trim(parts[0].substr(0, eq));
+    if (!quoted) m.label = trim(parts[0].substr(0, eq));
+    else if (trim(parts[0].substr(0, eq)) != "x") return fail("expected ' = ' after the quoted label");
     std::string se = trim(parts[1]);
     if (se.compare(0, 3, "se ") != 0 || !number(se.substr(3), m.se)) return fail("expected 'se NUMBER'");
     m.unit = trim(parts[2]);
@@ -163,7 +212,7 @@ std::string renderExpected(const ExpectedFile& f, const std::string& specName) {
   for (const auto& sc : f.scenarios) {
     s += "\n[scenario " + sc.name + "]\n";
     for (const auto& m : sc.metrics) {
-      s += m.label + " = " + sitrt::formatExact(m.value) + " | se " + sitrt::formatExact(m.se) + " | " +
+      s += labelText(m.label) + " = " + sitrt::formatExact(m.value) + " | se " + sitrt::formatExact(m.se) + " | " +
            (m.unit.empty() ? "-" : m.unit);
       if (m.tolerance.kind != Tolerance::Kind::Exact) s += " | " + m.tolerance.text();
       s += "\n";

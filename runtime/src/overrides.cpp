@@ -85,6 +85,9 @@ std::string parseSetArgs(const std::vector<std::string>& raw, std::vector<SetArg
   for (const auto& r : raw) {
     size_t eq = r.find('=');
     if (eq == std::string::npos || eq == 0) return "--set expects NAME=VALUE, got '" + r + "'";
+    // A newline would break the `set:` line of an expected file, and no value needs one.
+    for (unsigned char c : r)
+      if ((c < 0x20 && c != '\t') || c == 0x7F) return "--set " + r.substr(0, eq) + ": a control character in the setting";
     SetArg a{r.substr(0, eq), {}};
     std::string rest = r.substr(eq + 1);
     size_t start = 0;
