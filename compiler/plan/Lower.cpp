@@ -179,12 +179,14 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
     out.checks.push_back({r, std::move(what)});
     return static_cast<int32_t>(out.checks.size() - 1);
   };
-  for (const auto& s : m.states)
-    out.stateCheck.push_back(s.update ? addCheck(s.updateRange, "'" + s.name + "' became NaN or infinite") : -1);
+  // When several checks fail at once the lowest wins, so causes come first: a bad Poisson mean before the state
+  // it then turns into NaN.
   for (const auto& d : m.draws)
     out.drawCheck.push_back(d.kind == ir::DrawKind::Poisson
                                 ? addCheck(d.range, "the mean of poisson() is negative, NaN or above 700")
                                 : -1);
+  for (const auto& s : m.states)
+    out.stateCheck.push_back(s.update ? addCheck(s.updateRange, "'" + s.name + "' became NaN or infinite") : -1);
   out.firstOutputCheck = static_cast<uint32_t>(out.checks.size());
   for (const auto& o : m.outputs) out.checks.push_back({o.range, "'" + o.label + "' is NaN or infinite on a path"});
   for (const auto& h : m.hedges)

@@ -76,7 +76,7 @@ struct Plan {
   uint32_t lagSize = 0;                  // values of the curves' lag tables
   std::vector<uint32_t> outputColumn;    // per output: first column (hedge statistics without an expression: none)
   uint32_t numColumns = 0;
-  std::vector<Check> checks;             // state updates, then poisson draws, then outputs
+  std::vector<Check> checks;             // poisson draws, then state updates, then outputs
   std::vector<int32_t> stateCheck;       // per state: its check, -1 if it is never updated
   std::vector<int32_t> drawCheck;        // per draw: its check, -1 for normal and uniform draws
   uint32_t firstOutputCheck = 0;         // output i has check firstOutputCheck + i
