@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -20,6 +21,10 @@ bool loadProgram(SourceManager& sm, uint32_t file, const LoadOptions& opt, DiagE
   dirs.push_back(fs::path(sm.name(file)).parent_path().string());
 
   std::set<std::string> loaded;
+  // Files already loaded, by identity: a cycle back to the main file (or one module reached by two names) must not
+  // load it a second time, where its declarations would clash with themselves.
+  std::vector<sitrt::FileId> files;
+  if (sitrt::FileId id; sitrt::fileId(sm.name(file), id)) files.push_back(id);
   out.modules.push_back(std::move(main));
   bool ok = true;
   // Breadth-first over imports; each module is loaded once, so import cycles are harmless.
@@ -45,6 +50,10 @@ bool loadProgram(SourceManager& sm, uint32_t file, const LoadOptions& opt, DiagE
                                    " in the standard library and the search path)");
         ok = false;
         continue;
+      }
+      if (sitrt::FileId id; sitrt::fileId(found, id)) {
+        if (std::find(files.begin(), files.end(), id) != files.end()) continue;
+        files.push_back(id);
       }
       std::string text;
       if (std::string err = sitrt::readInputFile(found, text); !err.empty()) {
