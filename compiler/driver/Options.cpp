@@ -99,6 +99,18 @@ std::optional<Options> parseOptions(int argc, char** argv) {
     if (o.command == Command::Test ? o.inputs.empty() : o.inputs.size() != 1)
       throw Usage{o.inputs.empty() ? "no input file" : "expected one input file"};
     if (vm.count("scenario")) o.scenario = vm["scenario"].as<std::string>();
+    // Run options where they do nothing would be ignored silently (a `build --set` that the simulator never sees):
+    // each is refused outside the commands that read it.
+    for (const char* name : {"paths", "seed", "threads", "set", "format", "timings", "engine", "out"}) {
+      std::string n = name;
+      bool testReads = n == "paths" || n == "seed" || n == "threads" || n == "set";
+      bool ok = o.command == Command::Run || (o.command == Command::Test && testReads) ||
+                (o.command == Command::Build && n == "out");
+      if (vm.count(name) && !ok)
+        throw Usage{"--" + n + " does nothing here" +
+                    std::string(o.command == Command::Build ? ": give it to the simulator when it runs (SIM --" + n + " ...)"
+                                                            : ": it applies to 'sitc run'")};
+    }
     if (std::string e = sitrt::readRunOptions(vm, o.run); !e.empty()) throw Usage{e};
     o.pathsGiven = vm.count("paths") > 0;
     o.seedGiven = vm.count("seed") > 0;

@@ -31,7 +31,8 @@ int main(int argc, char** argv) {
   o.inputs = sitrt::selfIds();  // `-o` must not replace the simulator itself
   try {
     po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(d).run(), vm);
+    // No positional arguments: a stray one (a spec file, say) is an error, not ignored.
+    po::store(po::command_line_parser(argc, argv).options(d).positional(po::positional_options_description()).run(), vm);
     po::notify(vm);
     if (vm.count("help")) {
       std::string spec_name;
