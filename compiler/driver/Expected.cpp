@@ -150,6 +150,7 @@ std::string parseExpected(const std::string& text, const std::string& path, Expe
       } else if (key == "set") {
         if (value.find('=') == std::string::npos) return fail("set expects NAME=VALUE");
         out.sets.push_back(value);
+        out.setLines.push_back(lineNo);
       } else if (key == "rng") {
         out.rng = value;
         haveRng = true;

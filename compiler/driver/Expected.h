@@ -42,6 +42,7 @@ struct ExpectedScenario {
 struct ExpectedFile {
   uint64_t paths = 10000, seed = 1;
   std::vector<std::string> sets;
+  std::vector<size_t> setLines;  // the line of each `set:` (0 when the sets came from the command line)
   std::string rng;
   std::vector<ExpectedScenario> scenarios;
   const ExpectedScenario* find(const std::string& scenario) const;

@@ -129,7 +129,22 @@ bool runSpec(const Options& base, const std::string& spec, const ExpectedFile& o
     ro.threads = base.run.threads;
     for (const auto& prm : ss.params) ro.params.push_back(prm.value);
     if (std::string e = sitrt::applySettings(ss, ro.params, opts.sets); !e.empty()) {
-      out.details.push_back("[" + p.model.scenario + "] " + e);
+      // Name the expected file's line: the first set that fails on its own, else the first (a rule between them).
+      std::string where;
+      if (!opts.setLines.empty()) {
+        size_t at = 0;
+        for (size_t i = 0; i < opts.sets.size() && i < opts.setLines.size(); ++i) {
+          sitrt::SimSpec alone = p.simSpec(c.sm);
+          std::vector<double> prm;
+          for (const auto& x : alone.params) prm.push_back(x.value);
+          if (!sitrt::applySettings(alone, prm, {opts.sets[i]}).empty()) {
+            at = i;
+            break;
+          }
+        }
+        where = expectedPath(spec) + ":" + std::to_string(opts.setLines[at]) + ": error: ";
+      }
+      out.details.push_back(where + "[" + p.model.scenario + "] " + e);
       return out.failed = true, false;
     }
     if (std::string e = sitrt::checkRunSize(ss, ro.paths); !e.empty()) {
@@ -210,7 +225,7 @@ int runTest(const Options& o) {
     if (o.bless) {
       if (o.pathsGiven) opts.paths = o.run.paths;
       if (o.seedGiven) opts.seed = o.run.seed;
-      if (!o.run.sets.empty()) opts.sets = o.run.sets;
+      if (!o.run.sets.empty()) opts.sets = o.run.sets, opts.setLines.clear();
     }
     Outcome out;
     runSpec(o, spec, opts, out);
