@@ -732,6 +732,14 @@ bool checkProgram(const SourceManager& sm, const Program& program, DiagEngine& d
   size_t errorsBefore = diags.errorCount();
   Globals globals = collectGlobals(program, diags);
   Elaborator(sm, program, globals, diags).checkDeclarations();
+  // Each scenario is compiled and run on its own (sitc test runs them all), so their number bounds the work.
+  const auto& all = program.modules.front()->scenarios;
+  if (all.size() > sitrt::limits::kMaxScenarios) {
+    diags.error(all[sitrt::limits::kMaxScenarios].name.range,
+                "a spec may declare at most " + std::to_string(sitrt::limits::kMaxScenarios) +
+                    " scenarios (docs/language.md section 9.1); split it into several files");
+    return false;
+  }
   bool found = scenario.empty();
   for (const auto& s : program.modules.front()->scenarios) {
     if (!scenario.empty() && s.name.name != scenario) continue;

@@ -2,6 +2,7 @@
 // the code cannot drift apart. Each limit exists so that no input can make a run crash, hang, or use memory or
 // time out of proportion to its size; passing one is a located error, never a crash.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 
 namespace sitrt::limits {
@@ -29,6 +30,9 @@ constexpr uint64_t kMaxForwardExpansion = 50'000;
 // Compile time and memory grow about linearly with it (a spec with 1,000 processes has ~5,000 and compiles in
 // 11-22 s; 3,000 processes, ~15,000, took 46 s and 2.2 GB), so this keeps compilation to about a minute.
 constexpr uint64_t kMaxPlanItems = 10'000;
+
+// Scenarios in one spec: each is compiled separately (~20 ms each for trivial ones), and `sitc test` runs them all.
+constexpr size_t kMaxScenarios = 100;
 
 // Time steps of a scenario (horizon / step).
 constexpr uint64_t kMaxSteps = 100'000'000;
