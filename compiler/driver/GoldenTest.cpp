@@ -103,6 +103,23 @@ void compare(const std::string& scenario, const std::vector<sitrt::ResultRow>& r
   }
 }
 
+// "FILE:LINE: error: " of the expected file's `set:` line to blame when its settings fail: the first that fails
+// on its own, else the first (the failure is a rule between them); "" when the sets came from the command line.
+std::string setLineOf(const sitrt::SimSpec& spec, const std::string& specPath, const ExpectedFile& opts) {
+  if (opts.setLines.empty()) return "";
+  size_t at = 0;
+  for (size_t i = 0; i < opts.sets.size() && i < opts.setLines.size(); ++i) {
+    sitrt::SimSpec alone = spec;
+    std::vector<double> params;
+    for (const auto& x : alone.params) params.push_back(x.value);
+    if (!sitrt::applySettings(alone, params, {opts.sets[i]}).empty()) {
+      at = i;
+      break;
+    }
+  }
+  return expectedPath(specPath) + ":" + std::to_string(opts.setLines[at]) + ": error: ";
+}
+
 // Compiles and runs every scenario of `spec` with the expected file's options; fills out.results.
 bool runSpec(const Options& base, const std::string& spec, const ExpectedFile& opts, Outcome& out) {
   Options o = base;
@@ -129,22 +146,7 @@ bool runSpec(const Options& base, const std::string& spec, const ExpectedFile& o
     ro.threads = base.run.threads;
     for (const auto& prm : ss.params) ro.params.push_back(prm.value);
     if (std::string e = sitrt::applySettings(ss, ro.params, opts.sets); !e.empty()) {
-      // Name the expected file's line: the first set that fails on its own, else the first (a rule between them).
-      std::string where;
-      if (!opts.setLines.empty()) {
-        size_t at = 0;
-        for (size_t i = 0; i < opts.sets.size() && i < opts.setLines.size(); ++i) {
-          sitrt::SimSpec alone = p.simSpec(c.sm);
-          std::vector<double> prm;
-          for (const auto& x : alone.params) prm.push_back(x.value);
-          if (!sitrt::applySettings(alone, prm, {opts.sets[i]}).empty()) {
-            at = i;
-            break;
-          }
-        }
-        where = expectedPath(spec) + ":" + std::to_string(opts.setLines[at]) + ": error: ";
-      }
-      out.details.push_back(where + "[" + p.model.scenario + "] " + e);
+      out.details.push_back(setLineOf(p.simSpec(c.sm), spec, opts) + "[" + p.model.scenario + "] " + e);
       return out.failed = true, false;
     }
     if (std::string e = sitrt::checkRunSize(ss, ro.paths); !e.empty()) {
