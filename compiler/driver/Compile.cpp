@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <unistd.h>
 
 #include "codegen/Codegen.h"
 #include "driver/KernelCache.h"
@@ -17,6 +18,13 @@ static std::string stdlibDir(const Options& o) {
   return SITC_STDLIB_DIR;
 }
 
+// --color=auto: colour on a terminal, unless NO_COLOR is set (no-color.org) or the terminal is "dumb".
+static bool useColor(const std::string& mode) {
+  if (mode != "auto") return mode == "always";
+  const char* term = std::getenv("TERM");
+  return ::isatty(STDERR_FILENO) && !std::getenv("NO_COLOR") && !(term && std::string(term) == "dumb");
+}
+
 bool readInput(const Options& o, Compilation& c) {
   std::string text;
   if (std::string err = sitrt::readInputFile(o.inputs[0], text); !err.empty()) {
@@ -25,6 +33,8 @@ bool readInput(const Options& o, Compilation& c) {
   }
   c.mainFile = c.sm.addFile(o.inputs[0] == "-" ? "<stdin>" : o.inputs[0], std::move(text));
   c.diags.setWarningsAsErrors(o.werror);
+  for (const auto& [w, on] : o.warnings) c.diags.setWarningEnabled(w, on);
+  c.style.color = useColor(o.color);
   return true;
 }
 
@@ -50,7 +60,7 @@ bool compileSpec(const Options& o, Compilation& c, bool lowerPlans) {
   return !c.diags.hasErrors();
 }
 
-void printDiagnostics(const Compilation& c) { std::cerr << renderAll(c.sm, c.diags); }
+void printDiagnostics(const Compilation& c) { std::cerr << renderAll(c.sm, c.diags, c.style); }
 
 std::string specHash(const Compilation& c) {
   uint64_t h = 1469598103934665603ull;

@@ -14,6 +14,7 @@ namespace sitc::driver {
 struct Compilation {
   SourceManager sm;
   DiagEngine diags;
+  RenderStyle style;  // --color
   uint32_t mainFile = 0;
   sema::Program program;
   std::vector<ir::Model> models;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sitrt/session.h"
+#include "support/Diagnostics.h"
 
 namespace sitc::driver {
 
@@ -24,6 +25,11 @@ struct Options {
   std::vector<std::string> includes;
   std::string stdlib;
   bool werror = false;
+  std::vector<std::pair<Warning, bool>> warnings;  // -W NAME / -W no-NAME, in order
+  std::string color = "auto";     // --color: auto | always | never
+  std::optional<Command> helpFor; // `sitc COMMAND --help`
+  std::string filter;             // test -k: only specs whose path contains it
+  std::string junit;              // test --junit FILE
   bool verify = false;            // check: compare diagnostics with expected-error annotations
   bool bless = false;             // test: (re)write the expected files
   bool cache = true;              // run, test: use the kernel cache (--no-cache)
@@ -36,6 +42,6 @@ using sitrt::kExitUsage;
 
 // Parses argv. On misuse returns nullopt after printing one line to stderr ("sitc: error: ...").
 std::optional<Options> parseOptions(int argc, char** argv);
-std::string helpText();
+std::string helpText(std::optional<Command> command = std::nullopt);
 
 }  // namespace sitc::driver

@@ -15,7 +15,7 @@ static int run(int argc, char** argv) {
   if (!opts) return kExitUsage;
   switch (opts->command) {
     case Command::Help:
-      std::cout << helpText();
+      std::cout << helpText(opts->helpFor);
       return kExitOk;
     case Command::Version:
       std::cout << "sitc " << SITC_VERSION << " (commit " << SITC_COMMIT << ")\n";

@@ -82,7 +82,7 @@ struct ContractInfo {
   double initialMargin = 0, maintenanceMargin = 0;  // fractions of notional (0: none)
   double dailyLimit = 0;         // fraction of the previous settlement (0: none)
   double positionLimit = 0;      // contracts per period (0: none)
-  double spread = 0;             // market makers' quoted spread, quote units (0: none)
+  double spread = -1;            // market makers' quoted spread, quote units (< 0: no market maker)
   double quoteSize = 0;          // market makers' quoted size, contracts
 };
 

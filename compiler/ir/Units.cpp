@@ -75,6 +75,12 @@ UnitTable::UnitTable(double daysPerYear) : daysPerYear_(daysPerYear) {
     units_[u.name] = u;
 }
 
+std::vector<std::string> UnitTable::names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, u] : units_) out.push_back(name);
+  return out;
+}
+
 const UnitDef* UnitTable::find(const std::string& name) const {
   auto it = units_.find(name);
   return it == units_.end() ? nullptr : &it->second;

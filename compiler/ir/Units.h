@@ -54,6 +54,7 @@ class UnitTable {
   UnitTable() : UnitTable(360) {}
   explicit UnitTable(double daysPerYear);
   const UnitDef* find(const std::string& name) const;
+  std::vector<std::string> names() const;  // every unit, for "did you mean"
   // Adds a base dimension (`unit EUR;`); returns false when all kMaxDims are taken.
   bool addBase(const std::string& name);
   void add(UnitDef u) { units_[u.name] = std::move(u); }

@@ -146,7 +146,7 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
     hp.terms.initial = k.initialMargin;
     hp.terms.maintenance = k.maintenanceMargin;
     hp.terms.limit = k.dailyLimit;
-    hp.terms.halfSpread = (k.spread > 0 ? k.spread : k.tick) / 2;  // market makers' half-spread, else half a tick
+    hp.terms.halfSpread = (k.spread >= 0 ? k.spread : k.tick) / 2;  // market makers' half-spread, else half a tick
     hp.terms.positionLimit = k.positionLimit;
     hp.terms.periods = static_cast<int32_t>(h.periods);
     hp.terms.roll = static_cast<int32_t>(h.roll);

@@ -44,6 +44,15 @@ bool isBuiltinName(const std::string& n) {
   return findMathFn(n) || findDraw(n) || findAggregate(n) || findStat(n) || n == "t" || n == "dt" || n == "pi";
 }
 
+std::vector<std::string> builtinFunctionNames() {
+  std::vector<std::string> out;
+  for (const auto& f : kMath) out.push_back(f.name);
+  for (const char* n : {"normal", "uniform", "poisson", "sum", "average", "maximum", "minimum"}) out.push_back(n);
+  using K = sitrt::StatKind;
+  for (K k : {K::Mean, K::Sd, K::Variance, K::Quantile, K::Prob, K::Skewness}) out.push_back(sitrt::statName(k));
+  return out;
+}
+
 const char* const* scenarioSettings() {
   static const char* const kSettings[] = {"horizon", "step", "calendar", nullptr};
   return kSettings;

@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ir/Expr.h"
 #include "ir/Model.h"
@@ -31,6 +32,7 @@ std::optional<ir::AggKind> findAggregate(const std::string& name); // sum, avera
 std::optional<sitrt::StatKind> findStat(const std::string& name); // mean, sd, variance, quantile, prob, skewness
 
 bool isBuiltinName(const std::string& name);  // any of the above, or t, dt, pi
+std::vector<std::string> builtinFunctionNames();  // math functions, draws, aggregates and statistics
 const char* const* scenarioSettings();         // null-terminated: horizon, step, calendar
 
 }  // namespace sitc::sema

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "sema/Elaborator.h"
+#include "sitrt/suggest.h"
 
 namespace sitc::sema {
 
@@ -26,7 +27,9 @@ std::map<std::string, const ast::Term*> termMap(const std::vector<ast::Term>& te
     if (!known.count(t.name.name)) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      diags.error(t.name.range, "unknown " + where + " term '" + t.name.name + "' (known terms: " + list + ")");
+      auto match = sitrt::closestMatch(t.name.name, {known.begin(), known.end()});
+      diags.error(t.name.range, "unknown " + where + " term '" + t.name.name + "' (" +
+                                    (match ? "did you mean '" + *match + "'? " : "") + "known terms: " + list + ")");
       continue;
     }
     auto [it, fresh] = out.emplace(t.name.name, &t);
@@ -254,7 +257,7 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
         else if (!(v->value >= 0))
           diags_.error(s->range, "the spread must not be negative");
         else if (k.tick > 0 && v->value < k.tick)
-          diags_.warning(s->range, "the quoted spread is narrower than one tick");
+          diags_.warning(Warning::NarrowSpread, s->range, "the quoted spread is narrower than one tick");
         k.spread = v->value;
       }
     }
@@ -265,7 +268,7 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
   // Suspicious but legal designs.
   // (Only for a valid limit: an out-of-range one already has its error.)
   if (k.initialMargin > 0 && k.dailyLimit > 0 && k.dailyLimit < 1 && k.initialMargin < k.dailyLimit)
-    diags_.warning(terms.count("margin") ? terms["margin"]->range : c.name.range,
+    diags_.warning(Warning::ThinMargin, terms.count("margin") ? terms["margin"]->range : c.name.range,
                    "the initial margin (" + pct(k.initialMargin) + ") is below one daily limit move (" +
                        pct(k.dailyLimit) + "): a single limit day can exhaust the margin");
   if (diags_.errorCount() != errorsBefore) return std::nullopt;

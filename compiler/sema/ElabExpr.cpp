@@ -7,6 +7,7 @@
 #include "sema/Builtins.h"
 #include "sema/Elaborator.h"
 #include "sitrt/limits.h"
+#include "sitrt/suggest.h"
 
 namespace sitc::sema {
 
@@ -21,6 +22,11 @@ std::string Elaborator::unitName(const Type& t) const {
   if (!t.display.name.empty()) return t.display.name;
   std::string f = units_.format(t.dim);
   return f.empty() ? "a plain number" : f;
+}
+
+std::string Elaborator::unitHint(const std::string& unit) const {
+  std::string hint = sitrt::didYouMean(unit, units_.names());
+  return hint.empty() ? importHint(program_, unit) : hint;
 }
 
 namespace {
@@ -109,6 +115,22 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
   };
   bool scenarioScope = scenario_ && !s.inst && !s.inFunction &&
                        (s.ctx == Ctx::Observed || s.ctx == Ctx::PathEnd || s.ctx == Ctx::Const);
+
+  // A constant (a param's value, a unit, a setting) that names a process instance or a scenario let, which the
+  // scenario declares but which are known only during a simulation.
+  if (s.ctx == Ctx::Const && scenario_ && !s.inst && !s.inFunction && !instanceByName_.count(name) &&
+      !lets_.count(name)) {
+    const char* what = nullptr;
+    for (const auto& in : scenario_->instances)
+      if (in.name.name == name) what = "a process instance";
+    for (const auto& l : scenario_->lets)
+      if (l.name.name == name) what = "a 'let'";
+    if (what) {
+      diags_.error(e.range, "this must be a constant, but '" + name + "' is " + what +
+                                ", known only during a simulation");
+      return error();
+    }
+  }
 
   if (!e.member.name.empty()) {
     auto it = instanceByName_.find(name);
@@ -237,9 +259,31 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
   } else if (unitsAhead_.count(name)) {
     diags_.error(e.range, "unit '" + name + "' is declared later; declare it first");
   } else {
-    diags_.error(e.range, "use of undeclared name '" + name + "'");
+    std::string hint = sitrt::didYouMean(name, visibleNames(s));
+    diags_.error(e.range, "use of undeclared name '" + name + "'" + (hint.empty() ? importHint(program_, name) : hint));
   }
   return error();
+}
+
+// The names an expression in scope `s` could mean, for "did you mean".
+std::vector<std::string> Elaborator::visibleNames(const Scope& s) const {
+  std::vector<std::string> out = {"t", "dt", "pi"};
+  for (const Scope* sc = &s; sc; sc = sc->parent)
+    for (const auto& [n, v] : sc->locals) out.push_back(n);
+  if (const Instance* in = s.inst) {
+    for (const auto& p : in->proc->params) out.push_back(p.name.name);
+    for (const auto& st : in->proc->states) out.push_back(st.name.name);
+    for (const auto& l : in->proc->lets) out.push_back(l.name.name);
+  }
+  if (s.hedge >= 0)
+    for (uint32_t v = 0; v < ir::kHedgeValues; ++v) out.push_back(ir::hedgeValueName(static_cast<ir::HedgeValue>(v)));
+  if (scenario_ && !s.inst && !s.inFunction) {
+    for (const auto& [n, v] : instanceByName_) out.push_back(n);
+    for (const auto& [n, v] : paramByName_) out.push_back(n);
+    for (const auto& [n, v] : lets_) out.push_back(n);
+  }
+  for (const auto& n : units_.names()) out.push_back(n);
+  return out;
 }
 
 // --- calls -----------------------------------------------------------------------------------------------------
@@ -506,7 +550,10 @@ ExprPtr Elaborator::call(const ast::Expr& e, const Scope& s) {
     diags_.error(e.range, "'" + name + "' is a process; instantiate it in a scenario with 'name ~ " + name + "(...)'");
     return error();
   }
-  diags_.error(e.name.range, "unknown function '" + name + "'");
+  std::vector<std::string> known = builtinFunctionNames();
+  for (const auto& [n, f] : globals_.fns) known.push_back(n);
+  std::string hint = sitrt::didYouMean(name, known);
+  diags_.error(e.name.range, "unknown function '" + name + "'" + (hint.empty() ? importHint(program_, name) : hint));
   return error();
 }
 
@@ -699,7 +746,7 @@ ExprPtr Elaborator::elaborate(const ast::Expr& e, const Scope& s) {
                                    ast::printExpr(e).substr(0, ast::printExpr(e).find(' ')) + " * " + e.unit.name +
                                    "' to multiply"
                      : unitsAhead_.count(e.unit.name) ? "unit '" + e.unit.name + "' is declared later; declare it first"
-                                                      : "unknown unit '" + e.unit.name + "'");
+                                                      : "unknown unit '" + e.unit.name + "'" + unitHint(e.unit.name));
         return error();
       }
       Type t = Type::real(u->dim);

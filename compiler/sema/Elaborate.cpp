@@ -9,6 +9,7 @@
 #include "sema/Elaborator.h"
 #include "sema/Sema.h"
 #include "sitrt/limits.h"
+#include "sitrt/suggest.h"
 
 namespace sitc::sema {
 
@@ -179,18 +180,58 @@ ExprPtr Elaborator::argument(Instance& in, size_t p, const SourceRange& use) {
   ExprPtr v = expr(*in.args[p], sc);
   argsOf_ = saved;
   if (param.unit && !v->type.isError()) {
-    ExprPtr want = constant(*param.unit, "a parameter's unit");
+    std::vector<size_t> refs;
+    ExprPtr want = parameterUnit(in, p, &refs);
     if (!want->type.isError() && v->type.isReal() && want->type.dim != v->type.dim) {
+      // "expects 1/sqrt(yr) (sigma: x0/sqrt(yr), and 'x0' is a plain number)": say where a derived unit comes from.
+      std::string how;
+      for (size_t j : refs)
+        how += (how.empty() ? " (" + param.name.name + ": " + sm_.text(param.unit->range) + ", and '" : ", '") +
+               in.proc->params[j].name.name + "' is " + unitName(argument(in, j, in.args[j]->range)->type);
+      if (!how.empty()) how += ")";
       auto* d = diags_.error(in.args[p]->range, "argument '" + param.name.name + "' of '" + in.decl->name.name +
                                                     "' is " + unitName(v->type) + ", but process '" +
-                                                    in.proc->name.name + "' expects " + unitName(want->type));
-      DiagEngine::note(d, param.unit->range, "the expected unit is declared here");
+                                                    in.proc->name.name + "' expects " + unitName(want->type) + how);
+      for (size_t j : refs) DiagEngine::note(d, in.args[j]->range, "'" + in.proc->params[j].name.name + "' is given here");
+      if (refs.empty()) DiagEngine::note(d, param.unit->range, "the expected unit is declared here");
       v = error();
     }
   }
   in.argBusy[p] = false;
   in.argValue[p] = bindObserved(in.decl->name.name + "." + param.name.name, std::move(v), in.args[p]->range);
   return copy(*in.argValue[p], use);
+}
+
+// The unit a parameter declares (`kappa: 1/yr`), which may be that of an earlier parameter (`level: s0`,
+// `sigma: x0/sqrt(yr)`): each earlier parameter named in it stands for one unit of its argument. `refs` gets the
+// parameters it names. An error type (no diagnostic) when a named argument has none.
+ExprPtr Elaborator::parameterUnit(Instance& in, size_t p, std::vector<size_t>* refs) {
+  const auto& params = in.proc->params;
+  std::vector<ExprPtr> ones;
+  Scope sc;
+  sc.ctx = Ctx::Const;
+  bool unknown = false;
+  std::function<void(const ast::Expr&)> bind = [&](const ast::Expr& e) {
+    if (e.kind == ast::ExprKind::Name && e.member.name.empty())
+      for (size_t j = 0; j < p; ++j)
+        if (params[j].name.name == e.name.name && !sc.locals.count(e.name.name)) {
+          Type t = in.args[j] ? argument(in, j, e.range)->type : Type::error();
+          if (refs) refs->push_back(j);
+          unknown |= t.isError() || !t.isReal();
+          ones.push_back(ir::makeConst(1, t.isReal() ? Type::real(t.dim) : Type::error(), e.range));
+          sc.locals[e.name.name] = ones.back().get();
+        }
+    for (const auto& a : e.args) bind(*a.value);
+    for (const auto& k : e.kids) bind(*k);
+  };
+  bind(*params[p].unit);
+  ExprPtr v = expr(*params[p].unit, sc);
+  if (unknown || v->type.isError()) return error();
+  if (v->op != Op::Const) {
+    diags_.error(params[p].unit->range, "a parameter's unit must be a constant");
+    return error();
+  }
+  return v;
 }
 
 // Errors inside a process body name the instance that led to them.
@@ -335,10 +376,14 @@ void Elaborator::instances(const ast::ScenarioDecl& s) {
   for (const auto& d : s.instances) {
     auto it = globals_.processes.find(d.process.name);
     if (it == globals_.processes.end()) {
-      diags_.error(d.process.range, (globals_.fns.count(d.process.name) ? "'" + d.process.name +
-                                                                              "' is a function, not a process"
-                                                                        : "unknown process '" + d.process.name +
-                                                                              "' (is an import missing?)"));
+      std::vector<std::string> known;
+      for (const auto& [n, pr] : globals_.processes) known.push_back(n);
+      std::string hint = sitrt::didYouMean(d.process.name, known);
+      if (hint.empty()) hint = importHint(program_, d.process.name);
+      diags_.error(d.process.range, globals_.fns.count(d.process.name)
+                                        ? "'" + d.process.name + "' is a function, not a process"
+                                        : "unknown process '" + d.process.name + "'" +
+                                              (hint.empty() ? " (is an import missing?)" : hint));
       continue;
     }
     if (instanceByName_.count(d.name.name) || paramByName_.count(d.name.name) || units_.find(d.name.name) ||
@@ -355,6 +400,7 @@ void Elaborator::instances(const ast::ScenarioDecl& s) {
     in->argValue.resize(np);
     in->argBusy.assign(np, false);
     size_t pos = 0;
+    std::set<std::string> misspelt;  // parameters a misspelt argument name was probably meant for
     for (const auto& a : d.args) {
       size_t idx = np;
       if (a.name.name.empty()) {
@@ -369,9 +415,14 @@ void Elaborator::instances(const ast::ScenarioDecl& s) {
         for (size_t i = 0; i < np; ++i)
           if (in->proc->params[i].name.name == a.name.name) idx = i;
         if (idx == np) {
+          std::vector<std::string> names;
+          for (const auto& p : in->proc->params) names.push_back(p.name.name);
+          auto match = sitrt::closestMatch(a.name.name, names);
           auto* diag = diags_.error(a.name.range, "process '" + d.process.name + "' has no parameter '" +
-                                                      a.name.name + "'");
+                                                      a.name.name + "'" +
+                                                      (match ? " (did you mean '" + *match + "'?)" : ""));
           DiagEngine::note(diag, in->proc->name.range, "'" + d.process.name + "' is declared here");
+          if (match) misspelt.insert(*match);  // one error for a typo, not a second "missing argument"
           continue;
         }
       }
@@ -384,7 +435,7 @@ void Elaborator::instances(const ast::ScenarioDecl& s) {
     for (size_t i = 0; i < np; ++i)
       if (!in->args[i] && in->proc->params[i].defaultValue) in->args[i] = in->proc->params[i].defaultValue.get();
     for (size_t i = 0; i < np; ++i)
-      if (!in->args[i]) {
+      if (!in->args[i] && !misspelt.count(in->proc->params[i].name.name)) {
         auto* diag = diags_.error(d.range, "missing argument '" + in->proc->params[i].name.name + "' for process '" +
                                                d.process.name + "'");
         DiagEngine::note(diag, in->proc->params[i].name.range, "the parameter is declared here");
@@ -706,7 +757,7 @@ void Elaborator::checkDeclarations() {
       in.args.push_back(nullptr);
       in.argValue.push_back(ir::makeLeaf(Op::Param, 0, Type::error(), Variability::Step));
       in.argBusy.push_back(false);
-      if (proc->params[i].unit) constant(*proc->params[i].unit, "a parameter's unit");
+      if (proc->params[i].unit) parameterUnit(in, i, nullptr);
     }
     instanceBody(in);
   }

@@ -69,6 +69,9 @@ class Elaborator {
   ir::ExprPtr copy(const ir::Expr& e, const SourceRange& use);
   void checkContracts();  // contracts on their own (units, ranges, warnings)
   std::string unitName(const Type& t) const;
+  std::vector<std::string> visibleNames(const Scope& s) const;
+  // " (did you mean 'month'?)", or where an unimported module declares it, or "".
+  std::string unitHint(const std::string& unit) const;
 
  private:
   friend struct ExprElab;
@@ -89,6 +92,7 @@ class Elaborator {
   void instanceHeader(Instance& in);
   void instanceBody(Instance& in);
   ir::ExprPtr argument(Instance& in, size_t param, const SourceRange& use);
+  ir::ExprPtr parameterUnit(Instance& in, size_t param, std::vector<size_t>* refs);
   ir::ExprPtr scenarioLet(LetEntry& let);
   uint32_t addTemp(std::string name, ir::ExprPtr e, ir::Stage stage, SourceRange r);
   ir::ExprPtr bindObserved(std::string name, ir::ExprPtr e, SourceRange r);

@@ -7,8 +7,13 @@
 #include "sema/Builtins.h"
 #include "sema/Elaborator.h"
 #include "sitrt/limits.h"
+#include "sitrt/results.h"
+#include "sitrt/suggest.h"
 
 namespace sitc::sema {
+
+// fixed(r): above this a ratio is almost surely a percentage written without its % sign.
+constexpr double kMaxFixedRatio = 2;
 
 using ir::ExprPtr;
 using ir::Op;
@@ -56,8 +61,10 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   static const std::set<std::string> kKnown = {"exposure", "instrument", "strategy", "roll", "pilot", "whole_contracts", "entry"};
   for (const auto& t : h.terms) {
     if (!kKnown.count(t.name.name)) {
-      diags_.error(t.name.range, "unknown hedge term '" + t.name.name +
-                                     "' (known terms: exposure, instrument, strategy, roll, pilot, whole_contracts, entry)");
+      auto match = sitrt::closestMatch(t.name.name, {kKnown.begin(), kKnown.end()});
+      diags_.error(t.name.range, "unknown hedge term '" + t.name.name + "' (" +
+                                     (match ? "did you mean '" + *match + "'? " : "") +
+                                     "known terms: exposure, instrument, strategy, roll, pilot, whole_contracts, entry)");
       continue;
     }
     if (auto [it, fresh] = given.emplace(t.name.name, t.range); !fresh) {
@@ -76,13 +83,22 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
 
   // The instrument and its underlying index.
   const Instance* under = nullptr;
+  bool broken = false;  // the underlying instance has errors of its own
   bool quoteGiven = true;  // false: the contract has no quote, so its prices are in the underlying's unit
   if (auto it = terms.find("instrument"); it != terms.end()) {
     const ast::Expr& e = *it->second;
     auto c = e.kind == ast::ExprKind::Name ? globals_.contracts.find(e.name.name) : globals_.contracts.end();
     if (c == globals_.contracts.end()) {
-      diags_.error(e.range, "the instrument must be a declared contract" +
-                                (e.kind == ast::ExprKind::Name ? " ('" + e.name.name + "' is not one)" : ""));
+      std::string why;
+      if (e.kind == ast::ExprKind::Name) {
+        std::vector<std::string> known;
+        for (const auto& [n, k] : globals_.contracts) known.push_back(n);
+        auto match = sitrt::closestMatch(e.name.name, known);
+        std::string imp = importHint(program_, e.name.name);  // " (module 'std' declares it: ...)"
+        why = " ('" + e.name.name + "' is not one" +
+              (match ? "; did you mean '" + *match + "'?" : imp.empty() ? "" : "; " + imp.substr(2, imp.size() - 3)) + ")";
+      }
+      diags_.error(e.range, "the instrument must be a declared contract" + why);
     } else if (auto k = contract(*c->second)) {
       info.contract = std::move(*k);
       quoteGiven = std::any_of(c->second->terms.begin(), c->second->terms.end(),
@@ -102,7 +118,9 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     const auto& inst = model_.instances[under->index];
     info.instance = under->index;
     info.underlying = ir::clone(*under->value);
-    if (!inst.forward) {
+    if (!inst.forward && under->proc->forward) {
+      broken = true;  // the process has a forward, but this instance's failed: its error is already reported
+    } else if (!inst.forward) {
       auto* d = diags_.error(h.name.range, "hedging needs futures prices along the path, but process '" +
                                                under->proc->name.name + "' of '" + inst.name +
                                                "' declares no forward(tau)");
@@ -121,7 +139,7 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
                                                                  " (with no quote, prices are in the underlying's unit)"));
       DiagEngine::note(d, k.range, "the contract is declared here");
     } else if (auto s0 = initialValue(*under->value); s0 && k.tick > 0.01 * *s0) {  // the tick is in the index's unit
-      auto* d = diags_.warning(h.name.range, "contract '" + k.name + "': the tick is coarser than 1% of the index's "
+      auto* d = diags_.warning(Warning::CoarseTick, h.name.range, "contract '" + k.name + "': the tick is coarser than 1% of the index's "
                                                                     "initial value");
       DiagEngine::note(d, k.range, "the contract is declared here");
     }
@@ -190,8 +208,16 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     } else if (call && n == "fixed" && e.args.size() == 1) {
       rejectNamedArgs(e);
       ExprPtr r = constant(*e.args[0].value, "a hedge ratio");
-      if (!r->type.isError() && (!r->type.dim.dimensionless() || !r->type.isReal()))
+      if (!r->type.isError() && (!r->type.dim.dimensionless() || !r->type.isReal())) {
         diags_.error(e.args[0].value->range, "a hedge ratio is a plain number (e.g. 0.8 or 80%)");
+      } else if (!r->type.isError() && !(r->value >= 0 && r->value <= kMaxFixedRatio)) {
+        // fixed(150) meant 150%: a ratio is a fraction of the expected consumption, and 150 would buy 150 times it.
+        std::string hint = r->value > kMaxFixedRatio && r->value <= 100 * kMaxFixedRatio
+                               ? " (did you mean " + sitrt::formatReadable(r->value) + "%?)"
+                               : "";
+        diags_.error(e.args[0].value->range, "a hedge ratio must be from 0 to 2 (0% to 200% of the expected "
+                                             "consumption), not " + sitrt::formatReadable(r->value) + hint);
+      }
       info.strategy = ir::StrategyKind::Fixed;
       info.ratio = r->value;
     } else if (call && n == "min_variance" && e.args.size() == 1 && e.args[0].value->kind == ast::ExprKind::Name &&
@@ -207,8 +233,9 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
       rollingN = whole(*e.args[0].value, "the number of periods in rolling(N)", 1, 1200);
       if (rollingN) info.roll = static_cast<uint32_t>(*rollingN);
     } else {
+      std::string hint = sitrt::didYouMean(n, {"none", "naive", "fixed", "min_variance", "rolling"});
       diags_.error(e.range, "the strategy is none, naive, fixed(RATIO), min_variance, min_variance(per_period) or "
-                            "rolling(N)");
+                            "rolling(N)" + hint);
     }
   } else {
     info.strategy = ir::StrategyKind::MinVariance;
@@ -244,13 +271,21 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
                                      std::to_string(n) + " " + k.periodName + "s)");
     } else {
       info.periods = static_cast<uint32_t>(std::min<double>(k.listed, std::round(n)));  // n may be huge
+      if (info.periods < std::round(n)) {
+        auto* d = diags_.warning(Warning::UnhedgedPeriods, h.name.range,
+                                 "hedge '" + h.name.name + "': the horizon is " + sitrt::formatReadable(std::round(n)) + " " +
+                                     k.periodName + "s, but contract '" + k.name + "' lists " +
+                                     std::to_string(k.listed) + ": the last " + sitrt::formatReadable(std::round(n) - k.listed) +
+                                     " " + k.periodName + "s of consumption are not hedged");
+        DiagEngine::note(d, k.range, "the contract is declared here");
+      }
       if (info.periods > sitrt::kMaxHedgePeriods)
         diags_.error(h.name.range, "at most " + std::to_string(sitrt::kMaxHedgePeriods) + " contract periods can be hedged");
       if (info.roll > info.periods) info.roll = info.periods;
     }
     if (model_.dt > k.period * (1 + 1e-9)) diags_.error(h.name.range, "the step is longer than a contract period");
   }
-  if (diags_.errorCount() != errorsBefore || !rate || !price || !under) return;
+  if (diags_.errorCount() != errorsBefore || broken || !rate || !price || !under) return;
 
   // The exposure's aggregates: the unhedged cost and the quantity consumed in each period.
   Type tDt = Type::real(Dim::base(kTime));

@@ -16,6 +16,7 @@ namespace fs = std::filesystem;
 bool loadProgram(SourceManager& sm, uint32_t file, const LoadOptions& opt, DiagEngine& diags, Program& out) {
   auto main = frontend::parseModule(sm, file, "main", diags);
   if (!main) return false;
+  out.stdlibDir = opt.stdlibDir;
   std::vector<std::string> dirs = {opt.stdlibDir};
   for (const auto& d : opt.searchPath) dirs.push_back(d);
   dirs.push_back(fs::path(sm.name(file)).parent_path().string());
@@ -52,6 +53,11 @@ bool loadProgram(SourceManager& sm, uint32_t file, const LoadOptions& opt, DiagE
         continue;
       }
       if (sitrt::FileId id; sitrt::fileId(found, id)) {
+        if (i == 0 && !files.empty() && id == files[0]) {
+          diags.error(imp.range, "'" + sm.name(file) + "' imports itself (module '" + name + "' is this file)");
+          ok = false;
+          continue;
+        }
         if (std::find(files.begin(), files.end(), id) != files.end()) continue;
         files.push_back(id);
       }
@@ -71,6 +77,32 @@ bool loadProgram(SourceManager& sm, uint32_t file, const LoadOptions& opt, DiagE
     }
   }
   return ok;
+}
+
+std::string importHint(const Program& p, const std::string& name) {
+  if (p.stdlibDir.empty() || name.empty()) return "";
+  std::error_code ec;
+  fs::recursive_directory_iterator it(p.stdlibDir, fs::directory_options::skip_permission_denied, ec), end;
+  // A text scan of the declarations' first lines (this runs only on an error, so the stdlib is not parsed).
+  for (int files = 0; !ec && it != end && files < 100; it.increment(ec)) {
+    if (it->path().extension() != ".sit" || !it->is_regular_file(ec)) continue;
+    ++files;
+    std::string module = fs::relative(it->path(), p.stdlibDir, ec).replace_extension().string();
+    std::replace(module.begin(), module.end(), '/', '.');
+    bool imported = std::any_of(p.modules.begin(), p.modules.end(), [&](const auto& m) { return m->name == module; });
+    if (imported) continue;
+    std::ifstream in(it->path());
+    std::string line;
+    for (int n = 0; n < 10000 && std::getline(in, line); ++n)
+      for (const char* kw : {"contract ", "process ", "fn ", "unit "})
+        if (line.rfind(kw, 0) == 0) {
+          std::string rest = line.substr(std::string(kw).size());
+          size_t len = 0;
+          while (len < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[len])) || rest[len] == '_')) ++len;
+          if (rest.substr(0, len) == name) return " (module '" + module + "' declares it: add 'import " + module + ";')";
+        }
+  }
+  return "";
 }
 
 }  // namespace sitc::sema

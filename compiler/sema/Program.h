@@ -17,13 +17,16 @@ struct LoadOptions {
 
 struct Program {
   std::vector<std::unique_ptr<ast::Module>> modules;  // [0] is the user's file, then imports in load order
+  std::string stdlibDir;                              // where `import std...` looked
 };
 
 // Parses the spec in `file` (already added to `sm`) and, transitively, everything it imports. Returns false when
 // any module has errors (all reported).
 bool loadProgram(SourceManager& sm, uint32_t file, const LoadOptions& opt, DiagEngine& diags, Program& out);
 
-// Reads a file into a string; returns an error message ("" on success).
+// For an unknown name: " (module 'std' declares it: add 'import std;')" when a standard-library module that was
+// not imported declares a contract, process, function or unit of that name; "" otherwise.
+std::string importHint(const Program& p, const std::string& name);
 
 // Global declarations visible everywhere (imports are flat: an imported module's names are the importer's).
 struct Globals {

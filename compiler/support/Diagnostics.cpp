@@ -4,6 +4,32 @@
 
 namespace sitc {
 
+namespace {
+struct WarningInfo {
+  const char* name;
+  const char* what;
+};
+constexpr WarningInfo kWarnings[] = {
+#define SITC_WARNING(id, name, what) {name, what},
+#include "support/Warnings.def"
+};
+}  // namespace
+
+const char* warningName(Warning w) { return kWarnings[static_cast<size_t>(w)].name; }
+const char* warningDescription(Warning w) { return kWarnings[static_cast<size_t>(w)].what; }
+std::optional<Warning> warningByName(const std::string& name) {
+  for (size_t i = 0; i < kNumWarnings; ++i)
+    if (name == kWarnings[i].name) return static_cast<Warning>(i);
+  return std::nullopt;
+}
+
+Diagnostic* DiagEngine::warning(Warning w, const SourceRange& r, std::string msg) {
+  if (disabled_[static_cast<size_t>(w)]) return nullptr;
+  Diagnostic* d = add(Severity::Warning, r, std::move(msg));
+  if (d) d->warning = w;
+  return d;
+}
+
 Diagnostic* DiagEngine::add(Severity s, const SourceRange& r, std::string msg) {
   // Process bodies are checked once per instance, so the same problem can be found more than once.
   for (auto& d : diags_)
@@ -16,7 +42,7 @@ Diagnostic* DiagEngine::add(Severity s, const SourceRange& r, std::string msg) {
   } else if (s == Severity::Warning) {
     ++warnings_;
   }
-  diags_.push_back({s, r, std::move(msg), {}});
+  diags_.push_back({s, r, std::move(msg), {}, {}});
   // Innermost context first. A deep chain of calls (f40 calls f39 calls ...) shows its innermost and outermost
   // few, not hundreds of notes.
   constexpr size_t kEnds = 3;
@@ -26,7 +52,7 @@ Diagnostic* DiagEngine::add(Severity s, const SourceRange& r, std::string msg) {
   for (size_t i = 0; i < notes.size(); ++i) {
     if (notes.size() > 2 * kEnds + 1 && i == kEnds) {
       size_t skipped = notes.size() - 2 * kEnds;
-      diags_.back().notes.push_back({Severity::Note, {}, "... " + std::to_string(skipped) + " more contexts ...", {}});
+      diags_.back().notes.push_back({Severity::Note, {}, "... " + std::to_string(skipped) + " more contexts ...", {}, {}});
       i += skipped - 1;
       continue;
     }
@@ -56,16 +82,37 @@ static std::vector<std::string> glyphs(std::string_view line) {
   return out;
 }
 
-static void renderOne(std::string& out, const SourceManager& sm, const Diagnostic& d, const char* label) {
+// ANSI styles, as clang draws them: the location and message in bold, the severity in its colour, the caret green.
+struct Ansi {
+  const char *bold = "", *reset = "", *green = "";
+  explicit Ansi(RenderStyle st) {
+    if (st.color) bold = "\033[1m", reset = "\033[0m", green = "\033[1;32m";
+  }
+  const char* severity(const char* label, RenderStyle st) const {
+    if (!st.color) return "";
+    std::string_view l = label;
+    return l == "error" ? "\033[1;31m" : l == "warning" ? "\033[1;35m" : "\033[1;36m";
+  }
+};
+
+static void renderOne(std::string& out, const SourceManager& sm, const Diagnostic& d, const char* label,
+                      RenderStyle style, const char* suffix = "") {
+  Ansi a(style);
+  out += a.bold;
   if (d.range.valid()) {
     out += sm.name(d.range.file) + ":" + std::to_string(d.range.begin.line) + ":" +
            std::to_string(d.range.begin.col) + ": ";
   } else {
     out += "sitc: ";
   }
+  out += a.severity(label, style);
   out += label;
   out += ": ";
+  out += a.reset;
+  out += a.bold;
   out += d.message;
+  out += suffix;
+  out += a.reset;
   out += "\n";
   if (!d.range.valid()) return;
   constexpr size_t kWidth = 120;  // long lines are shown as a window around the caret
@@ -85,20 +132,23 @@ static void renderOne(std::string& out, const SourceManager& sm, const Diagnosti
     else if (i == caret) marks += '^';
     else if (i < endCol && i < to) marks += '~';
   }
-  out += text + "\n" + marks + "\n";
+  out += text + "\n" + a.green + marks + a.reset + "\n";
 }
 
-void renderDiagnostic(std::string& out, const SourceManager& sm, const Diagnostic& d, bool warningsAsErrors) {
+void renderDiagnostic(std::string& out, const SourceManager& sm, const Diagnostic& d, bool warningsAsErrors,
+                      RenderStyle style) {
   const char* label = d.severity == Severity::Error     ? "error"
                       : d.severity == Severity::Warning ? (warningsAsErrors ? "error" : "warning")
                                                         : "note";
-  renderOne(out, sm, d, label);
-  for (const auto& n : d.notes) renderOne(out, sm, n, "note");
+  std::string suffix;
+  if (d.warning) suffix = std::string(warningsAsErrors ? " [-Werror,-W" : " [-W") + warningName(*d.warning) + "]";
+  renderOne(out, sm, d, label, style, suffix.c_str());
+  for (const auto& n : d.notes) renderOne(out, sm, n, "note", style);
 }
 
-std::string renderAll(const SourceManager& sm, const DiagEngine& diags) {
+std::string renderAll(const SourceManager& sm, const DiagEngine& diags, RenderStyle style) {
   std::string out;
-  for (const auto& d : diags.all()) renderDiagnostic(out, sm, d, diags.warningsAsErrors());
+  for (const auto& d : diags.all()) renderDiagnostic(out, sm, d, diags.warningsAsErrors(), style);
   size_t errors = diags.errorCount() + (diags.warningsAsErrors() ? diags.warningCount() : 0);
   size_t warnings = diags.warningsAsErrors() ? 0 : diags.warningCount();
   if (diags.limitReached()) out += "sitc: fatal error: too many errors emitted, stopping now\n";

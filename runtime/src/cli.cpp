@@ -1,6 +1,7 @@
 #include "sitrt/cli.h"
 
 #include "sitrt/limits.h"
+#include "sitrt/suggest.h"
 
 #include <thread>
 
@@ -59,6 +60,19 @@ std::string readRunOptions(const po::variables_map& vm, SessionOptions& o) {
     return b.msg;
   }
   return "";
+}
+
+std::string explainOptionError(const po::error& e, const po::options_description& d) {
+  std::string msg = e.what();
+  if (const auto* u = dynamic_cast<const po::unknown_option*>(&e)) {
+    std::string name = u->get_option_name();
+    if (name.rfind("--", 0) != 0) return msg;
+    std::vector<std::string> known;
+    for (const auto& opt : d.options()) known.push_back("--" + opt->long_name());
+    std::string given = name.substr(0, name.find('='));
+    msg += sitrt::didYouMean(given, known);
+  }
+  return msg;
 }
 
 }  // namespace sitrt

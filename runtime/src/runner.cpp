@@ -115,6 +115,46 @@ const double* column(const std::vector<double>& out, uint32_t c, uint64_t paths)
   return out.data() + static_cast<size_t>(c) * columnStride(paths);
 }
 
+// Heteroskedasticity-robust (HC3, MacKinnon and White) standard errors of the slopes b of the regression of y on the
+// columns x[0..P) with an intercept: Var(b) = A^-1 (sum_j u_j^2 z_j z_j^T) A^-1, z_j the centred regressors of path
+// j, A = sum_j z_j z_j^T, u_j = e_j / (1 - h_j) its residual scaled by its leverage h_j = 1/n + z_j^T A^-1 z_j.
+// `factor` is A / (n - 1) after cholesky() (for one regressor: its variance). Surge paths make the residuals far
+// larger where the gains are large; the textbook formula, which assumes one residual variance for all paths, then
+// understates the error 2-3x (test/lit/stats/hedge-ratio-se.test checks these against the seed-to-seed spread).
+// Only the diagonal is needed: Var(b_r) = sum_j u_j^2 (w_r . z_j)^2, w_r the r-th row of A^-1.
+std::vector<double> robustSlopeErrors(const double* y, const std::vector<const double*>& x,
+                                      const std::vector<double>& factor, const std::vector<double>& b, uint64_t n) {
+  const size_t P = x.size();
+  std::vector<double> mx(P), w(P * P);
+  for (size_t r = 0; r < P; ++r) mx[r] = mean(x[r], n);
+  double my = mean(y, n);
+  for (size_t r = 0; r < P; ++r) {
+    std::vector<double> unit(P, 0.0);
+    unit[r] = 1;
+    std::vector<double> row = P == 1 ? std::vector<double>{1 / factor[0]} : choleskySolve(factor, std::move(unit), P);
+    for (size_t c = 0; c < P; ++c) w[r * P + c] = row[c] / static_cast<double>(n - 1);
+  }
+  std::vector<double> sum(P, 0.0), z(P), wz(P);
+  for (uint64_t j = 0; j < n; ++j) {
+    double e = y[j] - my;
+    for (size_t r = 0; r < P; ++r) {
+      z[r] = x[r][j] - mx[r];
+      e -= b[r] * z[r];
+    }
+    double leverage = 1 / static_cast<double>(n);
+    for (size_t r = 0; r < P; ++r) {
+      wz[r] = 0;
+      for (size_t c = 0; c < P; ++c) wz[r] += w[r * P + c] * z[c];
+      leverage += z[r] * wz[r];
+    }
+    double u = leverage < 1 ? e / (1 - leverage) : e;  // a path of leverage 1 alone fixes the fit
+    for (size_t r = 0; r < P; ++r) sum[r] += u * u * wz[r] * wz[r];
+  }
+  std::vector<double> se(P);
+  for (size_t r = 0; r < P; ++r) se[r] = n > P + 1 ? std::sqrt(sum[r]) : NAN;
+  return se;
+}
+
 }  // namespace
 
 // Pilot runs (RNG stream 1, independent of the main run). One run without positions gives the expected
@@ -193,12 +233,8 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
       if (!h.perPeriod) {
         double vg = covariance(g, g, n);
         double hs = vg > 0 ? covariance(cu, g, n) / vg : 0.0;
-        std::vector<double> resid(n);
-        for (uint64_t j = 0; j < n; ++j) resid[j] = cu[j] - hs * g[j];
-        double se = vg > 0 ? std::sqrt(covariance(resid.data(), resid.data(), n) / (vg * static_cast<double>(n - 2)))
-                           : 0.0;
         s.ratio.assign(P, hs);
-        s.ratioSe.assign(P, se);
+        s.ratioSe.assign(P, vg > 0 ? robustSlopeErrors(cu, {g}, {vg}, {hs}, n)[0] : 0.0);
       } else {
         std::vector<double> a(P * P), b(P);
         double trace = 0;
@@ -211,18 +247,7 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
         if (!cholesky(a, P))
           return "error: hedge '" + h.name + "': the per-period minimum-variance regression is singular";
         s.ratio = choleskySolve(a, b, P);
-        // Standard errors of the regression coefficients: s^2 [A^-1]_rr / (n - 1), s^2 the residual variance.
-        std::vector<double> resid(cu, cu + n);
-        for (size_t r = 0; r < P; ++r)
-          for (uint64_t j = 0; j < n; ++j) resid[j] -= s.ratio[r] * periodGain[r][j];
-        double s2 = covariance(resid.data(), resid.data(), n) * static_cast<double>(n - 1) /
-                    static_cast<double>(n > P + 1 ? n - P - 1 : 1);
-        s.ratioSe.assign(P, NAN);
-        for (size_t r = 0; r < P; ++r) {
-          std::vector<double> unit(P, 0.0);
-          unit[r] = 1;
-          s.ratioSe[r] = std::sqrt(s2 * choleskySolve(a, std::move(unit), P)[r] / static_cast<double>(n - 1));
-        }
+        s.ratioSe = robustSlopeErrors(cu, periodGain, a, s.ratio, n);
       }
     }
     s.base.assign(P, 0.0);

@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
       return sitrt::kExitUsage;
     }
   } catch (const po::error& e) {
-    std::cerr << prog << ": error: " << e.what() << "\n";
+    std::cerr << prog << ": error: " << sitrt::explainOptionError(e, d) << "\n";
     return sitrt::kExitUsage;
   }
   try {

@@ -138,4 +138,30 @@ TEST(HedgeBook, MarginCallsRestoreTheAccount) {
   EXPECT_NEAR(book[sitrt::kPeakOut], 3 * T.size * 1.5 * 0.01 * 59, 1e-9);
 }
 
+// Excess margin is released when a period expires: after 30 days of gains on two periods, the first expires on
+// day 30 and the account is cut to the initial margin of the one still open (10% of 3 lots at 1.95 = 585), so
+// the 2.5% fall that follows (initial 10% - maintenance 7.5%) brings a margin call on day 34 (balance 405 below
+// 7.5% of 3 x 1000 x 1.875). Kept, the 2,700 of gains would cushion it and no call would come.
+TEST(HedgeBook, ExcessMarginIsReleasedAtExpiry) {
+  HedgeTerms T = terms(0.0, 0);
+  T.periods = 2;
+  std::vector<int64_t> ends = {30, 60};
+  std::vector<double> fair(2), base = {3, 3}, settle(2), pos(2 + sitrt::kHedgeStateSize), gain(2),
+                      book(sitrt::kHedgeBookSize);
+  DirectBook b(T, ends, base);
+  int firstCall = -1;
+  for (int64_t k = 0; k < 60; ++k) {
+    // +1% of the start price a day for 30 days, then -1% a day.
+    fair[0] = fair[1] = 1.5 * (1 + 0.01 * static_cast<double>(k <= 30 ? k : 60 - k));
+    b.day(k, fair, settle.data(), pos.data(), gain.data(), book.data());
+    if (k == 29) {
+      EXPECT_GT(book[sitrt::kBalance], 3000);  // the gains are kept until an expiry
+    } else if (k == 30) {
+      EXPECT_NEAR(book[sitrt::kBalance], 0.1 * 3 * 1000 * 1.95, 1e-9);
+    }
+    if (firstCall < 0 && book[sitrt::kCalls] > 0) firstCall = static_cast<int>(k);
+  }
+  EXPECT_EQ(firstCall, 34);
+}
+
 }  // namespace

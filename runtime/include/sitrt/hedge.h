@@ -15,7 +15,9 @@
 //      live periods and the sum of all later base[] in the N-th), each capped at the position limit (a day with a
 //      capped target counts as capped), paying halfSpread per token traded;
 //   3. books the day's variation margin: balance += sum of gains; cumVm += it; peakOut = max(peakOut, -cumVm);
-//      if balance < maintenance x notional, a margin call tops the account up to initial x notional.
+//      if balance < maintenance x notional, a margin call tops the account up to initial x notional; on a day a
+//      period expires, a balance above initial x notional (of the positions still open) is cut to it (the excess
+//      is released).
 // Day 0 opens the book: settle = fair, positions to targets (with costs), balance = initial x notional.
 // Positions depend on the day and the terms only, never on the path: they are plain numbers shared by all lanes,
 // and targets change only on the days a period expires.
@@ -125,6 +127,7 @@ inline void hedgeDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, F*
   // Targets change only when a period has expired (and on day 0).
   int64_t live = first;
   while (live < P && H.ends[live] <= k) ++live;
+  const bool expired = k > 0 && live > first;  // a period ended today
   if (k == 0 || static_cast<int64_t>(state[kTargetsFor]) != live) {
     double target[kMaxHedgePeriods];
     state[kTargetsCapped] = hedgeTargets(T, k, H.ends, H.base, target);
@@ -153,9 +156,15 @@ inline void hedgeDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, F*
   book[kLocked] = book[kLocked] + select(locked, F{} + 1.0, F{});
   if (T.maintenance > 0) {
     F n = notional();
+    F required = n * T.initial;
     Mask call = book[kBalance] < n * T.maintenance;
     book[kCalls] = book[kCalls] + select(call, F{} + 1.0, F{});
-    book[kBalance] = select(call, n * T.initial, book[kBalance]);
+    // A call tops the account up to the initial margin. On a day a period expires, the excess over the initial
+    // margin of the positions still open is released (withdrawn), so expired positions and old gains stop
+    // cushioning later losses; between expiries gains stay in the account (the hedger does not sweep daily).
+    Mask reset = call;
+    if (expired) reset = reset | (book[kBalance] > required);  // a Mask, so bool lanes pick select(bool, ...)
+    book[kBalance] = select(reset, required, book[kBalance]);
   }
 }
 
