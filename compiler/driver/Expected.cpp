@@ -89,7 +89,8 @@ std::vector<std::string> splitBars(const std::string& s) {
 
 std::string Tolerance::text() const {
   switch (kind) {
-    case Kind::Exact: return "";
+    case Kind::Unset: return "";
+    case Kind::Exact: return "tolerance exact";
     case Kind::Abs: return "tolerance abs " + sitrt::formatExact(x);
     case Kind::Rel: return "tolerance rel " + sitrt::formatExact(x);
     case Kind::Se: return "tolerance " + sitrt::formatExact(x) + " se";
@@ -101,12 +102,32 @@ bool Tolerance::accepts(double expected, double se, double actual) const {
   if (std::isnan(expected) || std::isnan(actual)) return std::isnan(expected) && std::isnan(actual);
   double d = std::fabs(actual - expected);
   switch (kind) {
+    case Kind::Unset:
     case Kind::Exact: return actual == expected;
     case Kind::Abs: return d <= x;
     case Kind::Rel: return d <= x * std::fabs(expected);
     case Kind::Se: return d <= x * se;
   }
   return false;
+}
+
+bool parseTolerance(const std::string& text, Tolerance& out) {
+  std::string t = trim(text);
+  double x;
+  if (t == "exact") {
+    out = {Tolerance::Kind::Exact, 0};
+  } else if (t.compare(0, 4, "abs ") == 0 && number(t.substr(4), x) && x >= 0) {
+    out = {Tolerance::Kind::Abs, x};
+  } else if (t.compare(0, 4, "rel ") == 0 && t.back() == '%' && number(t.substr(4, t.size() - 5), x) && x >= 0) {
+    out = {Tolerance::Kind::Rel, x / 100};  // "rel 1%"
+  } else if (t.compare(0, 4, "rel ") == 0 && number(t.substr(4), x) && x >= 0) {
+    out = {Tolerance::Kind::Rel, x};
+  } else if (t.size() > 3 && t.compare(t.size() - 3, 3, " se") == 0 && number(t.substr(0, t.size() - 3), x) && x >= 0) {
+    out = {Tolerance::Kind::Se, x};
+  } else {
+    return false;
+  }
+  return true;
 }
 
 const ExpectedScenario* ExpectedFile::find(const std::string& scenario) const {
@@ -140,7 +161,8 @@ std::string parseExpected(const std::string& text, const std::string& path, Expe
     }
     if (out.scenarios.empty()) {
       size_t colon = t.find(':');
-      if (colon == std::string::npos) return fail("expected 'paths:', 'seed:', 'set:', 'rng:' or '[scenario NAME]'");
+      if (colon == std::string::npos)
+        return fail("expected 'paths:', 'seed:', 'set:', 'tolerance:', 'rng:' or '[scenario NAME]'");
       std::string key = t.substr(0, colon), value = trim(t.substr(colon + 1));
       if (key != "set" && !keys.insert(key).second) return fail("'" + key + ":' appears twice");
       if (key == "paths") {
@@ -151,6 +173,9 @@ std::string parseExpected(const std::string& text, const std::string& path, Expe
         if (value.find('=') == std::string::npos) return fail("set expects NAME=VALUE");
         out.sets.push_back(value);
         out.setLines.push_back(lineNo);
+      } else if (key == "tolerance") {
+        if (!parseTolerance(value, out.tolerance) || out.tolerance.kind == Tolerance::Kind::Exact)
+          return fail("expected 'tolerance: abs X', 'tolerance: rel X' or 'tolerance: K se', got '" + value + "'");
       } else if (key == "rng") {
         out.rng = value;
         haveRng = true;
@@ -181,20 +206,9 @@ std::string parseExpected(const std::string& text, const std::string& path, Expe
     if (m.unit == "-") m.unit = "";
     if (parts.size() == 4) {
       std::string tol = trim(parts[3]);
-      double x;
-      if (tol.compare(0, 14, "tolerance abs ") == 0 && number(tol.substr(14), x) && x >= 0) {
-        m.tolerance = {Tolerance::Kind::Abs, x};
-      } else if (tol.compare(0, 14, "tolerance rel ") == 0 && tol.back() == '%' &&
-                 number(tol.substr(14, tol.size() - 15), x) && x >= 0) {
-        m.tolerance = {Tolerance::Kind::Rel, x / 100};  // "rel 1%"
-      } else if (tol.compare(0, 14, "tolerance rel ") == 0 && number(tol.substr(14), x) && x >= 0) {
-        m.tolerance = {Tolerance::Kind::Rel, x};
-      } else if (tol.compare(0, 10, "tolerance ") == 0 && tol.size() > 13 && tol.compare(tol.size() - 3, 3, " se") == 0 &&
-                 number(tol.substr(10, tol.size() - 13), x) && x >= 0) {
-        m.tolerance = {Tolerance::Kind::Se, x};
-      } else {
-        return fail("expected 'tolerance abs X', 'tolerance rel X' or 'tolerance K se', got '" + tol + "'");
-      }
+      if (tol.compare(0, 10, "tolerance ") != 0 || !parseTolerance(tol.substr(10), m.tolerance))
+        return fail("expected 'tolerance exact', 'tolerance abs X', 'tolerance rel X' or 'tolerance K se', got '" +
+                    tol + "'");
     }
     if (!labels.insert(m.label).second) return fail("metric '" + m.label + "' appears twice");
     out.scenarios.back().metrics.push_back(std::move(m));
@@ -205,17 +219,18 @@ std::string parseExpected(const std::string& text, const std::string& path, Expe
 
 std::string renderExpected(const ExpectedFile& f, const std::string& specName) {
   std::string s = "# Expected results of " + specName + " for `sitc test`. Each metric must match bit for bit unless\n"
-                  "# it ends with '| tolerance abs X', '| tolerance rel X' or '| tolerance K se'.\n"
+                  "# it (or a 'tolerance:' line) allows '| tolerance abs X', '| tolerance rel X' or '| tolerance K se'.\n"
                   "# Rewrite with: sitc test --bless " + specName + "\n";
   s += "paths: " + std::to_string(f.paths) + "\nseed: " + std::to_string(f.seed) + "\n";
   for (const auto& set : f.sets) s += "set: " + set + "\n";
+  if (f.tolerance.kind != Tolerance::Kind::Unset) s += "tolerance: " + f.tolerance.text().substr(10) + "\n";
   s += "rng: " + f.rng + "\n";
   for (const auto& sc : f.scenarios) {
     s += "\n[scenario " + sc.name + "]\n";
     for (const auto& m : sc.metrics) {
       s += labelText(m.label) + " = " + sitrt::formatExact(m.value) + " | se " + sitrt::formatExact(m.se) + " | " +
            (m.unit.empty() ? "-" : m.unit);
-      if (m.tolerance.kind != Tolerance::Kind::Exact) s += " | " + m.tolerance.text();
+      if (m.tolerance.kind != Tolerance::Kind::Unset) s += " | " + m.tolerance.text();
       s += "\n";
     }
   }

@@ -1,4 +1,5 @@
 // sitc test DIR|FILE...: runs every spec and compares its results with SPEC.expected; --bless rewrites them.
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -60,6 +61,72 @@ std::string expectedPath(const std::string& spec) {
   return p.string();
 }
 
+// A JUnit XML report (the format CI systems read): one testcase per spec.
+class JUnitReport {
+ public:
+  // status: passed, failed, missing (a failure), skipped.
+  void add(const std::string& spec, double seconds, const std::string& status, const std::vector<std::string>& details) {
+    std::string text;
+    for (const auto& d : details) text += d + "\n";
+    cases_.push_back({spec, seconds, status, text});
+  }
+  std::string xml() const {
+    size_t failures = 0, skipped = 0;
+    double total = 0;
+    for (const auto& c : cases_) {
+      failures += c.status == "failed" || c.status == "missing";
+      skipped += c.status == "skipped";
+      total += c.seconds;
+    }
+    std::string s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+    s += "  <testsuite name=\"sitc test\" tests=\"" + std::to_string(cases_.size()) + "\" failures=\"" +
+         std::to_string(failures) + "\" errors=\"0\" skipped=\"" + std::to_string(skipped) + "\" time=\"" +
+         seconds(total) + "\">\n";
+    for (const auto& c : cases_) {
+      s += "    <testcase classname=\"sitc\" name=\"" + escape(c.spec) + "\" time=\"" + seconds(c.seconds) + "\"";
+      if (c.status == "passed") {
+        s += "/>\n";
+        continue;
+      }
+      s += ">\n";
+      if (c.status == "skipped")
+        s += "      <skipped message=\"" + escape(firstLine(c.text)) + "\"/>\n";
+      else
+        s += "      <failure message=\"" + escape(c.status == "missing" ? "no expected file" : firstLine(c.text)) +
+             "\">" + escape(c.text) + "</failure>\n";
+      s += "    </testcase>\n";
+    }
+    return s + "  </testsuite>\n</testsuites>\n";
+  }
+
+ private:
+  struct Case {
+    std::string spec;
+    double seconds;
+    std::string status, text;
+  };
+  static std::string seconds(double s) {
+    char b[32];
+    snprintf(b, sizeof b, "%.3f", s);
+    return b;
+  }
+  static std::string firstLine(const std::string& t) { return t.substr(0, t.find('\n')); }
+  static std::string escape(const std::string& t) {
+    std::string o;
+    for (char ch : t) {
+      unsigned char u = static_cast<unsigned char>(ch);
+      if (ch == '&') o += "&amp;";
+      else if (ch == '<') o += "&lt;";
+      else if (ch == '>') o += "&gt;";
+      else if (ch == '"') o += "&quot;";
+      else if (u < 0x20 && ch != '\n' && ch != '\t') o += '?';  // not allowed in XML 1.0
+      else o += ch;
+    }
+    return o;
+  }
+  std::vector<Case> cases_;
+};
+
 struct Outcome {
   bool failed = false;
   std::vector<std::string> details;  // printed under the spec's line
@@ -69,7 +136,7 @@ struct Outcome {
 
 // Compares one scenario's rows with its expectations; adds a line per difference.
 void compare(const std::string& scenario, const std::vector<sitrt::ResultRow>& rows, const ExpectedScenario& exp,
-             Outcome& out) {
+             const Tolerance& fileDefault, Outcome& out) {
   std::map<std::string, const sitrt::ResultRow*> got;
   for (const auto& r : rows) got[r.label] = &r;
   for (const auto& m : exp.metrics) {
@@ -80,7 +147,8 @@ void compare(const std::string& scenario, const std::vector<sitrt::ResultRow>& r
       continue;
     }
     double v = it->second->value;
-    if (m.tolerance.accepts(m.value, m.se, v)) continue;
+    const Tolerance& tol = m.tolerance.kind == Tolerance::Kind::Unset ? fileDefault : m.tolerance;
+    if (tol.accepts(m.value, m.se, v)) continue;
     out.failed = true;
     std::string line = "[" + scenario + "] " + m.label + ": " + sitrt::formatReadable(m.value) + " -> " + sitrt::formatReadable(v);
     if (m.value == m.value && v == v && sitrt::formatReadable(m.value) == sitrt::formatReadable(v))
@@ -90,7 +158,7 @@ void compare(const std::string& scenario, const std::vector<sitrt::ResultRow>& r
       snprintf(z, sizeof z, "%+.2f", (v - m.value) / m.se);
       line += ", " + std::string(z) + " se";
     }
-    if (m.tolerance.kind != Tolerance::Kind::Exact) line += " (" + m.tolerance.text() + ")";
+    if (tol.kind != Tolerance::Kind::Unset && tol.kind != Tolerance::Kind::Exact) line += " (" + tol.text() + ")";
     out.details.push_back(line);
   }
   for (const auto& r : rows) {
@@ -138,36 +206,49 @@ bool runSpec(const Options& base, const std::string& spec, const ExpectedFile& o
   out.results.seed = opts.seed;
   out.results.sets = opts.sets;
   out.results.rng = std::string(sitrt::kRngName) + " stream v" + std::to_string(sitrt::kStreamVersion);
+  // A `set:` list sweeps (common random numbers, as `sitc run` does): one section per point, "[scenario s @ k=2/yr]".
+  std::vector<sitrt::SetArg> args;
+  std::vector<sitrt::SweepPoint> points;
+  if (std::string e = sitrt::parseSetArgs(opts.sets, args); !e.empty() || !(e = sitrt::sweepPoints(args, points)).empty()) {
+    out.details.push_back(setLineOf(c.plans.empty() ? sitrt::SimSpec{} : c.plans[0].simSpec(c.sm), spec, opts) + e);
+    return out.failed = true, false;
+  }
   for (const auto& p : c.plans) {
-    sitrt::SimSpec ss = p.simSpec(c.sm);
-    sitrt::RunOptions ro;
-    ro.paths = opts.paths;
-    ro.seed = opts.seed;
-    ro.threads = base.run.threads;
-    for (const auto& prm : ss.params) ro.params.push_back(prm.value);
-    if (std::string e = sitrt::applySettings(ss, ro.params, opts.sets); !e.empty()) {
-      out.details.push_back(setLineOf(p.simSpec(c.sm), spec, opts) + "[" + p.model.scenario + "] " + e);
-      return out.failed = true, false;
-    }
-    if (std::string e = sitrt::checkRunSize(ss, ro.paths); !e.empty()) {
-      out.details.push_back("[" + p.model.scenario + "] " + e);
-      return out.failed = true, false;
-    }
     std::string error;
     bool cached = false;
-    auto jit = jitKernel(o, c, p, cached, error);
-    if (!jit) {
-      out.details.push_back("[" + p.model.scenario + "] " + error);
-      return out.failed = true, false;
+    std::unique_ptr<codegen::JitKernel> jit;
+    for (const auto& point : points) {
+      std::string name = p.model.scenario + (points.size() > 1 ? " @ " + sitrt::pointLabel(point) : "");
+      sitrt::SimSpec ss = p.simSpec(c.sm);
+      sitrt::RunOptions ro;
+      ro.paths = opts.paths;
+      ro.seed = opts.seed;
+      ro.threads = base.run.threads;
+      for (const auto& prm : ss.params) ro.params.push_back(prm.value);
+      std::vector<std::string> sets;
+      for (const auto& [k, v] : point) sets.push_back(k + "=" + v);
+      if (std::string e = sitrt::applySettings(ss, ro.params, sets); !e.empty()) {
+        out.details.push_back(setLineOf(p.simSpec(c.sm), spec, opts) + "[" + name + "] " + e);
+        return out.failed = true, false;
+      }
+      if (std::string e = sitrt::checkRunSize(ss, ro.paths); !e.empty()) {
+        out.details.push_back("[" + name + "] " + e);
+        return out.failed = true, false;
+      }
+      if (!jit) jit = jitKernel(o, c, p, cached, error);
+      if (!jit) {
+        out.details.push_back("[" + name + "] " + error);
+        return out.failed = true, false;
+      }
+      sitrt::RunOutcome res = sitrt::runAndReport(ss, {jit->fn, jit->prepare}, ro);
+      if (!res.error.empty()) {
+        out.details.push_back("[" + name + "] " + res.error);
+        return out.failed = true, false;
+      }
+      ExpectedScenario sc{name, {}};
+      for (const auto& r : res.rows) sc.metrics.push_back({r.label, r.value, r.se, r.unit, {}});
+      out.results.scenarios.push_back(std::move(sc));
     }
-    sitrt::RunOutcome res = sitrt::runAndReport(ss, {jit->fn, jit->prepare}, ro);
-    if (!res.error.empty()) {
-      out.details.push_back("[" + p.model.scenario + "] " + res.error);
-      return out.failed = true, false;
-    }
-    ExpectedScenario sc{p.model.scenario, {}};
-    for (const auto& r : res.rows) sc.metrics.push_back({r.label, r.value, r.se, r.unit, {}});
-    out.results.scenarios.push_back(std::move(sc));
   }
   return true;
 }
@@ -191,8 +272,27 @@ int runTest(const Options& o) {
                  "use --bless with --paths, --seed or --set\n";
     return kExitUsage;
   }
+  std::vector<sitrt::SetArg> setArgs;
+  std::vector<sitrt::SweepPoint> points;
+  if (std::string e = sitrt::parseSetArgs(o.run.sets, setArgs); !e.empty() || !(e = sitrt::sweepPoints(setArgs, points)).empty()) {
+    std::cerr << "sitc: error: " << e << "\n";
+    return kExitUsage;
+  }
+  if (!o.junit.empty())
+    if (std::string e = sitrt::checkOutput(o.junit, {}); !e.empty()) {
+      std::cerr << "sitc: error: --junit: " << e << "\n";
+      return kExitUsage;
+    }
   std::vector<std::string> specs;
   if (!discover(o.inputs, specs)) return kExitUsage;
+  if (!o.filter.empty()) {
+    std::erase_if(specs, [&](const std::string& s) { return s.find(o.filter) == std::string::npos; });
+    if (specs.empty()) {
+      std::cerr << "sitc: error: no spec matches -k '" << o.filter << "'\n";
+      return kExitUsage;
+    }
+  }
+  JUnitReport junit;
   // --bless may not write over any spec of this run (an expected file that is a symlink to one, say).
   std::vector<sitrt::FileId> allSpecs;
   for (const auto& s : specs)
@@ -211,18 +311,23 @@ int runTest(const Options& o) {
     if (!have && !o.bless) {
       if (!hasScenario(o, spec)) {
         std::cout << "SKIP    " << spec << ": no scenario\n";
+        junit.add(spec, 0, "skipped", {"no scenario"});
         ++skipped;
         continue;
       }
+      junit.add(spec, 0, "missing", {"no " + expPath + " (create it with: sitc test --bless " + spec + ")"});
       std::cout << "MISSING " << spec << ": no " << expPath << " (create it with: sitc test --bless " << spec << ")\n";
       ++missing;
       continue;
     }
     if (!parseError.empty() && !o.bless) {
       std::cout << "FAIL    " << spec << "\n    " << parseError << "\n";
+      junit.add(spec, 0, "failed", {parseError});
       ++failed;
       continue;
     }
+    auto started = std::chrono::steady_clock::now();
+    auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
     ExpectedFile opts = parseError.empty() ? exp : ExpectedFile{};
     if (o.bless) {
       if (o.pathsGiven) opts.paths = o.run.paths;
@@ -234,6 +339,7 @@ int runTest(const Options& o) {
     out.inputs.insert(out.inputs.end(), allSpecs.begin(), allSpecs.end());
     if (!out.failed && out.results.scenarios.empty()) {
       std::cout << "SKIP    " << spec << ": no scenario\n";
+      junit.add(spec, seconds(), "skipped", {"no scenario"});
       ++skipped;
       continue;
     }
@@ -247,7 +353,7 @@ int runTest(const Options& o) {
         }
         std::vector<sitrt::ResultRow> rows;
         for (const auto& m : sc.metrics) rows.push_back({m.label, m.unit, m.value, m.se, {}});
-        compare(sc.name, rows, *e, out);
+        compare(sc.name, rows, *e, exp.tolerance, out);
       }
       for (const auto& e : exp.scenarios)
         if (!out.results.find(e.name)) {
@@ -259,7 +365,8 @@ int runTest(const Options& o) {
                               out.results.rng + "'");
     }
     if (!out.failed && o.bless) {
-      // Keep each metric's declared tolerance across blessings.
+      // Keep the file's and each metric's declared tolerance across blessings.
+      out.results.tolerance = exp.tolerance;
       for (auto& sc : out.results.scenarios)
         if (const ExpectedScenario* old = exp.find(sc.name))
           for (auto& m : sc.metrics)
@@ -276,19 +383,27 @@ int runTest(const Options& o) {
         out.details.push_back(e + " (the old expected file is unchanged)");
       } else {
         std::cout << "BLESSED " << spec << " -> " << expPath << "\n";
+        junit.add(spec, seconds(), "passed", {});
         ++blessed;
         continue;
       }
     }
     std::cout << (out.failed ? "FAIL    " : "PASS    ") << spec << "\n";
     for (const auto& d : out.details) std::cout << "    " << d << "\n";
+    junit.add(spec, seconds(), out.failed ? "failed" : "passed", out.details);
     (out.failed ? failed : passed)++;
   }
   std::cout << "sitc test: " << passed << " passed, " << failed << " failed, " << missing << " without expected file";
   if (skipped) std::cout << ", " << skipped << " skipped";
   if (o.bless) std::cout << ", " << blessed << " blessed";
   std::cout << "\n";
-  return failed > 0 ? kExitSpecError : kExitOk;
+  if (!o.junit.empty())
+    if (std::string e = sitrt::writeOutput(o.junit, junit.xml(), allSpecs); !e.empty()) {
+      std::cerr << "sitc: error: --junit: " << e << "\n";
+      return kExitRuntime;
+    }
+  // A spec without an expected file is not a pass: a CI job must not go green on a golden nobody wrote.
+  return failed > 0 || missing > 0 ? kExitSpecError : kExitOk;
 }
 
 }  // namespace sitc::driver

@@ -106,6 +106,27 @@ std::string parseSetArgs(const std::vector<std::string>& raw, std::vector<SetArg
   return "";
 }
 
+std::string sweepPoints(const std::vector<SetArg>& sets, std::vector<SweepPoint>& points) {
+  size_t n = 1;
+  for (const auto& s : sets)
+    if (s.values.size() > 1) {
+      if (n > 1 && s.values.size() != n)
+        return "--set lists must have the same length to be swept together (" + std::to_string(n) + " and " +
+               std::to_string(s.values.size()) + " values)";
+      n = s.values.size();
+    }
+  points.assign(n, {});
+  for (size_t i = 0; i < n; ++i)
+    for (const auto& s : sets) points[i].emplace_back(s.name, s.values.size() > 1 ? s.values[i] : s.values[0]);
+  return "";
+}
+
+std::string pointLabel(const SweepPoint& point) {
+  std::string label;
+  for (const auto& [name, value] : point) label += (label.empty() ? "" : " ") + name + "=" + value;
+  return label;
+}
+
 std::string applySetting(SimSpec& spec, std::vector<double>& params, const std::string& name, const std::string& value) {
   Quantity q;
   std::string err;

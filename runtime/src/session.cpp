@@ -13,25 +13,6 @@
 
 namespace sitrt {
 
-namespace {
-
-// The settings of each sweep point: every list has the same length (zipped); single values apply to all points.
-std::string sweepPoints(const std::vector<SetArg>& sets, std::vector<std::vector<std::pair<std::string, std::string>>>& points) {
-  size_t n = 1;
-  for (const auto& s : sets)
-    if (s.values.size() > 1) {
-      if (n > 1 && s.values.size() != n)
-        return "--set lists must have the same length to be swept together (" + std::to_string(n) + " and " +
-               std::to_string(s.values.size()) + " values)";
-      n = s.values.size();
-    }
-  points.assign(n, {});
-  for (size_t i = 0; i < n; ++i)
-    for (const auto& s : sets) points[i].emplace_back(s.name, s.values.size() > 1 ? s.values[i] : s.values[0]);
-  return "";
-}
-
-}  // namespace
 
 int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
                std::vector<std::pair<std::string, std::string>> manifest, std::ostream& out, std::ostream& err) {
@@ -104,9 +85,7 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
       err << res.error << "\n";
       return kExitRuntime;
     }
-    std::string label;
-    for (const auto& [name, value] : points[i]) label += (label.empty() ? "" : " ") + name + "=" + value;
-    rs.points.push_back(label);
+    rs.points.push_back(pointLabel(points[i]));
     rs.sweep.push_back(std::move(res.rows));
   }
   if (points.size() == 1) {

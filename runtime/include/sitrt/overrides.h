@@ -6,6 +6,7 @@
 // rules the compiler checks (0 < maintenance <= initial <= 100%, ...) are checked again after setting.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sitrt/sim_spec.h"
@@ -27,6 +28,13 @@ struct SetArg {
 };
 // Splits "name=v1,v2" arguments; "" or an error message.
 std::string parseSetArgs(const std::vector<std::string>& raw, std::vector<SetArg>& out);
+
+// The settings of each point of a sweep: every list has the same length (zipped); single values apply to all
+// points. "" or an error message.
+using SweepPoint = std::vector<std::pair<std::string, std::string>>;
+std::string sweepPoints(const std::vector<SetArg>& sets, std::vector<SweepPoint>& points);
+// "kappa=2/yr level=1USD/Mtok": how results name a point.
+std::string pointLabel(const SweepPoint& point);
 
 // Applies name=value to the spec (contract and hedge terms) or to `params` (scenario params, internal units).
 // Returns "" or an error message naming the setting, its unit and what was typed.
