@@ -352,7 +352,11 @@ int runTest(const Options& o) {
           continue;
         }
         std::vector<sitrt::ResultRow> rows;
-        for (const auto& m : sc.metrics) rows.push_back({m.label, m.unit, m.value, m.se, {}});
+        for (const auto& m : sc.metrics) {
+          sitrt::ResultRow r;
+          r.label = m.label, r.unit = m.unit, r.value = m.value, r.se = m.se;
+          rows.push_back(std::move(r));
+        }
         compare(sc.name, rows, *e, exp.tolerance, out);
       }
       for (const auto& e : exp.scenarios)

@@ -116,6 +116,7 @@ struct CorrelationInfo {  // over the primary normals of `instances`
 
 struct OutputInfo {  // one report item: a statistic of a path-end expression (or of a hedge)
   sitrt::StatKind stat = sitrt::StatKind::Mean;
+  std::string statName;  // how results name the statistic when not statName(stat): "VaR", "CVaR"
   double arg = 0;
   int32_t hedge = -1;  // hedge statistics (volatility reduction, ratio, breakdown): no expression
   ExprPtr expr;

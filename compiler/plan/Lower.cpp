@@ -262,6 +262,7 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
     r.count = std::max<uint32_t>(1, o.type.windows), r.unit = unit, r.unitScale = scale;
     r.hedge = o.hedge;
     r.where = where(o.range);
+    r.name = o.statName;
     if (o.hedge >= 0 && !o.expr) {
       r.column = hedges[o.hedge].colUnhedged;
       r.column2 = hedges[o.hedge].colHedged;

@@ -314,7 +314,7 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   const ir::ContractInfo& kc = model_.hedges[index].contract;
   std::vector<std::string> defaults = {"volatility_reduction", "hedge_effectiveness", "hedge_ratio",
                                        "mean(cost_unhedged)", "sd(cost_unhedged)", "mean(cost_hedged)",
-                                       "sd(cost_hedged)", "var(95%)", "cvar(95%)"};
+                                       "sd(cost_hedged)", "VaR(95%)", "CVaR(95%)"};
   if (kc.initialMargin > 0) defaults.insert(defaults.end(), {"margin_calls", "peak_variation_margin"});
   if (kc.dailyLimit > 0) defaults.push_back("locked_days");
   if (kc.positionLimit > 0) defaults.insert(defaults.end(), {"capped_periods", "capped_days"});
@@ -388,7 +388,9 @@ bool Elaborator::hedgeReportItem(const ast::ReportItem& item, int hedge) {
       }
     return false;
   }
-  if (e.kind == ast::ExprKind::Call && (e.name.name == "var" || e.name.name == "cvar")) {
+  // Value at risk and expected shortfall; `var` and `cvar` are the same items, spelled in lower case.
+  bool isVar = e.name.name == "VaR" || e.name.name == "var", isCvar = e.name.name == "CVaR" || e.name.name == "cvar";
+  if (e.kind == ast::ExprKind::Call && (isVar || isCvar)) {
     if (e.args.empty() || e.args.size() > 2) {
       diags_.error(e.range, e.name.name + "() takes a level, or a quantity and a level: " + e.name.name +
                                 "(95%) is the hedged cost's");
@@ -409,7 +411,8 @@ bool Elaborator::hedgeReportItem(const ast::ReportItem& item, int hedge) {
       return true;
     }
     Type t = x->type;
-    add(e.name.name == "var" ? sitrt::StatKind::Quantile : sitrt::StatKind::CVaR, std::move(x), t, p->value);
+    add(isVar ? sitrt::StatKind::Quantile : sitrt::StatKind::CVaR, std::move(x), t, p->value);
+    model_.outputs.back().statName = isVar ? "VaR" : "CVaR";
     return true;
   }
   return false;

@@ -84,28 +84,38 @@ static std::string renderTable(const ResultSet& r) {
   return out;
 }
 
+// Manifest entries that are counts go out as JSON numbers; the rest (versions, names, options) as text.
+static bool numericManifestKey(const std::string& k) { return k == "seed" || k == "paths" || k == "steps"; }
+
 static std::string renderJson(const ResultSet& r) {
-  // Numbers go out as exact decimal strings' values; non-finite ones as strings, since JSON has no NaN.
-  auto num = [](double v) -> nlohmann::ordered_json {
-    if (!std::isfinite(v)) return formatExact(v);
-    return nlohmann::ordered_json::parse(formatExact(v));
-  };
-  nlohmann::ordered_json j;
-  nlohmann::ordered_json m = nlohmann::ordered_json::object();
-  for (const auto& [k, v] : r.manifest) m[k] = v;
+  using json = nlohmann::ordered_json;
+  // Exact decimal numbers; NaN and infinities, which JSON cannot hold, as null (a row's note says why).
+  auto num = [](double v) -> json { return std::isfinite(v) ? json::parse(formatExact(v)) : json(nullptr); };
+  json j;
+  j["schema"] = kResultsSchema;
+  json m = json::object();
+  for (const auto& [k, v] : r.manifest) {
+    bool digits = !v.empty() && v.size() <= 20 && v.find_first_not_of("0123456789") == std::string::npos;
+    m[k] = numericManifestKey(k) && digits ? json::parse(v) : json(v);
+  }
   j["manifest"] = m;
   auto rowsJson = [&](const std::vector<ResultRow>& rows) {
-    nlohmann::ordered_json a = nlohmann::ordered_json::array();
+    json a = json::array();
     for (const auto& row : rows) {
-      a.push_back({{"statistic", row.label}, {"value", num(row.value)}, {"se", num(row.se)}, {"unit", row.unit}});
-      if (!row.note.empty()) a.back()["note"] = row.note;
+      json o = {{"statistic", row.label}, {"value", num(row.value)}, {"se", num(row.se)},
+                {"unit", row.unit}, {"stat", row.stat}};
+      o["level"] = std::isnan(row.level) ? json(nullptr) : num(row.level);
+      o["hedge"] = row.hedge.empty() ? json(nullptr) : json(row.hedge);
+      o["window"] = row.window ? json(row.window) : json(nullptr);
+      if (!row.note.empty()) o["note"] = row.note;
+      a.push_back(std::move(o));
     }
     return a;
   };
   if (r.points.empty()) {
     j["results"] = rowsJson(r.rows);
   } else {
-    j["sweep"] = nlohmann::ordered_json::array();
+    j["sweep"] = json::array();
     for (size_t p = 0; p < r.points.size(); ++p)
       j["sweep"].push_back({{"set", r.points[p]}, {"results", rowsJson(r.sweep[p])}});
   }
@@ -113,26 +123,32 @@ static std::string renderJson(const ResultSet& r) {
 }
 
 static std::string csvField(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  if (s.find_first_of(",\"\n#") == std::string::npos) return s;  // "#" quoted: readers skip "#" comments
   std::string q = "\"";
   for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
   return q + "\"";
 }
 
+// One row per statistic (per point and statistic for a sweep). Missing numbers (no standard error, a NaN
+// statistic) are empty fields, as pandas and spreadsheets read them.
 static std::string renderCsv(const ResultSet& r) {
-  std::string out;
+  auto num = [](double v) { return std::isfinite(v) ? formatExact(v) : std::string(); };
+  auto fields = [&](const ResultRow& row) {
+    return csvField(row.label) + "," + num(row.value) + "," + num(row.se) + "," + csvField(row.unit) + "," +
+           csvField(row.stat) + "," + num(row.level) + "," + csvField(row.hedge) + "," +
+           (row.window ? std::to_string(row.window) : "") + "," + csvField(row.note) + "\n";
+  };
+  std::string out = std::string("# schema: ") + kResultsSchema + "\n";
   for (const auto& [k, v] : r.manifest) out += "# " + k + ": " + v + "\n";
+  const char* columns = "statistic,value,se,unit,stat,level,hedge,window,note\n";
   if (r.points.empty()) {
-    out += "statistic,value,se,unit\n";
-    for (const auto& row : r.rows)
-      out += csvField(row.label) + "," + formatExact(row.value) + "," + formatExact(row.se) + "," + csvField(row.unit) + "\n";
+    out += columns;
+    for (const auto& row : r.rows) out += fields(row);
     return out;
   }
-  out += "set,statistic,value,se,unit\n";
+  out += std::string("set,") + columns;
   for (size_t p = 0; p < r.points.size(); ++p)
-    for (const auto& row : r.sweep[p])
-      out += csvField(r.points[p]) + "," + csvField(row.label) + "," + formatExact(row.value) + "," + formatExact(row.se) + "," +
-             csvField(row.unit) + "\n";
+    for (const auto& row : r.sweep[p]) out += csvField(r.points[p]) + "," + fields(row);
   return out;
 }
 

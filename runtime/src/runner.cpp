@@ -324,8 +324,14 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
   uint64_t n = opt.paths;
   for (const auto& r : spec.reports) {
     auto col = [&](uint32_t c) { return column(out, c, n); };
-    auto add = [&](const std::string& label, Estimate e, const std::string& unit, double scale) {
-      res.rows.push_back({label, unit, e.value / scale, e.se / scale, e.undefined ? e.undefined : ""});
+    const std::string stat = r.name.empty() ? statName(r.stat) : r.name;
+    const bool leveled = r.stat == StatKind::Quantile || r.stat == StatKind::CVaR;
+    const std::string hedge = r.hedge >= 0 ? spec.hedges[r.hedge].name : "";
+    // window: the 1-based window or period of a per-window row (0: none); part: a per_period row's quantity.
+    auto add = [&](const std::string& label, Estimate e, const std::string& unit, double scale, uint32_t window = 0,
+                   const std::string& part = "") {
+      res.rows.push_back({label, unit, e.value / scale, e.se / scale, e.undefined ? e.undefined : "",
+                          part.empty() ? stat : stat + "." + part, leveled ? r.arg : NAN, hedge, window});
       // A value that is NaN or infinite without a stated reason overflowed: report it rather than print "nan".
       if (!std::isfinite(e.value / scale) && !e.undefined && res.error.empty())
         res.error = (r.where.empty() ? "" : r.where + ": ") + "error: the reported statistic '" + label + "' is " +
@@ -342,7 +348,8 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
         const HedgeSpec& h = spec.hedges[r.hedge];
         if (h.strategy == HedgeSpec::Strategy::MinVariance && h.perPeriod) {
           for (size_t m = 0; m < s.ratio.size(); ++m)
-            add(r.label + "[" + std::to_string(m + 1) + "]", {s.ratio[m], s.ratioSe[m]}, "", 1);
+            add(r.label + "[" + std::to_string(m + 1) + "]", {s.ratio[m], s.ratioSe[m]}, "", 1,
+                static_cast<uint32_t>(m + 1));
         } else {
           add(r.label, {s.ratio.empty() ? 0.0 : s.ratio[0], s.ratioSe.empty() ? 0.0 : s.ratioSe[0]}, "", 1);
         }
@@ -356,18 +363,22 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
         const HedgeSpec& h = spec.hedges[r.hedge];
         for (size_t m = 0; m < s.base.size(); ++m) {
           std::string p = r.label + "[" + std::to_string(m + 1) + "] ";
-          add(p + "position", {s.base[m], 0}, "contracts", 1);
-          add(p + "expected quantity", {s.expectedQuantity[m], NAN}, h.quantityUnit, h.quantityScale);
-          add(p + "entry price", estimateMean(col(h.colEntry + m), n), h.priceUnit, h.priceScale);
-          add(p + "settlement", estimateMean(col(h.colSettle + m), n), h.priceUnit, h.priceScale);
-          add(p + "futures gain", estimateMean(col(h.colPeriodGain + m), n), h.moneyUnit, h.moneyScale);
+          uint32_t w = static_cast<uint32_t>(m + 1);
+          add(p + "position", {s.base[m], 0}, "contracts", 1, w, "position");
+          add(p + "expected quantity", {s.expectedQuantity[m], NAN}, h.quantityUnit, h.quantityScale, w,
+              "expected_quantity");
+          add(p + "entry price", estimateMean(col(h.colEntry + m), n), h.priceUnit, h.priceScale, w, "entry_price");
+          add(p + "settlement", estimateMean(col(h.colSettle + m), n), h.priceUnit, h.priceScale, w, "settlement");
+          add(p + "futures gain", estimateMean(col(h.colPeriodGain + m), n), h.moneyUnit, h.moneyScale, w,
+              "futures_gain");
         }
         break;
       }
       default:
         for (uint32_t i = 0; i < r.count; ++i) {
           Estimate e = estimate(r.stat, col(r.column + i), n, r.arg);
-          add(r.count > 1 ? r.label + "[" + std::to_string(i + 1) + "]" : r.label, e, r.unit, r.unitScale);
+          add(r.count > 1 ? r.label + "[" + std::to_string(i + 1) + "]" : r.label, e, r.unit, r.unitScale,
+              r.count > 1 ? i + 1 : 0);
         }
     }
   }

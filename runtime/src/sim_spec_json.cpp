@@ -46,7 +46,7 @@ std::string simSpecToJson(const SimSpec& s, const std::vector<std::pair<std::str
   for (const auto& r : s.reports)
     j["reports"].push_back({{"label", r.label}, {"stat", static_cast<int>(r.stat)}, {"arg", r.arg},
                             {"column", r.column}, {"count", r.count}, {"unit", r.unit}, {"unitScale", r.unitScale},
-                            {"column2", r.column2}, {"hedge", r.hedge}, {"where", r.where}});
+                            {"column2", r.column2}, {"hedge", r.hedge}, {"where", r.where}, {"name", r.name}});
   j["checks"] = s.checks;
   j["hedges"] = json::array();
   for (const auto& h : s.hedges) j["hedges"].push_back(hedgeJson(h));
@@ -87,6 +87,7 @@ std::string simSpecFromJson(const std::string& text, SimSpec& s,
       rs.column2 = r.at("column2").get<uint32_t>();
       rs.hedge = r.at("hedge").get<int32_t>();
       rs.where = r.at("where").get<std::string>();
+      rs.name = r.at("name").get<std::string>();
       s.reports.push_back(std::move(rs));
     }
     s.checks = j.at("checks").get<std::vector<std::string>>();

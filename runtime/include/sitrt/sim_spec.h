@@ -42,6 +42,7 @@ struct ReportSpec {
   uint32_t column2 = 0;    // second column of paired statistics
   int32_t hedge = -1;      // hedge statistics: index into SimSpec::hedges
   std::string where;       // "file:line:col" of the report item, for errors about its value
+  std::string name;        // the statistic as results name it ("VaR" for a hedge's quantile; "" = statName(stat))
 };
 
 // A hedge the runtime sets up before the main run: it estimates expected consumption per period (and, for the
