@@ -2,6 +2,7 @@
 // follow-on diagnostics. Plus binding time (variability), which decides where a value can be computed.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "ir/Units.h"
 
@@ -9,11 +10,19 @@ namespace sitc {
 
 enum class TypeKind { Real, Bool, Error };
 
+// One named unit of a display unit, with its exponent (Mtok^-1 in USD/Mtok).
+struct DisplayFactor {
+  std::string name;
+  Rational exp;
+};
+
 // How values of a type are shown in reports: the unit the spec wrote (e.g. "USD/Mtok") and its scale in base
-// units. Empty name: shown in base units.
+// units. Empty name: shown in base units. `factors`: what the name is a product of, when it is one of named
+// units (sema/DisplayUnits.h combines them); empty for a single unit or a plain spelling such as "%".
 struct DisplayUnit {
   std::string name;
   double scale = 1;
+  std::vector<DisplayFactor> factors;
 };
 
 struct Type {

@@ -55,6 +55,8 @@ class UnitTable {
   explicit UnitTable(double daysPerYear);
   const UnitDef* find(const std::string& name) const;
   std::vector<std::string> names() const;  // every unit, for "did you mean"
+  // The unit of base dimension i ("USD", "yr"); "" for an unused slot.
+  std::string baseName(int i) const { return i >= 0 && static_cast<size_t>(i) < baseNames_.size() ? baseNames_[i] : ""; }
   // Adds a base dimension (`unit EUR;`); returns false when all kMaxDims are taken.
   bool addBase(const std::string& name);
   void add(UnitDef u) { units_[u.name] = std::move(u); }

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "sema/Builtins.h"
+#include "sema/DisplayUnits.h"
 #include "sema/Elaborator.h"
 #include "sitrt/limits.h"
 #include "sitrt/suggest.h"
@@ -31,63 +32,7 @@ std::string Elaborator::unitHint(const std::string& unit) const {
 
 namespace {
 
-// Number of unit names in a display spelling ("USD/Mtok" -> 2), to keep spelled units short.
-int unitNames(const std::string& s) {
-  int n = 0;
-  for (size_t i = 0; i < s.size();) {
-    if (std::isalpha(static_cast<unsigned char>(s[i]))) {
-      size_t j = i;
-      while (j < s.size() && std::isalnum(static_cast<unsigned char>(s[j]))) ++j;
-      n += s.compare(i, j - i, "sqrt") != 0;
-      i = j;
-    } else {
-      ++i;
-    }
-  }
-  return n;
-}
-
-std::string paren(const std::string& s) {
-  return s.find_first_of("*/") == std::string::npos ? s : "(" + s + ")";
-}
-
 bool sameUnit(const Type& a, const Type& b) { return a.isError() || b.isError() || a.dim == b.dim; }
-
-DisplayUnit firstNamed(const Type& a, const Type& b) { return a.display.name.empty() ? b.display : a.display; }
-
-// How the product or quotient of two quantities is shown: the spelled units when that stays short ("USD/Mtok"),
-// else whichever operand already has the result's dimension, else base units.
-DisplayUnit productDisplay(const Type& a, const Type& b, bool div, const Dim& result, const UnitTable& u) {
-  if (result.dimensionless()) return {};
-  bool aPlain = a.dim.dimensionless(), bPlain = b.dim.dimensionless();
-  if (bPlain) return a.display;
-  if (aPlain && !div) return b.display;
-  auto spelled = [&](const Type& t) {
-    return t.display.name.empty() ? DisplayUnit{u.format(t.dim), 1} : t.display;
-  };
-  DisplayUnit bd = spelled(b);
-  if (aPlain) {
-    // The inverse of an inverse is spelled plainly: 1 / (3/yr) is in yr, not 1/(1/yr).
-    if (bd.name.compare(0, 2, "1/") == 0) {
-      std::string inner = bd.name.substr(2);
-      if (inner.size() > 2 && inner.front() == '(' && inner.back() == ')') inner = inner.substr(1, inner.size() - 2);
-      return {inner, 1 / bd.scale};
-    }
-    return {"1/" + paren(bd.name), 1 / bd.scale};
-  }
-  DisplayUnit ad = spelled(a);
-  std::string name = ad.name + (div ? "/" : "*") + paren(bd.name);
-  if (unitNames(name) <= 2) return {name, div ? ad.scale / bd.scale : ad.scale * bd.scale};
-  if (result == a.dim) return a.display;
-  if (result == b.dim && !div) return b.display;
-  return {};
-}
-
-DisplayUnit powDisplay(const DisplayUnit& d, Rational r) {
-  if (d.name.empty()) return {};
-  if (r == Rational::of(1, 2)) return {"sqrt(" + d.name + ")", std::sqrt(d.scale)};
-  return {paren(d.name) + "^" + r.str(), std::pow(d.scale, static_cast<double>(r.num) / static_cast<double>(r.den))};
-}
 
 }  // namespace
 
@@ -231,7 +176,7 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
       return error();
     }
     Type tt = Type::real(Dim::base(kTime));
-    tt.display = {"yr", 1};
+    tt.display = {"yr", 1, {}};
     return ir::makeLeaf(Op::Time, 0, tt, Variability::Step, e.range);
   }
   if (name == "dt") {
@@ -240,14 +185,14 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
       return error();
     }
     Type tt = Type::real(Dim::base(kTime));
-    tt.display = {"day", 1 / units_.daysPerYear()};
+    tt.display = {"day", 1 / units_.daysPerYear(), {}};
     return ir::makeConst(model_.dt, tt, e.range);
   }
   if (name == "pi") return ir::makeConst(M_PI, Type::real(), e.range);
 
   if (const UnitDef* u = units_.find(name)) {
     Type tt = Type::real(u->dim);
-    tt.display = {u->name, u->scale};
+    tt.display = {u->name, u->scale, {}};
     return ir::makeConst(u->scale, tt, e.range);
   }
   if (globals_.fns.count(name)) {
@@ -528,7 +473,7 @@ ExprPtr Elaborator::call(const ast::Expr& e, const Scope& s) {
         break;
       case UnitRule::Sqrt:
         t.dim = t.dim.pow(Rational::of(1, 2));
-        t.display = powDisplay(t.display, Rational::of(1, 2));
+        t.display = powDisplay(t.display, Rational::of(1, 2), units_);
         break;
       case UnitRule::Pow:
         break;  // handled as the ^ operator below
@@ -582,7 +527,7 @@ ExprPtr Elaborator::power(ExprPtr base, ExprPtr ex, const SourceRange& whole, co
       return error();
     }
     t.dim = base->type.dim.pow(*r);
-    t.display = powDisplay(base->type.display, *r);
+    t.display = powDisplay(base->type.display, *r, units_);
   } else {
     t.display = {};
   }
@@ -750,7 +695,7 @@ ExprPtr Elaborator::elaborate(const ast::Expr& e, const Scope& s) {
         return error();
       }
       Type t = Type::real(u->dim);
-      t.display = {u->name, u->scale};
+      t.display = {u->name, u->scale, {}};
       double v = e.number * u->scale;
       if (!std::isfinite(v)) {  // values are kept in base units: a finite literal can overflow on conversion
         std::string base = units_.format(u->dim);
@@ -792,7 +737,7 @@ ExprPtr Elaborator::elaborate(const ast::Expr& e, const Scope& s) {
         return error();
       }
       Type t = Type::real();
-      t.display = {"%", 0.01};
+      t.display = {"%", 0.01, {}};
       t.windows = a->type.windows;
       std::vector<ExprPtr> kids;
       kids.push_back(std::move(a));

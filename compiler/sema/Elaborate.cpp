@@ -6,6 +6,7 @@
 #include <set>
 
 #include "sema/Builtins.h"
+#include "sema/DisplayUnits.h"
 #include "sema/Elaborator.h"
 #include "sema/Sema.h"
 #include "sitrt/limits.h"
@@ -654,8 +655,7 @@ void Elaborator::reportItem(const ast::ReportItem& item, int hedge) {
       break;
     case sitrt::StatKind::Variance:
       t.dim = t.dim.pow(Rational::of(2));
-      t.display = t.display.name.empty() ? DisplayUnit{}
-                                         : DisplayUnit{"(" + t.display.name + ")^2", t.display.scale * t.display.scale};
+      t.display = powDisplay(t.display, Rational::of(2), units_);
       break;
     case sitrt::StatKind::Quantile: {
       ExprPtr p = constant(*e.args[1].value, "a quantile level");

@@ -292,7 +292,7 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   info.money = Type::real(Dim::base(kCurrency));
   info.price = k.quote;
   info.quantity = Type::real(rate->type.dim * Dim::base(kTime));
-  info.quantity.display = {"Mtok", 1e6};
+  info.quantity.display = {"Mtok", 1e6, {}};
   if (rate->type.dim * Dim::base(kTime) != Dim::base(kToken)) info.quantity.display = {};
   ExprPtr dt = ir::makeConst(model_.dt, tDt);
   ExprPtr spend = mul(mul(ir::clone(*rate), ir::clone(*price), Type::real(info.money.dim / Dim::base(kTime))),
