@@ -6,6 +6,7 @@
 
 #include "codegen/Codegen.h"
 #include "driver/Compile.h"
+#include "driver/Explain.h"
 #include "driver/Verify.h"
 #include "frontend/Parse.h"
 #include "plan/RefEval.h"
@@ -116,6 +117,7 @@ int runRun(const Options& o) {
   sitrt::SessionOptions so = o.run;
   so.user = p;
   so.inputs = inputFiles(c);
+  so.explain = [&](const SitKernelArgs& path, const std::string& check) { return explainFailure(c, *p, path, check); };
   return sitrt::runSession(p->simSpec(c.sm), kernel, so, buildManifest(o, c, o.cpu), std::cout, std::cerr);
 }
 

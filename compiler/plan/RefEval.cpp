@@ -27,6 +27,9 @@ class PathEval {
                static_cast<int32_t>(correlatedSlots_.size()), correlatedSlots_.data(), p_.chol.data()};
   }
 
+  // Record the first operation that makes a non-finite value out of finite ones (findNonFinite).
+  void watch(NonFinite* w) { watch_ = w; }
+
   // A tau-only expression (a curve's lag table entry) at tau.
   double atTau(const ir::Expr& e, double tau) {
     tau_ = tau;
@@ -54,6 +57,7 @@ class PathEval {
     openHedges();
     std::vector<double> next(states_.size());
     for (uint64_t k = 0; k < m_.steps; ++k) {
+      step_ = k + 1;
       t_ = static_cast<double>(k) * m_.dt;
       drawStep(path, static_cast<uint32_t>(k));
       for (auto i : p_.stepTemps) temps_[i] = eval(*m_.temps[i].expr, 0);
@@ -68,6 +72,7 @@ class PathEval {
       hedgesDay(static_cast<int64_t>(k + 1));
     }
     t_ = static_cast<double>(m_.steps) * m_.dt;
+    step_ = 0;
     for (size_t a = 0; a < na; ++a)
       if (m_.aggs[a].windows == 0 && m_.aggs[a].kind == ir::AggKind::Average)
         acc_[a] = acc_[a] / static_cast<double>(m_.steps);
@@ -234,7 +239,16 @@ class PathEval {
       default: {
         double args[3] = {0, 0, 0};
         for (size_t i = 0; i < e.args.size(); ++i) args[i] = eval(*e.args[i], elem);
-        return ir::applyScalar(e.op, args);
+        double r = ir::applyScalar(e.op, args);
+        if (watch_ && !watch_->op && !std::isfinite(r) && std::all_of(args, args + e.args.size(), [](double x) {
+              return std::isfinite(x);
+            })) {
+          watch_->op = &e;
+          std::copy(args, args + 3, watch_->args);
+          watch_->result = r;
+          watch_->step = step_;
+        }
+        return r;
       }
     }
   }
@@ -262,7 +276,9 @@ class PathEval {
   std::vector<CurveState> curves_;
   std::vector<BookState> hedges_;
   double t_ = 0, tau_ = 0;
+  uint64_t step_ = 0;
   int32_t fail_ = INT32_MAX;
+  NonFinite* watch_ = nullptr;
 };
 
 }  // namespace
@@ -282,6 +298,19 @@ void referencePrepare(const double* params, double* lag, const void* user) {
       for (uint64_t j = 0; j < n; ++j)
         lag[c.lagOffset + i * n + j] = ev.atTau(*tables[i], static_cast<double>(j) * p.model.dt);
   }
+}
+
+NonFinite findNonFinite(const Plan& p, const SitKernelArgs& args, uint64_t path) {
+  std::vector<double> out(static_cast<size_t>(p.numColumns) + 1);
+  SitKernelArgs a = args;
+  a.out = out.data();
+  a.outStride = 1;
+  a.user = &p;
+  NonFinite w;
+  PathEval ev(p, a);
+  ev.watch(&w);
+  ev.run(path, 0);
+  return w;
 }
 
 int32_t referenceKernel(SitKernelArgs* a) {

@@ -76,8 +76,15 @@ std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt
   if (f.check == 0) return "";
   size_t idx = static_cast<size_t>(f.check - 1);
   std::string where = idx < spec.checks.size() ? spec.checks[idx] : "kernel: error: run-time check failed";
-  return where + " (first on " + (stream ? "pilot " : "") + "path " + std::to_string(f.path) + ", seed " +
-         std::to_string(opt.seed) + ")";
+  where += " (first on " + std::string(stream ? "pilot " : "") + "path " + std::to_string(f.path) + ", seed " +
+           std::to_string(opt.seed) + ")";
+  if (opt.explain) {
+    SitKernelArgs a{};
+    a.params = run.params, a.seed = run.seed, a.stream = run.stream, a.firstPath = f.path, a.numPaths = 1;
+    a.books = run.books;
+    if (std::string e = opt.explain(a, where); !e.empty()) return e;
+  }
+  return where;
 }
 
 namespace {

@@ -76,6 +76,7 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     ro.threads = o.threads;
     ro.params = params[i];
     ro.user = o.user;
+    ro.explain = o.explain;
     RunOutcome res = runAndReport(specs[i], kernel, ro);
     if (o.timings)
       err << "timings: simulate " << res.simulateMs << " ms, statistics " << res.statisticsMs << " ms, "

@@ -1,6 +1,7 @@
 // Runs a compiled scenario and turns its per-path outputs into report rows. Shared by `sitc run` (JIT) and by
 // standalone simulators, so both produce the same numbers from the same kernel.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,12 +18,19 @@ struct Kernel {
   SitPrepareFn prepare = nullptr;
 };
 
+// When a run-time check fails, the runner can ask whoever has the compiled spec why (sitc replays the failing
+// path with the reference evaluator to find the operation that made the NaN): given the failing path's kernel
+// arguments (firstPath = the path, numPaths = 1; out and user unset) and the check's own message, it returns the
+// error to report, or "" to keep the check's.
+using FailureExplainer = std::function<std::string(const SitKernelArgs& path, const std::string& check)>;
+
 struct RunOptions {
   uint64_t paths = 10000;
   uint64_t seed = 1;
   unsigned threads = 1;
   std::vector<double> params;  // one per SimSpec::params, internal units
   const void* user = nullptr;  // passed to the kernel (the reference evaluator's plan)
+  FailureExplainer explain;    // optional
 };
 
 // What the pilot runs decided for one hedge.

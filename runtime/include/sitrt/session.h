@@ -27,6 +27,7 @@ struct SessionOptions {
   std::vector<std::string> sets;  // raw --set arguments
   bool timings = false;
   const void* user = nullptr;     // passed to the kernel (the reference evaluator's plan)
+  FailureExplainer explain;       // optional: explains run-time check failures (runner.h)
 };
 
 // Runs the spec once, or once per point of a --set sweep (common random numbers: every point uses the same
