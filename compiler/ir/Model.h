@@ -66,7 +66,7 @@ struct InstanceInfo {
   SourceRange range;
 };
 
-// A futures contract's terms, checked and in base units (contract.md in docs/language.md).
+// A futures contract's terms, checked and in base units (docs/language.md section 7).
 struct ContractInfo {
   std::string name;
   SourceRange range;
