@@ -22,12 +22,6 @@ namespace sitc::driver {
 
 namespace {
 
-// Where libsitrt and the simulator main live: $SITC_RUNTIME_DIR, else the build tree sitc was built in.
-std::string runtimeDir() {
-  if (const char* env = std::getenv("SITC_RUNTIME_DIR")) return env;
-  return SITC_RUNTIME_LIB_DIR;
-}
-
 // Runs argv[0] (searched in PATH) and waits; returns its exit status, or -1 if it could not start.
 int spawnAndWait(const std::vector<std::string>& argv) {
   std::vector<char*> a;
@@ -68,7 +62,7 @@ int runBuild(const Options& o) {
   }
   // The compiler that built this runtime links it ($CXX overrides it), with the same sanitizers, if any.
   const char* cxx = std::getenv("CXX");
-  std::string rt = runtimeDir();
+  std::string rt = runtimeLibDir();
   std::vector<std::string> cmd = {cxx && *cxx ? cxx : SITC_LINKER, obj.path(), "-o", tmp.path(), "-L" + rt,
                                   "-lsitrt_main", "-lsitrt_cli", "-lsitrt", "-lboost_program_options", "-pthread"};
   if (std::string flags = SITC_LINK_FLAGS; !flags.empty()) cmd.push_back(flags);

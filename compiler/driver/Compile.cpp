@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "codegen/Codegen.h"
@@ -12,10 +13,33 @@
 
 namespace sitc::driver {
 
-static std::string stdlibDir(const Options& o) {
+namespace {
+
+// A directory of an installed sitc (`rel` from the directory of its executable), if it holds `probe`; "" when
+// this sitc runs from its build tree.
+std::string installedDir(const std::string& rel, const std::string& probe) {
+  char exe[4096];
+  ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) return "";
+  std::string dir(exe, static_cast<size_t>(n));
+  dir = dir.substr(0, dir.rfind('/') + 1) + rel;
+  struct stat st;
+  return ::stat((dir + "/" + probe).c_str(), &st) == 0 ? dir : "";
+}
+
+}  // namespace
+
+std::string stdlibDir(const Options& o) {
   if (!o.stdlib.empty()) return o.stdlib;
   if (const char* env = std::getenv("SITC_STDLIB")) return env;
+  if (std::string d = installedDir(SITC_INSTALLED_STDLIB, "std.sit"); !d.empty()) return d;
   return SITC_STDLIB_DIR;
+}
+
+std::string runtimeLibDir() {
+  if (const char* env = std::getenv("SITC_RUNTIME_DIR")) return env;
+  if (std::string d = installedDir(SITC_INSTALLED_LIB, "libsitrt_main.a"); !d.empty()) return d;
+  return SITC_RUNTIME_LIB_DIR;
 }
 
 // --color=auto: colour on a terminal, unless NO_COLOR is set (no-color.org) or the terminal is "dumb".

@@ -21,6 +21,13 @@ struct Compilation {
   std::vector<plan::Plan> plans;
 };
 
+// The standard library: --stdlib, $SITC_STDLIB, an installed one beside this sitc (../share/sitc/stdlib from
+// its executable), else the source tree it was built from.
+std::string stdlibDir(const Options& o);
+// The runtime libraries simulators link: $SITC_RUNTIME_DIR, installed ones beside this sitc (../lib/sitc), else
+// the build tree.
+std::string runtimeLibDir();
+
 // Reads the input into c.sm. Prints a one-line error and returns false when it cannot be read (a usage error).
 bool readInput(const Options& o, Compilation& c);
 

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "driver/Commands.h"
+#include "driver/Compile.h"
 #include "sitrt/files.h"
 #include "support/LargeStack.h"
 
@@ -18,7 +19,8 @@ static int run(int argc, char** argv) {
       std::cout << helpText(opts->helpFor);
       return kExitOk;
     case Command::Version:
-      std::cout << "sitc " << SITC_VERSION << " (commit " << SITC_COMMIT << ")\n";
+      std::cout << "sitc " << SITC_VERSION << " (commit " << SITC_COMMIT << ")\nstdlib: " << stdlibDir(*opts)
+                << "\nruntime: " << runtimeLibDir() << "\n";
       return kExitOk;
     default:
       break;

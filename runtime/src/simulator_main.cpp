@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
     return sitrt::kExitRuntime;
   }
   po::options_description d("Options");
-  d.add_options()("help,h", "show this help and the spec's parameters");
+  d.add_options()("help,h", "show this help and the spec's parameters")("version", "show how this simulator was built");
   sitrt::addRunOptions(d);
   sitrt::SessionOptions o;
   o.prog = prog;
@@ -34,6 +34,12 @@ int main(int argc, char** argv) {
     // No positional arguments: a stray one (a spec file, say) is an error, not ignored.
     po::store(po::command_line_parser(argc, argv).options(d).positional(po::positional_options_description()).run(), vm);
     po::notify(vm);
+    if (vm.count("version")) {
+      // The build half of the manifest: the sitc that built it, LLVM, CPU, spec and its hash.
+      std::cout << prog << ": simulator of scenario '" << spec.scenario << "'\n";
+      for (const auto& [k, v] : manifest) std::cout << k << ": " << v << "\n";
+      return sitrt::flushStdout().empty() ? sitrt::kExitOk : sitrt::kExitRuntime;
+    }
     if (vm.count("help")) {
       std::string spec_name;
       for (const auto& [k, v] : manifest)

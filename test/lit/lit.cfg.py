@@ -9,6 +9,7 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = config.binary_dir
 config.substitutions.append(("%sitc", config.sitc))
 config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%build", config.build_root))
 config.substitutions.append(("%examples", os.path.join(config.source_root, "examples")))
 config.substitutions.append(("%docs", os.path.join(config.source_root, "docs")))
 config.substitutions.append(("%stdlib", os.path.join(config.source_root, "stdlib")))
