@@ -61,25 +61,10 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
   bool scenarioScope = scenario_ && !s.inst && !s.inFunction &&
                        (s.ctx == Ctx::Observed || s.ctx == Ctx::PathEnd || s.ctx == Ctx::Const);
 
-  // A constant (a param's value, a unit, a setting) that names a process instance or a scenario let, which the
-  // scenario declares but which are known only during a simulation.
-  if (s.ctx == Ctx::Const && scenario_ && !s.inst && !s.inFunction && !instanceByName_.count(name) &&
-      !lets_.count(name)) {
-    const char* what = nullptr;
-    for (const auto& in : scenario_->instances)
-      if (in.name.name == name) what = "a process instance";
-    for (const auto& l : scenario_->lets)
-      if (l.name.name == name) what = "a 'let'";
-    if (what) {
-      diags_.error(e.range, "this must be a constant, but '" + name + "' is " + what +
-                                ", known only during a simulation");
-      return error();
-    }
-  }
-
   if (!e.member.name.empty()) {
     auto it = instanceByName_.find(name);
     if (!scenarioScope || it == instanceByName_.end()) {
+      if (usedTooEarly(e, s)) return error();
       diags_.error(e.range, "'" + name + "." + e.member.name +
                                 "': only process instances have members (write instance.state in a scenario)");
       return error();
@@ -204,10 +189,25 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
   } else if (unitsAhead_.count(name)) {
     diags_.error(e.range, "unit '" + name + "' is declared later; declare it first");
   } else {
+    if (usedTooEarly(e, s)) return error();
     std::string hint = sitrt::didYouMean(name, visibleNames(s));
     diags_.error(e.range, "use of undeclared name '" + name + "'" + (hint.empty() ? importHint(program_, name) : hint));
   }
   return error();
+}
+
+// A constant (a param's value, a unit, a setting) that names a process instance or a scenario let, which the
+// scenario declares but which are known only during a simulation: says so (true) rather than "undeclared".
+bool Elaborator::usedTooEarly(const ast::Expr& e, const Scope& s) {
+  if (s.ctx != Ctx::Const || !scenario_ || s.inst || s.inFunction) return false;
+  const std::string& name = e.name.name;
+  const char* what = nullptr;
+  for (const auto& in : scenario_->instances)
+    if (in.name.name == name) what = "a process instance";
+  for (const auto& l : scenario_->lets)
+    if (l.name.name == name) what = "a 'let'";
+  if (what) diags_.error(e.range, "this must be a constant, but '" + name + "' is " + what + ", known only during a simulation");
+  return what != nullptr;
 }
 
 // The names an expression in scope `s` could mean, for "did you mean".

@@ -70,6 +70,7 @@ class Elaborator {
   void checkContracts();  // contracts on their own (units, ranges, warnings)
   std::string unitName(const Type& t) const;
   std::vector<std::string> visibleNames(const Scope& s) const;
+  bool usedTooEarly(const ast::Expr& e, const Scope& s);
   // " (did you mean 'month'?)", or where an unimported module declares it, or "".
   std::string unitHint(const std::string& unit) const;
 
