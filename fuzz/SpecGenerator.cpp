@@ -113,6 +113,7 @@ class Gen {
          (chance(30) ? " + poisson(" + expr({"a", "dt"}, {}, 1) + ")" : "") + "; }\n";
     if (chance(50)) p += "  value = " + expr({"s", "b"}, {}, 2) + ";\n";
     if (chance(30)) p += "  forward(tau) = " + expr({"s", "tau", "b"}, {}, 3) + ";\n";
+    if (chance(30)) p += "  require " + expr({"a", "b"}, {}, 2) + (chance(80) ? " > " + expr({"a", "b"}, {}, 1) : "") + ";\n";
     return p + "}\n";
   }
 

@@ -48,8 +48,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       sitrt::SimSpec spec = p.simSpec(c.sm);
       if (spec.steps > kMaxSteps || !sitrt::checkRunSize(spec, kPaths).empty()) continue;
       for (auto& h : spec.hedges) h.pilotPaths = kPaths;
-      sitrt::RunOutcome a = run(spec, {jit->fn, jit->prepare}, p);
-      sitrt::RunOutcome b = run(spec, {plan::referenceKernel, plan::referencePrepare}, p);
+      sitrt::Kernel jk{jit->fn, jit->prepare, jit->checkParams};
+      sitrt::Kernel rk{plan::referenceKernel, plan::referencePrepare, plan::referenceCheckParams};
+      std::vector<double> defaults;
+      for (const auto& prm : spec.params) defaults.push_back(prm.value);
+      if (sitrt::checkRequirements(spec, jk, defaults, &p) != sitrt::checkRequirements(spec, rk, defaults, &p))
+        fuzz::fail("JIT and reference differ on the process requirements");
+      sitrt::RunOutcome a = run(spec, jk, p);
+      sitrt::RunOutcome b = run(spec, rk, p);
       if (a.error != b.error) fuzz::fail(("JIT and reference differ in their error:\n" + a.error + "\n" + b.error).c_str());
       if (a.rows.size() != b.rows.size()) fuzz::fail("JIT and reference report different rows");
       for (size_t r = 0; r < a.rows.size(); ++r)

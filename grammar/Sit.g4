@@ -36,6 +36,7 @@ processItem
   | UPDATE '{' updateStmt* '}'                    # UpdateItem
   | VALUE '=' expr ';'                            # ValueItem
   | FORWARD '(' ID ')' '=' expr ';'               # ForwardItem
+  | REQUIRE expr ';'                              # RequireItem
   ;
 updateStmt
   : LET ID '=' expr ';'                           # UpdateLet
@@ -100,6 +101,7 @@ LET         : 'let' ;
 UPDATE      : 'update' ;
 VALUE       : 'value' ;
 FORWARD     : 'forward' ;
+REQUIRE     : 'require' ;
 SCENARIO    : 'scenario' ;
 PARAM       : 'param' ;
 CORRELATE   : 'correlate' ;

@@ -87,6 +87,7 @@ struct ProcessDecl {
   ExprPtr value;                      // null: the value is the only state variable
   Ident forwardHorizon;               // forward(tau) = ...
   ExprPtr forward;
+  std::vector<ExprPtr> requirements;  // `require kappa > 0/yr;`: conditions on the parameters
   SourceRange range;
 };
 

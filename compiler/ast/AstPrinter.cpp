@@ -169,6 +169,7 @@ std::string printModule(const Module& m) {
     if (pr.value) p.line("value = " + printExpr(*pr.value), pr.value->range);
     if (pr.forward)
       p.line("forward(" + pr.forwardHorizon.name + ") = " + printExpr(*pr.forward), pr.forward->range);
+    for (const auto& r : pr.requirements) p.line("require " + printExpr(*r), r->range);
     --p.depth;
   }
   for (const auto& s : m.scenarios) {

@@ -20,6 +20,7 @@ class JitKernel {
   ~JitKernel();
   SitKernelFn fn = nullptr;
   SitPrepareFn prepare = nullptr;
+  SitCheckParamsFn checkParams = nullptr;
   struct Impl;
   std::unique_ptr<Impl> impl;
 };

@@ -90,9 +90,15 @@ std::unique_ptr<JitKernel> jitLoad(const std::string& object, std::string& error
     error = errorText(prep.takeError());
     return nullptr;
   }
+  auto check = (*jit)->lookup("sit_check_params");
+  if (!check) {
+    error = errorText(check.takeError());
+    return nullptr;
+  }
   auto k = std::make_unique<JitKernel>();
   k->fn = sym->toPtr<SitKernelFn>();
   k->prepare = prep->toPtr<SitPrepareFn>();
+  k->checkParams = check->toPtr<SitCheckParamsFn>();
   k->impl = std::make_unique<JitKernel::Impl>();
   k->impl->jit = std::move(*jit);
   return k;

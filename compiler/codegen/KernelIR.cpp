@@ -94,6 +94,8 @@ class KernelBuilder {
 
   bool build(std::string& error) {
     if (!lookupRuntime(error)) return false;
+    buildCheckParams();
+    llvm::Function* checkParams = fn_;
     buildPrepare();
     llvm::Function* prepare = fn_;
     auto* fty = llvm::FunctionType::get(i32_, {ptr_}, false);
@@ -131,7 +133,8 @@ class KernelBuilder {
 
     std::string msg;
     llvm::raw_string_ostream os(msg);
-    if (llvm::verifyFunction(*fn_, &os) || llvm::verifyFunction(*prepare, &os)) {
+    if (llvm::verifyFunction(*fn_, &os) || llvm::verifyFunction(*prepare, &os) ||
+        llvm::verifyFunction(*checkParams, &os)) {
       error = "internal error: invalid kernel IR: " + os.str();
       return false;
     }
@@ -210,10 +213,7 @@ class KernelBuilder {
     numPaths_ = field(offsetof(SitKernelArgs, numPaths), i64_, "numPaths");
     out_ = field(offsetof(SitKernelArgs, out), ptr_, "out");
     stride_ = field(offsetof(SitKernelArgs, outStride), i64_, "stride");
-    // Params are constant over the call: load each once, here.
-    paramValues_.clear();
-    for (uint32_t i = 0; i < p_.numParams; ++i)
-      paramValues_.push_back(b_.CreateLoad(f64_, b_.CreateConstInBoundsGEP1_64(f64_, params_, i)));
+    loadParams(params_);  // constant over the call: load each once, here
   }
 
   // The frame of a grouped kernel (see kGroupedNodes), in this order.
@@ -603,6 +603,32 @@ class KernelBuilder {
     }
   }
 
+  // int32_t sit_check_params(const double* params, const void* user): 0, or 1 + the index of the first process
+  // requirement (Model::requirements) the run's params break.
+  void buildCheckParams() {
+    auto* fty = llvm::FunctionType::get(i32_, {ptr_, ptr_}, false);
+    fn_ = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, "sit_check_params", mod_);
+    fn_->addFnAttr(llvm::Attribute::NoUnwind);
+    b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", fn_));
+    loadParams(fn_->getArg(0));
+    for (size_t i = 0; i < m_.requirements.size(); ++i) {
+      Value* holds = b_.CreateExtractElement(emit(*m_.requirements[i].cond, 0), uint64_t{0});
+      auto* fail = newBlock("require.fail");
+      auto* next = newBlock("require.next");
+      b_.CreateCondBr(b_.CreateFCmpONE(holds, llvm::ConstantFP::get(f64_, 0.0)), next, fail);
+      b_.SetInsertPoint(fail);
+      b_.CreateRet(b_.getInt32(static_cast<int32_t>(i + 1)));
+      b_.SetInsertPoint(next);
+    }
+    b_.CreateRet(b_.getInt32(0));
+  }
+
+  void loadParams(Value* params) {
+    paramValues_.clear();
+    for (uint32_t i = 0; i < p_.numParams; ++i)
+      paramValues_.push_back(b_.CreateLoad(f64_, b_.CreateConstInBoundsGEP1_64(f64_, params, i)));
+  }
+
   // void sit_prepare(const double* params, double* lag, const void* user): the curves' lag tables, T(j dt) for
   // j = 0..steps, for the run's params.
   void buildPrepare() {
@@ -610,11 +636,8 @@ class KernelBuilder {
     fn_ = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, "sit_prepare", mod_);
     fn_->addFnAttr(llvm::Attribute::NoUnwind);
     b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", fn_));
-    Value* params = fn_->getArg(0);
+    loadParams(fn_->getArg(0));
     Value* lag = fn_->getArg(1);
-    paramValues_.clear();
-    for (uint32_t i = 0; i < p_.numParams; ++i)
-      paramValues_.push_back(b_.CreateLoad(f64_, b_.CreateConstInBoundsGEP1_64(f64_, params, i)));
     uint64_t n = m_.steps + 1;
     for (const auto& c : p_.curves) {
       std::vector<const ir::Expr*> tables;

@@ -96,7 +96,7 @@ int runRun(const Options& o) {
   if (!p) return exitCode;
 
   std::unique_ptr<codegen::JitKernel> jit;
-  sitrt::Kernel kernel{plan::referenceKernel, plan::referencePrepare};
+  sitrt::Kernel kernel{plan::referenceKernel, plan::referencePrepare, plan::referenceCheckParams};
   auto t0 = std::chrono::steady_clock::now();
   bool cached = false;
   if (o.engine == "jit") {
@@ -106,7 +106,7 @@ int runRun(const Options& o) {
       std::cerr << "sitc: error: " << error << "\n";
       return kExitRuntime;
     }
-    kernel = {jit->fn, jit->prepare};
+    kernel = {jit->fn, jit->prepare, jit->checkParams};
   }
   if (o.run.timings) {
     auto now = std::chrono::steady_clock::now();

@@ -240,7 +240,12 @@ bool runSpec(const Options& base, const std::string& spec, const ExpectedFile& o
         out.details.push_back("[" + name + "] " + error);
         return out.failed = true, false;
       }
-      sitrt::RunOutcome res = sitrt::runAndReport(ss, {jit->fn, jit->prepare}, ro);
+      sitrt::Kernel kernel{jit->fn, jit->prepare, jit->checkParams};
+      if (std::string e = sitrt::checkRequirements(ss, kernel, ro.params, nullptr); !e.empty()) {
+        out.details.push_back("[" + name + "] " + e + ", which it does not with set: " + sitrt::pointLabel(point));
+        return out.failed = true, false;
+      }
+      sitrt::RunOutcome res = sitrt::runAndReport(ss, kernel, ro);
       if (!res.error.empty()) {
         out.details.push_back("[" + name + "] " + res.error);
         return out.failed = true, false;

@@ -1,6 +1,8 @@
 #include "driver/Verify.h"
 
+#include <cstring>
 #include <iostream>
+#include <iterator>
 #include <regex>
 
 namespace sitc::driver {
@@ -26,6 +28,16 @@ bool verifyDiagnostics(const Compilation& c) {
     size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
     std::string l = text.substr(start, end - start);
+    // An annotation this parser does not read (`expected-note@* {{...}}`) would check nothing: an error instead.
+    size_t mentions = 0;
+    for (size_t at = l.find("expected-"); at != std::string::npos; at = l.find("expected-", at + 1))
+      for (const char* kind : {"error", "warning", "note"})
+        mentions += l.compare(at + 9, std::strlen(kind), kind) == 0;
+    if (mentions != static_cast<size_t>(std::distance(std::sregex_iterator(l.begin(), l.end(), re), std::sregex_iterator()))) {
+      std::cerr << c.sm.name(c.mainFile) << ":" << line
+                << ": malformed expectation (write expected-error{{text}}, expected-note@+1{{text}} or @LINE)\n";
+      return false;
+    }
     for (std::sregex_iterator it(l.begin(), l.end(), re), stop; it != stop; ++it) {
       const auto& m = *it;
       Severity s = m[1] == "error" ? Severity::Error : m[1] == "warning" ? Severity::Warning : Severity::Note;

@@ -127,6 +127,8 @@ class Builder {
         }
         p.forwardHorizon = ident(f->ID());
         p.forward = expr(f->expr());
+      } else if (auto* r = dynamic_cast<P::RequireItemContext*>(item)) {
+        p.requirements.push_back(expr(r->expr()));
       }
     }
     return p;

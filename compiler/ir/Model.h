@@ -125,6 +125,14 @@ struct OutputInfo {  // one report item: a statistic of a path-end expression (o
   SourceRange range;
 };
 
+// A process's `require` condition on an instance whose arguments are `param`s: checked at compile time with the
+// params' defaults, and before a run with the values `--set` gives (SitCheckParamsFn, kernel_abi.h).
+struct RequirementInfo {
+  ExprPtr cond;       // of Param variability: params and constants only
+  std::string what;   // "argument 'kappa' of 'TPI' must satisfy 'kappa > 0/yr' (a requirement of process 'mrjd')"
+  SourceRange range;  // the argument
+};
+
 struct Model {
   UnitTable units;  // the scenario's calendar and declared units, for printing
   std::string scenario;
@@ -140,6 +148,7 @@ struct Model {
   std::vector<CorrelationInfo> correlations;
   std::vector<OutputInfo> outputs;
   std::vector<HedgeInfo> hedges;
+  std::vector<RequirementInfo> requirements;
 
   Namer namer() const;  // "TPI.x", "cost", "normal#3"
 

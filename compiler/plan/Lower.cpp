@@ -270,6 +270,8 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
     s.reports.push_back(std::move(r));
   }
   for (const auto& c : checks) s.checks.push_back((c.range.valid() ? where(c.range) + ": " : "") + "error: " + c.what);
+  for (const auto& r : model.requirements)
+    s.requirements.push_back((r.range.valid() ? where(r.range) + ": " : "") + "error: " + r.what);
   return s;
 }
 

@@ -300,6 +300,17 @@ void referencePrepare(const double* params, double* lag, const void* user) {
   }
 }
 
+int32_t referenceCheckParams(const double* params, const void* user) {
+  const Plan& p = *static_cast<const Plan*>(user);
+  SitKernelArgs a{};
+  a.params = params;
+  a.user = user;
+  PathEval ev(p, a);
+  for (size_t i = 0; i < p.model.requirements.size(); ++i)
+    if (ev.atTau(*p.model.requirements[i].cond, 0) == 0) return static_cast<int32_t>(i + 1);
+  return 0;
+}
+
 NonFinite findNonFinite(const Plan& p, const SitKernelArgs& args, uint64_t path) {
   std::vector<double> out(static_cast<size_t>(p.numColumns) + 1);
   SitKernelArgs a = args;

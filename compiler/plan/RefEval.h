@@ -9,6 +9,7 @@ namespace sitc::plan {
 int32_t referenceKernel(SitKernelArgs* args);
 // Its prepare step (kernel_abi.h); user must point to the Plan.
 void referencePrepare(const double* params, double* lag, const void* user);
+int32_t referenceCheckParams(const double* params, const void* user);
 
 // Where a path first went non-finite: the first operation on it that turned finite operands into NaN or an
 // infinity (log of a negative number, 0/0, exp overflowing), for run-time errors that point at the cause.

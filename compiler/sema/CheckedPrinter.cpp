@@ -104,6 +104,7 @@ std::string printModel(const ir::Model& m) {
     std::string of = o.expr ? ex(*o.expr) : "hedge " + m.hedges[static_cast<size_t>(o.hedge)].name;
     out += "  report " + o.label + " = " + sitrt::statName(o.stat) + "(" + of + ") : " + typeStr(m, o.type) + "\n";
   }
+  for (const auto& r : m.requirements) out += "  require " + ex(*r.cond) + " before a run\n";
   return out;
 }
 

@@ -94,6 +94,17 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
     const auto& params = in->proc->params;
     for (size_t p = 0; p < params.size(); ++p)
       if (params[p].name.name == name) return at(argument(*in, p, e.range));
+    if (s.ctx == Ctx::ProcRequire) {
+      bool state = false, let = false;
+      for (const auto& st : in->proc->states) state |= st.name.name == name;
+      for (const auto& l : in->proc->lets) let |= l.name.name == name;
+      for (const auto& u : in->proc->update) let |= u.isLet && u.binding.name.name == name;
+      if (state || let) {
+        diags_.error(e.range, "a requirement may use only the process's parameters, and '" + name + "' is " +
+                                  (state ? "a state" : "computed at the start of each step"));
+        return error();
+      }
+    }
     if (auto st = in->states.find(name); st != in->states.end()) {
       const auto& info = model_.states[st->second];
       return ir::makeLeaf(Op::State, st->second, info.type, Variability::Step, e.range);

@@ -235,18 +235,6 @@ ExprPtr Elaborator::parameterUnit(Instance& in, size_t p, std::vector<size_t>* r
   return v;
 }
 
-// Errors inside a process body name the instance that led to them.
-struct InstanceContext {
-  DiagEngine& diags;
-  InstanceContext(DiagEngine& d, const Instance& in, bool enabled) : diags(d), on(enabled) {
-    if (on) d.pushContext(in.decl->range, "in instance '" + in.decl->name.name + "' of process '" + in.proc->name.name + "'");
-  }
-  ~InstanceContext() {
-    if (on) diags.popContext();
-  }
-  bool on;
-};
-
 void Elaborator::instanceHeader(Instance& in) {
   if (in.header == Instance::Done) return;
   if (in.header == Instance::Busy) {
@@ -297,7 +285,10 @@ void Elaborator::instanceHeader(Instance& in) {
 void Elaborator::instanceBody(Instance& in) {
   if (in.bodyDone) return;
   in.bodyDone = true;
+  // A broken requirement is the caller's mistake: its error, not the NaNs it causes inside the process.
+  bool met = requirements(in);
   instanceHeader(in);
+  if (!met) return;
   InstanceContext ctx(diags_, in, !checkingDecls_);
   const ast::ProcessDecl& p = *in.proc;
   Scope step;

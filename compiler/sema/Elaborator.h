@@ -20,6 +20,7 @@ enum class Ctx {
   ProcInit,     // a state's initial value
   ProcValue,    // a process's value
   ProcStep,     // process lets and the update block: may draw
+  ProcRequire,  // a `require` condition: the process's parameters only
 };
 
 struct Scope {
@@ -43,6 +44,18 @@ struct Instance {
   ir::ExprPtr value;                                 // expression a reference to the instance gives
   enum { Todo, Busy, Done } header = Todo;
   bool bodyDone = false;
+};
+
+// Errors inside a process body name the instance that led to them.
+struct InstanceContext {
+  DiagEngine& diags;
+  InstanceContext(DiagEngine& d, const Instance& in, bool enabled) : diags(d), on(enabled) {
+    if (on) d.pushContext(in.decl->range, "in instance '" + in.decl->name.name + "' of process '" + in.proc->name.name + "'");
+  }
+  ~InstanceContext() {
+    if (on) diags.popContext();
+  }
+  bool on;
 };
 
 struct LetEntry {
@@ -92,6 +105,7 @@ class Elaborator {
   std::optional<double> initialValue(const ir::Expr& e) const;
   void instanceHeader(Instance& in);
   void instanceBody(Instance& in);
+  bool requirements(Instance& in);  // false if a requirement is broken (Requirements.cpp)
   ir::ExprPtr argument(Instance& in, size_t param, const SourceRange& use);
   ir::ExprPtr parameterUnit(Instance& in, size_t param, std::vector<size_t>* refs);
   ir::ExprPtr scenarioLet(LetEntry& let);

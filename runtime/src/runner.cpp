@@ -56,6 +56,14 @@ void prepareBooks(const SimSpec& spec, const Kernel& k, const RunOptions& opt, B
 
 }  // namespace
 
+std::string checkRequirements(const SimSpec& spec, const Kernel& k, const std::vector<double>& params, const void* user) {
+  if (spec.requirements.empty() || !k.checkParams) return "";
+  int32_t failed = k.checkParams(params.data(), user);
+  if (failed <= 0) return "";
+  size_t i = static_cast<size_t>(failed - 1);
+  return i < spec.requirements.size() ? spec.requirements[i] : "error: a process requirement is not met";
+}
+
 std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt, uint32_t stream,
                      std::vector<double>& out) {
   out.assign(static_cast<size_t>(spec.numOutputs) * columnStride(opt.paths), 0.0);

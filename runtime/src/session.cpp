@@ -50,6 +50,10 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
       err << o.prog << ": error: --set: " << e << "\n";
       return kExitUsage;
     }
+    if (std::string e = checkRequirements(s, kernel, prm, o.user); !e.empty()) {
+      err << e << (pt.empty() ? "" : ", which it does not with --set " + pointLabel(pt)) << "\n";
+      return kExitUsage;
+    }
     if (std::string e = checkRunSize(s, o.paths); !e.empty()) {
       err << o.prog << ": error: " << e << "\n";
       return kExitUsage;

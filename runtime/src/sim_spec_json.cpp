@@ -48,6 +48,7 @@ std::string simSpecToJson(const SimSpec& s, const std::vector<std::pair<std::str
                             {"column", r.column}, {"count", r.count}, {"unit", r.unit}, {"unitScale", r.unitScale},
                             {"column2", r.column2}, {"hedge", r.hedge}, {"where", r.where}, {"name", r.name}});
   j["checks"] = s.checks;
+  j["requirements"] = s.requirements;
   j["hedges"] = json::array();
   for (const auto& h : s.hedges) j["hedges"].push_back(hedgeJson(h));
   j["curves"] = json::array();
@@ -91,6 +92,7 @@ std::string simSpecFromJson(const std::string& text, SimSpec& s,
       s.reports.push_back(std::move(rs));
     }
     s.checks = j.at("checks").get<std::vector<std::string>>();
+    s.requirements = j.at("requirements").get<std::vector<std::string>>();
     for (const auto& h : j.at("hedges")) {
       HedgeSpec hs;
       hs.name = h.at("name").get<std::string>();

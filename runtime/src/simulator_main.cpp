@@ -10,6 +10,7 @@
 extern "C" const char sit_spec_json[];
 extern "C" int32_t sit_kernel(SitKernelArgs*);
 extern "C" void sit_prepare(const double* params, double* lag, const void* user);
+extern "C" int32_t sit_check_params(const double* params, const void* user);
 
 namespace po = boost::program_options;
 
@@ -64,7 +65,7 @@ int main(int argc, char** argv) {
     return sitrt::kExitUsage;
   }
   try {
-    return sitrt::runSession(std::move(spec), {sit_kernel, sit_prepare}, o, std::move(manifest), std::cout, std::cerr);
+    return sitrt::runSession(std::move(spec), {sit_kernel, sit_prepare, sit_check_params}, o, std::move(manifest), std::cout, std::cerr);
   } catch (const std::bad_alloc&) {
     std::cerr << prog << ": error: out of memory\n";
     return sitrt::kExitRuntime;

@@ -26,4 +26,8 @@ typedef int32_t (*SitKernelFn)(SitKernelArgs*);
 // Fills the lag tables of the curves (SimSpec::lagSize values, curve.h) for the run's params, once per run.
 typedef void (*SitPrepareFn)(const double* params, double* lag, const void* user);
 
+// Returns 0, or 1 + the index (into SimSpec::requirements) of the first process requirement (`require kappa >
+// 0/yr;`) that the run's params break; called once before a run, after `--set`.
+typedef int32_t (*SitCheckParamsFn)(const double* params, const void* user);
+
 }  // extern "C"

@@ -12,10 +12,11 @@
 
 namespace sitrt {
 
-// A compiled scenario: its kernel and its prepare step (kernel_abi.h).
+// A compiled scenario: its kernel, its prepare step and its check of the process requirements (kernel_abi.h).
 struct Kernel {
   SitKernelFn run = nullptr;
   SitPrepareFn prepare = nullptr;
+  SitCheckParamsFn checkParams = nullptr;
 };
 
 // When a run-time check fails, the runner can ask whoever has the compiled spec why (sitc replays the failing
@@ -56,6 +57,9 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
 // or more memory than limits::kMaxOutputMemoryFraction of the machine's: the per-path outputs of the main run or
 // of the largest pilot run (kept until the statistics), and the futures curves' tables.
 std::string checkRunSize(const SimSpec& spec, uint64_t paths);
+
+// "" or the process requirement (SimSpec::requirements, "file:line:col: error: ...") that `params` break.
+std::string checkRequirements(const SimSpec& spec, const Kernel& k, const std::vector<double>& params, const void* user);
 
 // Distance between output columns: the path count rounded up to a whole block of the widest kernel (lanes.h), so
 // kernels store whole vectors, the last block's unused lanes into the padding.

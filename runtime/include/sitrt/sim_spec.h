@@ -92,7 +92,10 @@ struct SimSpec {
   uint32_t numOutputs = 0;
   uint64_t steps = 0;
   std::vector<ReportSpec> reports;
-  std::vector<std::string> checks;  // "file:line:col: what" of each run-time check, by index
+  std::vector<std::string> checks;  // "file:line:col: error: what" of each run-time check, by index
+  // "file:line:col: error: what" of each process requirement on `param`s (`require kappa > 0/yr;`), by index:
+  // the kernel's SitCheckParamsFn tests them for a run's params before it starts.
+  std::vector<std::string> requirements;
   std::vector<HedgeSpec> hedges;
   std::vector<CurveSpec> curves;
   uint32_t lagSize = 0;             // values the prepare step fills (the curves' lag tables)

@@ -1,0 +1,82 @@
+// A process's `require` conditions (`require kappa > 0/yr;`), checked for each instance with its arguments.
+//
+// A condition of constant arguments is decided here. One of `param`s is decided here with the params' defaults
+// and kept in the model, so that a run checks it again with the values `--set` gives before it starts. One of
+// arguments that change along a path (an expression of other instances) is not checked before the run; the
+// run-time checks catch the NaN it leads to and name the operation (docs/language.md section 4.2).
+#include <algorithm>
+#include <functional>
+#include <optional>
+
+#include "sema/Elaborator.h"
+
+namespace sitc::sema {
+
+using ir::ExprPtr;
+
+namespace {
+
+// The value of a Param-variability expression with every param at its default.
+std::optional<double> withDefaults(const ir::Expr& e, const std::vector<ir::ParamInfo>& params) {
+  if (e.op == ir::Op::Const) return e.value;
+  if (e.op == ir::Op::Param) return e.index < params.size() ? std::optional(params[e.index].value) : std::nullopt;
+  if (ir::isLeaf(e.op) || e.op == ir::Op::Poisson || e.op == ir::Op::Let || e.args.size() > 3) return std::nullopt;
+  double a[3] = {0, 0, 0};
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    auto v = withDefaults(*e.args[i], params);
+    if (!v) return std::nullopt;
+    a[i] = *v;
+  }
+  return ir::applyScalar(e.op, a);
+}
+
+}  // namespace
+
+bool Elaborator::requirements(Instance& in) {
+  const ast::ProcessDecl& p = *in.proc;
+  bool met = true;
+  for (const auto& req : p.requirements) {
+    Scope sc;
+    sc.ctx = Ctx::ProcRequire;
+    sc.inst = &in;
+    ExprPtr cond;
+    {
+      InstanceContext ctx(diags_, in, !checkingDecls_);  // a mistake in the condition is the process's
+      cond = expr(*req, sc);
+      if (cond->type.isReal())
+        diags_.error(req->range, "a requirement must be a condition (a comparison), not " + unitName(cond->type));
+    }
+    if (!cond->type.isBool() || checkingDecls_) continue;
+    // Name the parameters it uses; blame the first one the caller gave, else the instance (all defaults).
+    std::vector<std::string> names;
+    const ast::Expr* given = nullptr;
+    std::function<void(const ast::Expr&)> collect = [&](const ast::Expr& e) {
+      if (e.kind == ast::ExprKind::Name && e.member.name.empty())
+        for (size_t j = 0; j < p.params.size(); ++j)
+          if (p.params[j].name.name == e.name.name) {
+            if (std::find(names.begin(), names.end(), e.name.name) == names.end()) names.push_back(e.name.name);
+            if (!given && in.args[j] && in.args[j] != p.params[j].defaultValue.get()) given = in.args[j];
+          }
+      for (const auto& a : e.args) collect(*a.value);
+      for (const auto& k : e.kids) collect(*k);
+    };
+    collect(*req);
+    std::string subject = names.size() == 1 ? "argument" : "arguments";
+    for (size_t i = 0; i < names.size(); ++i) subject += (i ? ", '" : " '") + names[i] + "'";
+    std::string what = subject + " of '" + in.decl->name.name + "' must satisfy '" + sm_.text(req->range) +
+                       "' (a requirement of process '" + p.name.name + "')";
+    SourceRange at = given ? given->range : in.decl->range;
+    if (cond->var > Variability::Param) continue;  // known only along a path: see the file comment
+    std::optional<double> holds = withDefaults(*cond, model_.params);
+    if (holds && *holds == 0) {
+      auto* d = diags_.error(at, what + (cond->var == Variability::Param ? ", which it does not with the params' defaults" : ""));
+      DiagEngine::note(d, req->range, "required here");
+      met = false;
+      continue;
+    }
+    if (cond->var == Variability::Param) model_.requirements.push_back({std::move(cond), std::move(what), at});
+  }
+  return met;
+}
+
+}  // namespace sitc::sema
