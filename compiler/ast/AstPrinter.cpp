@@ -1,8 +1,8 @@
 // --emit=ast: one declaration per line, indented by nesting, expressions fully parenthesised so precedence is
 // visible, each declaration with its <line:col>.
-#include <sstream>
 
 #include "ast/Ast.h"
+#include "sitrt/format.h"
 
 namespace sitc::ast {
 
@@ -26,12 +26,7 @@ std::string ImportDecl::dotted() const {
   return s;
 }
 
-static std::string fmtNumber(double v) {
-  std::ostringstream os;
-  os.precision(17);
-  os << v;
-  return os.str();
-}
+static std::string fmtNumber(double v) { return sitrt::formatDigits(v, 17); }
 
 static void printArgs(std::string& out, const std::vector<Arg>& args);
 

@@ -2,8 +2,8 @@
 
 #include <cmath>
 #include <cstring>
-#include <sstream>
 
+#include "sitrt/format.h"
 #include "sitrt/math.h"
 
 namespace sitc {
@@ -152,12 +152,7 @@ void walk(const Expr& e, const std::function<void(const Expr&)>& f) {
   f(e);
 }
 
-static std::string num(double v) {
-  std::ostringstream os;
-  os.precision(17);
-  os << v;
-  return os.str();
-}
+static std::string num(double v) { return sitrt::formatDigits(v, 17); }
 
 std::string print(const Expr& e, const Namer& name) {
   auto p = [&](size_t i) { return print(*e.args[i], name); };

@@ -1,17 +1,12 @@
 // --emit=plan
-#include <sstream>
 
 #include "plan/Plan.h"
+#include "sitrt/format.h"
 #include "sitrt/philox.h"
 
 namespace sitc::plan {
 
-static std::string num(double v) {
-  std::ostringstream os;
-  os.precision(10);
-  os << v;
-  return os.str();
-}
+static std::string num(double v) { return sitrt::formatDigits(v, 10); }
 
 std::string printPlan(const Plan& p) {
   const ir::Model& m = p.model;

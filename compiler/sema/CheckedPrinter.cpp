@@ -1,7 +1,7 @@
 // --emit=checked: the elaborated scenario with every value's unit and binding time.
-#include <sstream>
 
 #include "sema/Sema.h"
+#include "sitrt/format.h"
 
 namespace sitc {
 namespace ir {
@@ -47,12 +47,7 @@ Namer Model::namer() const {
 
 namespace sema {
 
-static std::string num(double v) {
-  std::ostringstream os;
-  os.precision(10);
-  os << v;
-  return os.str();
-}
+static std::string num(double v) { return sitrt::formatDigits(v, 10); }
 
 static std::string typeStr(const ir::Model& m, const Type& t) {
   if (t.isBool()) return "bool";

@@ -4,7 +4,9 @@
 #include <set>
 
 #include "sema/Elaborator.h"
+#include "sitrt/format.h"
 #include "sitrt/suggest.h"
+#include "sitrt/term_rules.h"
 
 namespace sitc::sema {
 
@@ -12,12 +14,6 @@ using ir::ExprPtr;
 using ir::Op;
 
 namespace {
-
-std::string pct(double v) {
-  char buf[32];
-  snprintf(buf, sizeof buf, "%g%%", v * 100);
-  return buf;
-}
 
 // The terms of one block (top level, margin, market_maker), with duplicate and unknown-name errors.
 std::map<std::string, const ast::Term*> termMap(const std::vector<ast::Term>& terms, const std::set<std::string>& known,
@@ -221,29 +217,25 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
     if (im && mm) {
       k.initialMargin = (*im)->value;
       k.maintenanceMargin = (*mm)->value;
-      if (!(k.maintenanceMargin > 0))
-        diags_.error(mt["maintenance"]->range, "the maintenance margin must be above 0%");
-      else if (k.maintenanceMargin > k.initialMargin) {
-        auto* d = diags_.error(mt["maintenance"]->range, "the maintenance margin (" + pct(k.maintenanceMargin) +
-                                                            ") must not exceed the initial margin (" +
-                                                            pct(k.initialMargin) + ")");
-        DiagEngine::note(d, mt["initial"]->range, "the initial margin is set here");
-      } else if (k.initialMargin > 1) {
-        diags_.error(mt["initial"]->range, "the initial margin (" + pct(k.initialMargin) + ") must not exceed 100%");
+      sitrt::rules::MarginBreak b = sitrt::rules::margins(k.initialMargin, k.maintenanceMargin);
+      if (b.term == sitrt::rules::MarginTerm::Initial && !b.message.empty()) {
+        diags_.error(mt["initial"]->range, b.message);
+      } else if (!b.message.empty()) {
+        auto* d = diags_.error(mt["maintenance"]->range, b.message);
+        if (k.maintenanceMargin > 0) DiagEngine::note(d, mt["initial"]->range, "the initial margin is set here");
       }
     }
   }
   if (const ast::Expr* d = valueOf(terms, "daily_limit", false)) {
     if (auto v = quantity(d, "the daily limit", Dim{}, "a fraction of the previous settlement (e.g. 15%)")) {
       k.dailyLimit = (*v)->value;
-      if (!(k.dailyLimit > 0) || k.dailyLimit >= 1)
-        diags_.error(d->range, "the daily limit must be between 0% and 100%, exclusive");
+      if (std::string e = sitrt::rules::dailyLimit(k.dailyLimit); !e.empty()) diags_.error(d->range, e);
     }
   }
   if (const ast::Expr* p = valueOf(terms, "position_limit", false)) {
     if (auto v = quantity(p, "the position limit", Dim::base(kContract), "a number of contracts (e.g. 7500 contracts)")) {
       k.positionLimit = (*v)->value;
-      if (!(k.positionLimit > 0)) diags_.error(p->range, "the position limit must be positive");
+      if (std::string e = sitrt::rules::positionLimit(k.positionLimit); !e.empty()) diags_.error(p->range, e);
     }
   }
   if (const ast::Term* mm = blockOf("market_maker")) {
@@ -269,8 +261,8 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
   // (Only for a valid limit: an out-of-range one already has its error.)
   if (k.initialMargin > 0 && k.dailyLimit > 0 && k.dailyLimit < 1 && k.initialMargin < k.dailyLimit)
     diags_.warning(Warning::ThinMargin, terms.count("margin") ? terms["margin"]->range : c.name.range,
-                   "the initial margin (" + pct(k.initialMargin) + ") is below one daily limit move (" +
-                       pct(k.dailyLimit) + "): a single limit day can exhaust the margin");
+                   "the initial margin (" + sitrt::formatPercent(k.initialMargin) + ") is below one daily limit move (" +
+                       sitrt::formatPercent(k.dailyLimit) + "): a single limit day can exhaust the margin");
   if (diags_.errorCount() != errorsBefore) return std::nullopt;
   return k;
 }

@@ -7,13 +7,11 @@
 #include "sema/Builtins.h"
 #include "sema/Elaborator.h"
 #include "sitrt/limits.h"
-#include "sitrt/results.h"
+#include "sitrt/format.h"
 #include "sitrt/suggest.h"
+#include "sitrt/term_rules.h"
 
 namespace sitc::sema {
-
-// fixed(r): above this a ratio is almost surely a percentage written without its % sign.
-constexpr double kMaxFixedRatio = 2;
 
 using ir::ExprPtr;
 using ir::Op;
@@ -210,13 +208,8 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
       ExprPtr r = constant(*e.args[0].value, "a hedge ratio");
       if (!r->type.isError() && (!r->type.dim.dimensionless() || !r->type.isReal())) {
         diags_.error(e.args[0].value->range, "a hedge ratio is a plain number (e.g. 0.8 or 80%)");
-      } else if (!r->type.isError() && !(r->value >= 0 && r->value <= kMaxFixedRatio)) {
-        // fixed(150) meant 150%: a ratio is a fraction of the expected consumption, and 150 would buy 150 times it.
-        std::string hint = r->value > kMaxFixedRatio && r->value <= 100 * kMaxFixedRatio
-                               ? " (did you mean " + sitrt::formatReadable(r->value) + "%?)"
-                               : "";
-        diags_.error(e.args[0].value->range, "a hedge ratio must be from 0 to 2 (0% to 200% of the expected "
-                                             "consumption), not " + sitrt::formatReadable(r->value) + hint);
+      } else if (std::string err = sitrt::rules::fixedRatio(r->value); !r->type.isError() && !err.empty()) {
+        diags_.error(e.args[0].value->range, err);
       }
       info.strategy = ir::StrategyKind::Fixed;
       info.ratio = r->value;
@@ -249,7 +242,13 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     }
     info.roll = static_cast<uint32_t>(*r);
   }
-  if (auto p = count("pilot", 40, 1e9)) info.pilotPaths = static_cast<uint64_t>(*p);
+  if (auto it = terms.find("pilot"); it != terms.end()) {
+    ExprPtr v = constant(*it->second, "'pilot'");
+    bool count = v->type.isReal() && v->type.dim.dimensionless();  // a quantity with a unit is no count: NaN
+    std::string err = sitrt::rules::pilotPaths(count ? v->value : std::nan(""));
+    if (!v->type.isError() && !err.empty()) diags_.error(it->second->range, err);
+    else if (!v->type.isError()) info.pilotPaths = static_cast<uint64_t>(v->value);
+  }
   if (auto it = terms.find("entry"); it != terms.end()) {
     const ast::Expr& e = *it->second;
     bool name = e.kind == ast::ExprKind::Name && e.member.name.empty();

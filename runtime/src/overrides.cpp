@@ -3,19 +3,29 @@
 #include <cmath>
 #include <functional>
 #include <set>
-#include <sstream>
+
+#include "sitrt/term_rules.h"
 
 namespace sitrt {
 
 namespace {
 
-// A contract or hedge term --set can change.
+// A contract or hedge term --set can change, with the rule (term_rules.h) a new value must meet ("" = any).
 struct Term {
   std::string name, unit, what;
   DimVec dim;
   std::function<double(const SimSpec&)> get;
   std::function<void(SimSpec&, double)> set;
+  std::function<std::string(double)> rule;
 };
+
+// 0 is how --set says "none" (no limit, as many pilot paths as the run); any other value meets the term's rule.
+std::function<std::string(double)> zeroOr(std::string (*rule)(double), std::string zero) {
+  return [rule, zero](double v) {
+    std::string e = v == 0 ? "" : rule(v);
+    return e.empty() ? e : e + " (" + zero + ")";
+  };
+}
 
 std::vector<Term> terms(const SimSpec& spec) {
   std::vector<Term> out;
@@ -27,7 +37,8 @@ std::vector<Term> terms(const SimSpec& spec) {
     if (!h.contract.empty() && seen.insert(h.contract).second) {
       // A contract term lives in every hedge on that contract; reads take the first, writes go to all.
       std::string c = h.contract;
-      auto term = [&](const char* name, const char* what, bool percent, std::function<double&(HedgeSpec&)> f) {
+      auto term = [&](const char* name, const char* what, bool percent, std::function<double&(HedgeSpec&)> f,
+                      std::function<std::string(double)> rule) {
         out.push_back({c + "." + name, percent ? "%" : "contracts", what, percent ? DimVec{} : contracts,
                        [f, i](const SimSpec& s) {
                          HedgeSpec h = s.hedges[i];  // f gives write access; read through a copy
@@ -36,37 +47,29 @@ std::vector<Term> terms(const SimSpec& spec) {
                        [f, c](SimSpec& s, double v) {
                          for (auto& hs : s.hedges)
                            if (hs.contract == c) f(hs) = v;
-                       }});
+                       },
+                       std::move(rule)});
       };
+      // The margins' rule spans both terms: validateSettings checks it once both are set.
       term("margin.initial", "initial margin, fraction of notional", true,
-           [](HedgeSpec& s) -> double& { return s.terms.initial; });
+           [](HedgeSpec& s) -> double& { return s.terms.initial; }, nullptr);
       term("margin.maintenance", "maintenance margin, fraction of notional", true,
-           [](HedgeSpec& s) -> double& { return s.terms.maintenance; });
+           [](HedgeSpec& s) -> double& { return s.terms.maintenance; }, nullptr);
       term("daily_limit", "daily price limit, fraction of the previous settlement (0: none)", true,
-           [](HedgeSpec& s) -> double& { return s.terms.limit; });
+           [](HedgeSpec& s) -> double& { return s.terms.limit; }, zeroOr(rules::dailyLimit, "0: none"));
       term("position_limit", "contracts per period (0: none)", false,
-           [](HedgeSpec& s) -> double& { return s.terms.positionLimit; });
+           [](HedgeSpec& s) -> double& { return s.terms.positionLimit; }, zeroOr(rules::positionLimit, "0: none"));
     }
     if (h.strategy == HedgeSpec::Strategy::Fixed)
       out.push_back({h.name + ".ratio", "", "hedge ratio (1 = naive)", {},
                      [i](const SimSpec& s) { return s.hedges[i].ratio; },
-                     [i](SimSpec& s, double v) { s.hedges[i].ratio = v; }});
+                     [i](SimSpec& s, double v) { s.hedges[i].ratio = v; }, rules::fixedRatio});
     out.push_back({h.name + ".pilot", "", "pilot paths for the hedge's estimates (0: as many as the run)", {},
                    [i](const SimSpec& s) { return static_cast<double>(s.hedges[i].pilotPaths); },
-                   [i](SimSpec& s, double v) {
-                     // Not a whole count: 1, which validateSettings rejects with the rule.
-                     bool whole = v >= 0 && v == std::floor(v) && v < 1e12;
-                     s.hedges[i].pilotPaths = whole ? static_cast<uint64_t>(v) : 1;
-                   }});
+                   [i](SimSpec& s, double v) { s.hedges[i].pilotPaths = static_cast<uint64_t>(v); },
+                   zeroOr(rules::pilotPaths, "0: as many as the run")});
   }
   return out;
-}
-
-std::string shortNumber(double v) {
-  std::ostringstream os;
-  os.precision(10);
-  os << v;
-  return os.str();
 }
 
 }  // namespace
@@ -146,6 +149,9 @@ std::string applySetting(SimSpec& spec, std::vector<double>& params, const std::
   for (const Term& t : terms(spec)) {
     if (t.name != name) continue;
     if (!sameDim(q.dim, t.dim)) return wrongUnit(t.unit == "%" ? "" : t.unit);
+    if (t.rule)
+      if (std::string e = t.rule(q.value); !e.empty())
+        return "--set " + name + "=" + value + ": " + e;
     t.set(spec, q.value);
     return "";
   }
@@ -158,18 +164,9 @@ std::string applySetting(SimSpec& spec, std::vector<double>& params, const std::
 std::string validateSettings(const SimSpec& spec) {
   for (const auto& h : spec.hedges) {
     const HedgeTerms& t = h.terms;
-    std::string c = h.contract + ": ";
-    if (t.initial > 0 || t.maintenance > 0) {
-      if (!(t.maintenance > 0)) return c + "the maintenance margin must be above 0%";
-      if (t.maintenance > t.initial)
-        return c + "the maintenance margin (" + shortNumber(t.maintenance * 100) + "%) must not exceed the initial margin (" +
-               shortNumber(t.initial * 100) + "%)";
-      if (t.initial > 1) return c + "the initial margin must not exceed 100%";
-    }
-    if (t.limit < 0) return c + "the daily limit must not be negative (0: none)";
-    if (t.positionLimit < 0 || t.positionLimit != std::floor(t.positionLimit))
-      return c + "the position limit must be a whole number of contracts (0: none)";
-    if (h.pilotPaths != 0 && h.pilotPaths < 40) return h.name + ": at least 40 pilot paths are needed";
+    if (t.initial > 0 || t.maintenance > 0)
+      if (rules::MarginBreak b = rules::margins(t.initial, t.maintenance); !b.message.empty())
+        return h.contract + ": " + b.message;
   }
   return "";
 }

@@ -19,29 +19,6 @@ bool parseFormat(const std::string& s, Format& out) {
   return true;
 }
 
-// Shortest text that reads back to the same double, so machine formats round-trip exactly.
-std::string formatExact(double v) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  char buf[32];
-  // Whole numbers below 2^53 in full ("1000", not "1e+03"): they read back exactly and read better.
-  if (v == std::floor(v) && std::fabs(v) < 9007199254740992.0) {
-    snprintf(buf, sizeof buf, "%.0f", v);
-    return buf;
-  }
-  for (int prec = 1; prec <= 17; ++prec) {
-    snprintf(buf, sizeof buf, "%.*g", prec, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
-}
-
-std::string formatReadable(double v) {
-  char buf[32];
-  snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
 // One value and std.err column pair per point (a single run is a sweep of one unnamed point).
 static std::string renderTable(const ResultSet& r) {
   std::string out;

@@ -123,11 +123,8 @@ std::string describeSettables(const SimSpec& spec) {
   size_t w = 0;
   for (const auto& s : list) w = std::max(w, s.name.size());
   for (const auto& s : list) {
-    std::ostringstream v;
-    v.precision(10);
-    v << s.value;
     std::string unit = s.unit == "%" ? "%" : s.unit.empty() ? "" : " " + s.unit;
-    os << "  " << s.name << std::string(w + 2 - s.name.size(), ' ') << "= " << v.str() << unit << "   (" << s.what
+    os << "  " << s.name << std::string(w + 2 - s.name.size(), ' ') << "= " << formatDigits(s.value, 10) << unit << "   (" << s.what
        << ")\n";
   }
   return os.str();

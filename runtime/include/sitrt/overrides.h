@@ -2,8 +2,8 @@
 //
 // Settable are the scenario's `param`s, the contract terms the daily book reads (CONTRACT.margin.initial,
 // CONTRACT.margin.maintenance, CONTRACT.daily_limit, CONTRACT.position_limit) and hedge terms (HEDGE.ratio for a
-// fixed ratio, HEDGE.pilot). Values are typed with units and checked against the declared unit; the contract
-// rules the compiler checks (0 < maintenance <= initial <= 100%, ...) are checked again after setting.
+// fixed ratio, HEDGE.pilot). Values are typed with units and checked against the declared unit, and against the
+// same rules the compiler checks the spec's terms with (term_rules.h).
 #pragma once
 #include <string>
 #include <utility>
@@ -39,7 +39,8 @@ std::string pointLabel(const SweepPoint& point);
 // Applies name=value to the spec (contract and hedge terms) or to `params` (scenario params, internal units).
 // Returns "" or an error message naming the setting, its unit and what was typed.
 std::string applySetting(SimSpec& spec, std::vector<double>& params, const std::string& name, const std::string& value);
-// The compiler's contract and hedge rules, re-checked after settings; "" or the first violation.
+// The rules that span several terms (the margins, term_rules.h), once every setting is applied; "" or the first
+// violation.
 std::string validateSettings(const SimSpec& spec);
 
 // Applies settings of one value each ("name=value") and validates the result; "" or an error message.

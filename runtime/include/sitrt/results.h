@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "sitrt/format.h"
+
 namespace sitrt {
 
 struct ResultRow {
@@ -39,10 +41,6 @@ bool parseFormat(const std::string& s, Format& out);
 
 std::string render(const ResultSet& r, Format f);
 
-// The shortest decimal text that reads back (strtod) to exactly `v`; "nan", "inf", "-inf" otherwise.
-std::string formatExact(double v);
-// Six significant digits, as tables show values.
-std::string formatReadable(double v);
 
 
 }  // namespace sitrt
