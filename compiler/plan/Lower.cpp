@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "plan/Plan.h"
+#include "sitrt/cholesky.h"
 #include "sitrt/limits.h"
 
 namespace sitc::plan {
@@ -95,7 +96,7 @@ bool lower(ir::Model model, DiagEngine& diags, Plan& out) {
   for (const auto& c : m.correlations) {
     size_t n = c.instances.size();
     for (auto inst : c.instances) out.correlated.push_back(static_cast<uint32_t>(m.instances[inst].primaryNormal));
-    if (size_t bad = cholesky(c.matrix, n, out.chol)) {
+    if (size_t bad = sitrt::cholesky(c.matrix, n, out.chol, 1e-12)) {
       // The factorisation failed at process j, with the block before it consistent. The processes linked to j
       // through correlations within the block are the inconsistent ones (the others form consistent blocks of
       // their own); the error points at the first entry that correlates j with one of them.

@@ -96,9 +96,6 @@ bool buildCurves(Plan& p, DiagEngine& diags);
 // The lazy-draws pass: marks normals used once, as a factor of a product (LazyDraws.cpp).
 void markLazyDraws(Plan& p);
 
-// Cholesky factor of a symmetric matrix; returns the 1-based order of the first non-positive leading minor, or 0.
-size_t cholesky(const std::vector<double>& a, size_t n, std::vector<double>& l);
-
 std::string printPlan(const Plan& p);
 
 }  // namespace sitc::plan

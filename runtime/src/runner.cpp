@@ -6,6 +6,7 @@
 #include <memory>
 #include <unistd.h>
 
+#include "sitrt/cholesky.h"
 #include "sitrt/curve_tables.h"
 #include "sitrt/limits.h"
 #include "sitrt/scheduler.h"
@@ -97,35 +98,6 @@ std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt
 
 namespace {
 
-// Cholesky factor (lower triangle, in place) of a symmetric n x n row-major matrix; false if not positive definite.
-bool cholesky(std::vector<double>& a, size_t n) {
-  for (size_t j = 0; j < n; ++j) {
-    double d = a[j * n + j];
-    for (size_t k = 0; k < j; ++k) d -= a[j * n + k] * a[j * n + k];
-    if (!(d > 0)) return false;
-    a[j * n + j] = std::sqrt(d);
-    for (size_t i = j + 1; i < n; ++i) {
-      double s = a[i * n + j];
-      for (size_t k = 0; k < j; ++k) s -= a[i * n + k] * a[j * n + k];
-      a[i * n + j] = s / a[j * n + j];
-    }
-  }
-  return true;
-}
-
-// Solves L L^T x = b with the factor from cholesky().
-std::vector<double> choleskySolve(const std::vector<double>& l, std::vector<double> b, size_t n) {
-  for (size_t i = 0; i < n; ++i) {
-    for (size_t k = 0; k < i; ++k) b[i] -= l[i * n + k] * b[k];
-    b[i] /= l[i * n + i];
-  }
-  for (size_t i = n; i-- > 0;) {
-    for (size_t k = i + 1; k < n; ++k) b[i] -= l[k * n + i] * b[k];
-    b[i] /= l[i * n + i];
-  }
-  return b;
-}
-
 const double* column(const std::vector<double>& out, uint32_t c, uint64_t paths) {
   return out.data() + static_cast<size_t>(c) * columnStride(paths);
 }
@@ -133,7 +105,7 @@ const double* column(const std::vector<double>& out, uint32_t c, uint64_t paths)
 // Heteroskedasticity-robust (HC3, MacKinnon and White) standard errors of the slopes b of the regression of y on the
 // columns x[0..P) with an intercept: Var(b) = A^-1 (sum_j u_j^2 z_j z_j^T) A^-1, z_j the centred regressors of path
 // j, A = sum_j z_j z_j^T, u_j = e_j / (1 - h_j) its residual scaled by its leverage h_j = 1/n + z_j^T A^-1 z_j.
-// `factor` is A / (n - 1) after cholesky() (for one regressor: its variance). Surge paths make the residuals far
+// `factor` is the Cholesky factor of A / (n - 1) (for one regressor: its variance). Surge paths make the residuals far
 // larger where the gains are large; the textbook formula, which assumes one residual variance for all paths, then
 // understates the error 2-3x (test/lit/stats/hedge-ratio-se.test checks these against the seed-to-seed spread).
 // Only the diagonal is needed: Var(b_r) = sum_j u_j^2 (w_r . z_j)^2, w_r the r-th row of A^-1.
@@ -259,10 +231,11 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
           trace += a[r * P + r];
         }
         for (size_t r = 0; r < P; ++r) a[r * P + r] += 1e-12 * trace / static_cast<double>(P) + 1e-300;
-        if (!cholesky(a, P))
+        std::vector<double> l;
+        if (cholesky(a, P, l))
           return "error: hedge '" + h.name + "': the per-period minimum-variance regression is singular";
-        s.ratio = choleskySolve(a, b, P);
-        s.ratioSe = robustSlopeErrors(cu, periodGain, a, s.ratio, n);
+        s.ratio = choleskySolve(l, b, P);
+        s.ratioSe = robustSlopeErrors(cu, periodGain, l, s.ratio, n);
       }
     }
     s.base.assign(P, 0.0);
