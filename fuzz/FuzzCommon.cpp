@@ -10,10 +10,10 @@ extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t maxSize);
 
 namespace sitc::fuzz {
 
-bool compileText(const std::string& text, driver::Compilation& c, bool lower) {
+bool compileText(const std::string& text, driver::Compilation& c, driver::Stage until) {
   driver::Options o;
   c.mainFile = c.sm.addFile("fuzz.sit", text);
-  return driver::compileSpec(o, c, lower);
+  return driver::runPipeline(o, c, until);
 }
 
 void fail(const char* what) {

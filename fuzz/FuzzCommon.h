@@ -5,12 +5,12 @@
 #include <cstdint>
 #include <string>
 
-#include "driver/Compile.h"
+#include "driver/Pipeline.h"
 
 namespace sitc::fuzz {
 
-// Puts `text` into c as the main file "fuzz.sit" and parses, checks and (if `lower`) lowers it, as sitc does.
-bool compileText(const std::string& text, driver::Compilation& c, bool lower);
+// Puts `text` into c as the main file "fuzz.sit" and runs the pipeline on it up to `until`, as sitc does.
+bool compileText(const std::string& text, driver::Compilation& c, driver::Stage until);
 
 // Stops the fuzzer on a broken invariant (a crash is what libFuzzer records and minimises).
 [[noreturn]] void fail(const char* what);

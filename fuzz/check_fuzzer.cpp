@@ -22,16 +22,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       (void)renderAll(c.sm, c.diags);
     }
     driver::Compilation c;
-    bool ok = fuzz::compileText(text, c, false);
+    bool ok = fuzz::compileText(text, c, driver::Stage::Checked);
     if (!ok && !c.diags.hasErrors()) fuzz::fail("compilation failed without an error");
     for (const auto& m : c.models) (void)sema::printModel(m);
-    if (ok)
-      for (auto& m : c.models) {
-        plan::Plan p;
-        bool lowered = plan::lower(std::move(m), c.diags, p);
-        if (!lowered && !c.diags.hasErrors()) fuzz::fail("lowering failed without an error");
-        if (lowered) (void)plan::printPlan(p);
-      }
+    if (ok) {
+      driver::Compilation l;
+      bool lowered = fuzz::compileText(text, l, driver::Stage::Plan);
+      if (!lowered && !l.diags.hasErrors()) fuzz::fail("lowering failed without an error");
+      if (lowered)
+        for (const auto& p : l.plans) (void)plan::printPlan(p);
+      (void)renderAll(l.sm, l.diags);
+    }
     (void)renderAll(c.sm, c.diags);
     return 0;
   });

@@ -46,7 +46,7 @@ hedge mv for base { exposure = consume(100 Mtok/day, price = TPI); instrument = 
 const sitrt::SimSpec& spec() {
   static const sitrt::SimSpec s = [] {
     driver::Compilation c;
-    if (!fuzz::compileText(kSpec, c, true) || c.plans.size() != 1) fuzz::fail("the --set spec does not compile");
+    if (!fuzz::compileText(kSpec, c, driver::Stage::Plan) || c.plans.size() != 1) fuzz::fail("the --set spec does not compile");
     return c.plans[0].simSpec(c.sm);
   }();
   return s;

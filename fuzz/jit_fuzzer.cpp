@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   runWithLargeStack([&] {
     driver::Compilation c;
-    if (!fuzz::compileText(text, c, true)) return 0;
+    if (!fuzz::compileText(text, c, driver::Stage::Plan)) return 0;
     for (size_t i = 0; i < c.plans.size() && i < 2; ++i) {
       const plan::Plan& p = c.plans[i];
       codegen::Target t{"host", static_cast<int>(size % 4)};

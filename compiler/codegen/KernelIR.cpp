@@ -390,7 +390,7 @@ class KernelBuilder {
     return phi;
   }
 
-  // A factor times a lazy normal (plan/LazyDraws.cpp): the runtime evaluates the normal only in registers where
+  // A factor times a lazy normal (plan/passes/LazyDraws.cpp): the runtime evaluates the normal only in registers where
   // some lane's factor is not zero (normal.h), so the product is the eager one's, bit for bit.
   Value* lazyProduct(Value* factor, const ir::Expr& normal, bool normalFirst) {
     Value* z = callVec(lazyNormal_, {factor, drawValue(normal.index)});
@@ -510,7 +510,7 @@ class KernelBuilder {
       hedges_[h].spec = b_.CreateLoad(ptr_, b_.CreateConstInBoundsGEP1_64(ptr_, books, curves_.size() + h));
   }
 
-  // The curve's path values for today's prices: P_i, Pc and Q of its separable forward (plan/Curves.cpp).
+  // The curve's path values for today's prices: P_i, Pc and Q of its separable forward (plan/passes/Curves.cpp).
   void curveMarks(size_t c, Value* k) {
     const plan::CurvePlan& cp = p_.curves[c];
     CurveSlots& cs = curves_[c];

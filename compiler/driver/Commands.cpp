@@ -7,6 +7,7 @@
 #include "codegen/Codegen.h"
 #include "driver/Compile.h"
 #include "driver/Explain.h"
+#include "driver/Pipeline.h"
 #include "driver/Verify.h"
 #include "frontend/Parse.h"
 #include "plan/RefEval.h"
@@ -17,7 +18,7 @@ namespace sitc::driver {
 int runCheck(const Options& o) {
   Compilation c;
   if (!readInput(o, c)) return kExitUsage;
-  bool ok = compileSpec(o, c, true);
+  bool ok = runPipeline(o, c, Stage::Plan);
   if (o.verify) return verifyDiagnostics(c) ? kExitOk : kExitSpecError;
   printDiagnostics(c);
   return ok ? kExitOk : kExitSpecError;
@@ -38,25 +39,24 @@ static const plan::Plan* singlePlan(const Compilation& c) {
 int runEmit(const Options& o) {
   Compilation c;
   if (!readInput(o, c)) return kExitUsage;
-  std::string out;
-  if (o.emit == "tokens" || o.emit == "ast") {
-    if (o.emit == "tokens") {
-      out = frontend::dumpTokens(c.sm, c.mainFile, c.diags);
-    } else if (auto m = frontend::parseModule(c.sm, c.mainFile, "main", c.diags)) {
-      out = ast::printModule(*m);
-    }
+  if (o.emit == Stage::Tokens) {
+    std::string out = frontend::dumpTokens(c.sm, c.mainFile, c.diags);
     printDiagnostics(c);
     std::cout << out;
     return c.diags.hasErrors() ? kExitSpecError : kExitOk;
   }
-  bool ok = compileSpec(o, c, o.emit != "checked");
+  bool ok = runPipeline(o, c, std::min(o.emit, Stage::Plan));
   printDiagnostics(c);
-  if (o.emit == "checked") {
+  if (o.emit == Stage::Ast) {
+    if (!c.program.modules.empty()) std::cout << ast::printModule(*c.program.modules.front());
+    return ok ? kExitOk : kExitSpecError;
+  }
+  if (o.emit == Stage::Checked) {
     for (const auto& m : c.models) std::cout << sema::printModel(m);
     return ok ? kExitOk : kExitSpecError;
   }
   if (!ok) return kExitSpecError;
-  if (o.emit == "plan") {
+  if (o.emit == Stage::Plan) {
     for (const auto& p : c.plans) std::cout << plan::printPlan(p);
     return kExitOk;
   }
@@ -64,7 +64,7 @@ int runEmit(const Options& o) {
   if (!p) return kExitUsage;
   codegen::Target t{o.cpu, o.optLevel};
   std::string error;
-  out = o.emit == "llvm" ? codegen::emitLLVM(*p, t, error) : codegen::emitAsm(*p, t, error);
+  std::string out = o.emit == Stage::Llvm ? codegen::emitLLVM(*p, t, error) : codegen::emitAsm(*p, t, error);
   if (!error.empty()) {
     std::cerr << "sitc: error: " << error << "\n";
     return kExitUsage;
@@ -76,7 +76,7 @@ int runEmit(const Options& o) {
 const plan::Plan* compileScenario(const Options& o, Compilation& c, int& exitCode) {
   exitCode = kExitUsage;
   if (!readInput(o, c)) return nullptr;
-  bool ok = compileSpec(o, c, true);
+  bool ok = runPipeline(o, c, Stage::Plan);
   printDiagnostics(c);
   if (!ok) {
     exitCode = kExitSpecError;

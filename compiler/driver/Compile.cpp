@@ -8,7 +8,6 @@
 
 #include "codegen/Codegen.h"
 #include "driver/KernelCache.h"
-#include "sema/Sema.h"
 #include "sitrt/files.h"
 
 namespace sitc::driver {
@@ -69,19 +68,6 @@ std::vector<sitrt::FileId> inputFiles(const Compilation& c) {
     if (sitrt::fileId(c.sm.name(f), id)) ids.push_back(id);
   }
   return ids;
-}
-
-bool compileSpec(const Options& o, Compilation& c, bool lowerPlans) {
-  sema::LoadOptions lo{stdlibDir(o), o.includes};
-  if (!sema::loadProgram(c.sm, c.mainFile, lo, c.diags, c.program)) return false;
-  if (!sema::checkProgram(c.sm, c.program, c.diags, c.models, o.scenario)) return false;
-  if (lowerPlans) {
-    for (auto& m : c.models) {
-      plan::Plan p;
-      if (plan::lower(std::move(m), c.diags, p)) c.plans.push_back(std::move(p));
-    }
-  }
-  return !c.diags.hasErrors();
 }
 
 void printDiagnostics(const Compilation& c) { std::cerr << renderAll(c.sm, c.diags, c.style); }

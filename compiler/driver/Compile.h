@@ -1,4 +1,5 @@
-// The front half of every command: read the spec, parse it and its imports, check it, lower its scenarios.
+// The front half of every command: reading the spec, where the stdlib and runtime are, diagnostics, manifests
+// and JIT kernels from the cache. The passes themselves are in Pipeline.cpp.
 #pragma once
 #include <string>
 #include <vector>
@@ -11,13 +12,14 @@
 
 namespace sitc::driver {
 
+// What the pipeline (Pipeline.h) has made of one spec so far.
 struct Compilation {
   SourceManager sm;
   DiagEngine diags;
   RenderStyle style;  // --color
   uint32_t mainFile = 0;
   sema::Program program;
-  std::vector<ir::Model> models;
+  std::vector<ir::Model> models;  // after the check pass (moved into `plans` by the first plan pass)
   std::vector<plan::Plan> plans;
 };
 
@@ -33,9 +35,6 @@ bool readInput(const Options& o, Compilation& c);
 
 // The files a compilation read (the spec and its imports) and the running sitc: outputs may not replace them.
 std::vector<sitrt::FileId> inputFiles(const Compilation& c);
-
-// Parses, checks and (if `lowerPlans`) lowers. Returns false when the spec has errors.
-bool compileSpec(const Options& o, Compilation& c, bool lowerPlans);
 
 // Prints the diagnostics gathered so far to stderr.
 void printDiagnostics(const Compilation& c);

@@ -10,6 +10,7 @@
 #include "driver/Commands.h"
 #include "driver/Compile.h"
 #include "driver/Expected.h"
+#include "driver/Pipeline.h"
 #include "sema/Sema.h"
 #include "sitrt/overrides.h"
 #include "sitrt/philox.h"
@@ -195,7 +196,7 @@ bool runSpec(const Options& base, const std::string& spec, const ExpectedFile& o
   o.scenario.clear();
   Compilation c;
   if (!readInput(o, c)) return out.failed = true, false;
-  if (!compileSpec(o, c, true)) {
+  if (!runPipeline(o, c, Stage::Plan)) {
     printDiagnostics(c);
     out.details.push_back("the spec has errors (above)");
     return out.failed = true, false;
@@ -265,7 +266,7 @@ bool hasScenario(const Options& base, const std::string& spec) {
   o.inputs = {spec};
   o.scenario.clear();
   Compilation c;
-  if (!readInput(o, c) || !compileSpec(o, c, false)) return true;
+  if (!readInput(o, c) || !runPipeline(o, c, Stage::Checked)) return true;
   return !c.models.empty();
 }
 

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "driver/Pipeline.h"
 #include "sitrt/cli.h"
 #include "sitrt/suggest.h"
 
@@ -22,6 +23,7 @@ po::options_description describe() {
       ("help,h", "show this help (after a command: that command's)")
       ("version", "show the version")
       ("emit", po::value<std::string>(), "print a stage: tokens, ast, checked, plan, llvm or asm")
+      ("print-after", po::value<std::string>(), "print the compilation after pass PASS to stderr (see --help for the passes)")
       ("scenario,s", po::value<std::string>(), "the scenario to run (default: the only one, or all for check)");
   sitrt::addRunOptions(d);
   d.add_options()
@@ -45,7 +47,8 @@ po::options_description describe() {
 bool reads(Command c, const std::string& option) {
   using C = Command;
   auto is = [&](std::initializer_list<C> cs) { return std::find(cs.begin(), cs.end(), c) != cs.end(); };
-  static const std::set<std::string> compiling = {"include", "stdlib", "warnings", "color", "scenario", "cpu", "opt"};
+  static const std::set<std::string> compiling = {"include", "stdlib", "warnings", "color", "scenario", "cpu", "opt",
+                                                  "print-after"};
   if (option == "help" || option == "version") return true;
   if (option == "emit") return c == C::Emit;
   if (compiling.count(option)) return option != "scenario" || c != C::Test;
@@ -94,6 +97,8 @@ std::string helpText(std::optional<Command> command) {
   for (const auto& c : kCommands)
     if (command && c.command == *command) {
       os << "Usage: " << c.usage << "\n\n" << c.what << ".\n\n" << describeFor(c.command);
+      if (c.command == Command::Emit || c.command == Command::Check)
+        os << "\nPasses, in order (--print-after=PASS; --emit=STAGE runs those of STAGE and before):\n" << passTable();
       os << "\nWarnings (-W no-NAME turns one off):\n";
       for (size_t i = 0; i < kNumWarnings; ++i)
         os << "  " << warningName(static_cast<Warning>(i)) << ": " << warningDescription(static_cast<Warning>(i)) << "\n";
@@ -144,11 +149,10 @@ std::optional<Options> parseOptions(int argc, char** argv) {
     if (vm.count("emit")) {
       if (haveCommand) throw Usage{"--emit is a command of its own; drop '" + std::string(argv[1]) + "'"};
       o.command = Command::Emit;
-      o.emit = vm["emit"].as<std::string>();
-      static const char* stages[] = {"tokens", "ast", "checked", "plan", "llvm", "asm"};
-      bool ok = false;
-      for (const char* s : stages) ok |= o.emit == s;
-      if (!ok) throw Usage{"unknown --emit stage '" + o.emit + "' (tokens, ast, checked, plan, llvm, asm)"};
+      std::string stage = vm["emit"].as<std::string>();
+      auto s = stageNamed(stage);
+      if (!s) throw Usage{"unknown --emit stage '" + stage + "' (" + stageList() + ")"};
+      o.emit = *s;
     } else if (!haveCommand) {
       std::string hint = args.empty() ? "" : sitrt::didYouMean(args[0], {"run", "build", "test", "check"});
       throw Usage{args.empty() ? "no command given (try 'sitc --help')"
@@ -159,6 +163,13 @@ std::optional<Options> parseOptions(int argc, char** argv) {
     if (o.command == Command::Test ? o.inputs.empty() : o.inputs.size() != 1)
       throw Usage{o.inputs.empty() ? "no input file" : "expected one input file"};
     if (vm.count("scenario")) o.scenario = vm["scenario"].as<std::string>();
+    if (vm.count("print-after")) {
+      o.printAfter = vm["print-after"].as<std::string>();
+      std::vector<std::string> passes = passNames();
+      if (std::find(passes.begin(), passes.end(), o.printAfter) == passes.end())
+        throw Usage{"unknown pass '" + o.printAfter + "' for --print-after" + sitrt::didYouMean(o.printAfter, passes) +
+                    " ('sitc --emit=plan --help' lists the passes)"};
+    }
     // Options where they do nothing would be ignored silently (a `build --set` that the simulator never sees):
     // each is refused outside the commands that read it.
     for (const auto& [name, value] : vm) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "driver/Stage.h"
 #include "sitrt/session.h"
 #include "support/Diagnostics.h"
 
@@ -14,7 +15,8 @@ enum class Command { Run, Check, Emit, Build, Test, Help, Version };
 
 struct Options {
   Command command = Command::Help;
-  std::string emit;               // tokens|ast|checked|plan|llvm|asm
+  Stage emit = Stage::Plan;       // --emit=STAGE
+  std::string printAfter;         // --print-after=PASS
   std::vector<std::string> inputs;
   std::string scenario;
   sitrt::SessionOptions run;      // run: --paths --seed --threads --format --out --set --timings

@@ -3,6 +3,10 @@
 // the correlated shocks, aggregate window boundaries, output columns and run-time checks. The reference
 // evaluator interprets it; codegen compiles it.
 //
+// The lowering passes (plan/passes/, one per file, run in order by driver/Pipeline.cpp) fill it in from the checked
+// model: each is `bool pass(Plan&, DiagEngine&)`, reports its errors, and returns false only when the passes after
+// it cannot run on what it left.
+//
 // One path, in order:
 //   t = 0:         `init`        states' initial values and observed temporaries, in dependency order
 //   step k = 0..N-1 (t = k dt):
@@ -27,7 +31,7 @@ struct InitItem {
   uint32_t index = 0;
 };
 
-// A futures curve (runtime/include/sitrt/curve.h): the underlying's forward in separable form (plan/Curves.cpp),
+// A futures curve (runtime/include/sitrt/curve.h): the underlying's forward in separable form (plan/passes/Curves.cpp),
 //   F(tau) = sum_i terms[i].path * terms[i].tau  +  coupledPath * coupledTau * exp(coupledQ * coupledU),
 // path parts evaluated each day (null: 1), tau parts tabulated per lag at the start of a run.
 struct CurveTerm {
@@ -84,17 +88,6 @@ struct Plan {
 
   sitrt::SimSpec simSpec(const SourceManager& sm) const;
 };
-
-// Schedules a checked model. Reports circular definitions and correlation matrices that are not positive
-// definite; returns false then.
-bool lower(ir::Model model, DiagEngine& diags, Plan& out);
-
-// The curves pass: each hedge's forward in separable form, shared by hedges on the same curve (Curves.cpp).
-// Reports forwards that are not separable; returns false then.
-bool buildCurves(Plan& p, DiagEngine& diags);
-
-// The lazy-draws pass: marks normals used once, as a factor of a product (LazyDraws.cpp).
-void markLazyDraws(Plan& p);
 
 std::string printPlan(const Plan& p);
 

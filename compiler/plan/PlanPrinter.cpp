@@ -16,10 +16,11 @@ std::string printPlan(const Plan& p) {
   out += std::string("rng: ") + sitrt::kRngName + " stream v" + std::to_string(sitrt::kStreamVersion) + ", " +
          std::to_string(p.slots) + " slots per step (" +
          std::to_string((p.slots + sitrt::kSlotsPerBlock - 1) / sitrt::kSlotsPerBlock) + " counter blocks)\n";
-  for (size_t i = 0; i < m.draws.size(); ++i) {
+  // --print-after may show a plan the later passes have not filled in yet: print what is there.
+  for (size_t i = 0; i < m.draws.size() && i < p.drawSlot.size(); ++i) {
     static const char* kinds[] = {"normal", "uniform", "poisson"};
     out += "  slot " + std::to_string(p.drawSlot[i]) + ": " + kinds[static_cast<int>(m.draws[i].kind)] + " of " +
-           m.instances[m.draws[i].instance].name + (p.lazyNormal[i] ? " (lazy)" : "") + "\n";
+           m.instances[m.draws[i].instance].name + (i < p.lazyNormal.size() && p.lazyNormal[i] ? " (lazy)" : "") + "\n";
   }
   if (!p.correlated.empty()) {
     out += "correlated normals (Cholesky rows):\n";
@@ -44,7 +45,7 @@ std::string printPlan(const Plan& p) {
   for (auto i : p.observed) out += "  " + m.temps[i].name + " = " + ex(*m.temps[i].expr) + "\n";
   for (size_t a = 0; a < m.aggs.size(); ++a) {
     out += "  agg#" + std::to_string(a) + " " + ir::aggName(m.aggs[a].kind) + " <- " + ex(*m.aggs[a].input);
-    const auto& ends = p.windowEnds[a];
+    const auto& ends = a < p.windowEnds.size() ? p.windowEnds[a] : std::vector<uint64_t>{};
     if (!ends.empty()) {
       out += " (windows end after steps";
       for (size_t w = 0; w < ends.size(); ++w) {
@@ -68,6 +69,10 @@ std::string printPlan(const Plan& p) {
       continue;
     }
     uint32_t n = std::max<uint32_t>(1, o.type.windows);
+    if (i >= p.outputColumn.size()) {
+      out += "  " + ex(*o.expr) + "  -> " + sitrt::statName(o.stat) + "\n";
+      continue;
+    }
     out += "  column " + std::to_string(p.outputColumn[i]) + (n > 1 ? ".." + std::to_string(p.outputColumn[i] + n - 1) : "") +
            ": " + ex(*o.expr) + "  -> " + sitrt::statName(o.stat) + "\n";
   }

@@ -13,9 +13,8 @@ namespace sitc::sema {
 
 namespace fs = std::filesystem;
 
-bool loadProgram(SourceManager& sm, uint32_t file, const LoadOptions& opt, DiagEngine& diags, Program& out) {
-  auto main = frontend::parseModule(sm, file, "main", diags);
-  if (!main) return false;
+bool loadImports(SourceManager& sm, const LoadOptions& opt, DiagEngine& diags, Program& out) {
+  uint32_t file = out.modules.front()->file;
   out.stdlibDir = opt.stdlibDir;
   std::vector<std::string> dirs = {opt.stdlibDir};
   for (const auto& d : opt.searchPath) dirs.push_back(d);
@@ -26,7 +25,6 @@ bool loadProgram(SourceManager& sm, uint32_t file, const LoadOptions& opt, DiagE
   // load it a second time, where its declarations would clash with themselves.
   std::vector<sitrt::FileId> files;
   if (sitrt::FileId id; sitrt::fileId(sm.name(file), id)) files.push_back(id);
-  out.modules.push_back(std::move(main));
   bool ok = true;
   // Breadth-first over imports; each module is loaded once, so import cycles are harmless.
   for (size_t i = 0; i < out.modules.size(); ++i) {

@@ -20,9 +20,9 @@ struct Program {
   std::string stdlibDir;                              // where `import std...` looked
 };
 
-// Parses the spec in `file` (already added to `sm`) and, transitively, everything it imports. Returns false when
-// any module has errors (all reported).
-bool loadProgram(SourceManager& sm, uint32_t file, const LoadOptions& opt, DiagEngine& diags, Program& out);
+// Loads and parses, transitively, every module the parsed spec out.modules[0] imports (ModuleSet.cpp). Returns
+// false when one cannot be found or read or has errors (all reported).
+bool loadImports(SourceManager& sm, const LoadOptions& opt, DiagEngine& diags, Program& out);
 
 // For an unknown name: " (module 'std' declares it: add 'import std;')" when a standard-library module that was
 // not imported declares a contract, process, function or unit of that name; "" otherwise.

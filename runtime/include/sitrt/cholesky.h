@@ -1,5 +1,5 @@
-// Cholesky factorisation, in one place: the compiler factors a scenario's correlation matrix with it (plan/Lower.cpp)
-// and the runtime solves the per-period minimum-variance regression with it (runner.cpp).
+// Cholesky factorisation, in one place: the compiler factors a scenario's correlation matrix with it
+// (plan/passes/Correlate.cpp) and the runtime solves the per-period minimum-variance regression with it (runner.cpp).
 #pragma once
 #include <cstddef>
 #include <vector>

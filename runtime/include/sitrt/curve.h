@@ -2,7 +2,7 @@
 // E_k[A_m] on day k, from the underlying's forward(tau). Written once for scalar and SIMD lanes (lanes.h) and used
 // by the reference evaluator and, through the runtime bitcode, by compiled kernels, so both agree bit for bit.
 //
-// The compiler writes forward(tau) in the separable form (plan/Curves.cpp)
+// The compiler writes forward(tau) in the separable form (plan/passes/Curves.cpp)
 //   F(tau) = sum_i P_i T_i(tau)  +  Pc Tc(tau) exp(Q U(tau))
 // with P_i, Pc, Q values of the path at day k and T_i, Tc, U functions of tau alone (lag tables, j = 0..steps,
 // tau = j dt). A period's remaining forward days form a window of lags [lo, hi]; the curve needs, per window w,

@@ -7,7 +7,7 @@
 // normals (normal.h); the correlated ones are then mixed with the Cholesky factor, in its order:
 //   z'_i = sum_{j <= i} L_ij z_j, summed from j = 0 upwards starting at +0.
 // Other slots stay uniforms. (A kernel may leave out of normalSlots a normal it evaluates only where it is needed;
-// see plan/LazyDraws.cpp. Its value is the same.)
+// see plan/passes/LazyDraws.cpp. Its value is the same.)
 #pragma once
 #include <cstdint>
 

@@ -213,7 +213,7 @@ inline void normIcdfBatch(F* v, int n) {
   }
 }
 
-// A lazy normal (plan/LazyDraws.cpp): the normal of u where the other factor of its product is not zero (or NaN),
+// A lazy normal (plan/passes/LazyDraws.cpp): the normal of u where the other factor of its product is not zero (or NaN),
 // a zero with the normal's sign elsewhere, which makes the same signed-zero product. Evaluated one target register
 // at a time, so a jump in one lane costs one register's normal, not the block's.
 template <class F>

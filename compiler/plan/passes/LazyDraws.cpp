@@ -7,7 +7,8 @@
 // never lazy.
 #include <map>
 
-#include "plan/Plan.h"
+#include "plan/passes/LazyDraws.h"
+
 
 namespace sitc::plan {
 
@@ -67,7 +68,7 @@ class Scan {
 
 }  // namespace
 
-void markLazyDraws(Plan& p) {
+bool markLazyDraws(Plan& p, DiagEngine&) {
   const ir::Model& m = p.model;
   Scan scan(m);
   auto visit = [&](const ir::ExprPtr& e) {
@@ -82,6 +83,7 @@ void markLazyDraws(Plan& p) {
   for (size_t d = 0; d < m.draws.size(); ++d)
     p.lazyNormal[d] = m.draws[d].kind == ir::DrawKind::Normal && scan.lazy(d);
   for (uint32_t c : p.correlated) p.lazyNormal[c] = false;
+  return true;
 }
 
 }  // namespace sitc::plan

@@ -12,7 +12,8 @@
 #include <optional>
 #include <tuple>
 
-#include "plan/Plan.h"
+#include "plan/passes/Curves.h"
+
 #include "sitrt/curve.h"
 #include "sitrt/limits.h"
 
@@ -186,6 +187,11 @@ ExprPtr inlineLets(const ir::Expr& e, std::map<uint32_t, const ir::Expr*>& env, 
 
 bool buildCurves(Plan& p, DiagEngine& diags) {
   const ir::Model& m = p.model;
+  for (const auto& h : m.hedges)
+    if (!h.forward) {
+      diags.error(h.range, "internal error: hedge '" + h.name + "' has no forward");
+      return false;
+    }
   std::map<std::tuple<uint32_t, bool, std::vector<int64_t>>, uint32_t> byKey;
   uint64_t n = m.steps + 1;
   bool ok = true;

@@ -1,0 +1,52 @@
+#include "plan/passes/Columns.h"
+
+#include "sitrt/sim_spec.h"
+
+namespace sitc::plan {
+
+bool layOutColumns(Plan& p, DiagEngine&) {
+  const ir::Model& m = p.model;
+  for (const auto& o : m.outputs) {
+    p.outputColumn.push_back(p.numColumns);
+    if (o.expr) p.numColumns += std::max<uint32_t>(1, o.type.windows);
+  }
+  p.numParams = static_cast<uint32_t>(m.params.size());
+  for (const auto& h : m.hedges) {
+    HedgePlan hp;
+    const auto& k = h.contract;
+    hp.terms.size = k.size;
+    hp.terms.initial = k.initialMargin;
+    hp.terms.maintenance = k.maintenanceMargin;
+    hp.terms.limit = k.dailyLimit;
+    hp.terms.halfSpread = (k.spread >= 0 ? k.spread : k.tick) / 2;  // market makers' half-spread, else half a tick
+    hp.terms.positionLimit = k.positionLimit;
+    hp.terms.periods = static_cast<int32_t>(h.periods);
+    hp.terms.roll = static_cast<int32_t>(h.roll);
+    const auto& ends = p.windowEnds[h.quantityAgg];
+    for (uint32_t i = 0; i < h.periods; ++i) hp.ends.push_back(static_cast<int64_t>(ends[i]));
+    hp.firstParam = p.numParams;
+    p.numParams += 2 * h.periods + sitrt::kSettableTerms;  // positions, calibration, terms (sim_spec.h)
+    auto block = [&](uint32_t n) {
+      uint32_t c = p.numColumns;
+      p.numColumns += n;
+      return c;
+    };
+    // Hedges of one exposure share its accumulators (Model::addAggregate), so they share these columns too.
+    const ir::HedgeInfo* twin = nullptr;
+    for (size_t j = 0; j < p.hedges.size() && !twin; ++j)
+      if (m.hedges[j].quantityAgg == h.quantityAgg && m.hedges[j].costAgg == h.costAgg) twin = &m.hedges[j];
+    const HedgePlan* twinPlan = twin ? &p.hedges[static_cast<size_t>(twin - m.hedges.data())] : nullptr;
+    hp.colQuantity = twinPlan ? twinPlan->colQuantity : block(h.periods);
+    hp.colPeriodGain = block(h.periods);
+    hp.colEntry = block(h.periods);
+    hp.colSettle = block(h.periods);
+    hp.colUnhedged = twinPlan ? twinPlan->colUnhedged : block(1);
+    hp.sharesColumns = twinPlan != nullptr;
+    hp.colHedged = block(1);
+    hp.colGain = block(1);
+    p.hedges.push_back(std::move(hp));
+  }
+  return true;
+}
+
+}  // namespace sitc::plan
