@@ -47,17 +47,16 @@ struct CurvePlan {
   uint32_t lagOffset = 0;            // its lag tables in the prepared buffer: T_i, then Tc and U (steps + 1 each)
 };
 
-// A hedge's futures book (runtime/include/sitrt/hedge.h).
-struct HedgePlan {
-  sitrt::HedgeTerms terms{};
-  std::vector<int64_t> ends;        // last day of each hedged period
-  uint32_t curve = 0;               // its prices
-  uint32_t firstParam = 0;          // base positions: params [firstParam, firstParam + periods)
-  // Output columns: per-period blocks of terms.periods columns, then totals.
-  uint32_t colQuantity = 0, colPeriodGain = 0, colEntry = 0, colSettle = 0;
-  uint32_t colUnhedged = 0, colHedged = 0, colGain = 0;
+// A hedge's futures book (runtime/include/sitrt/hedge.h): what the runtime is told (the SimSpec's HedgeSpec, filled
+// in by the columns and curves passes), and what only the compiler needs.
+struct HedgePlan : sitrt::HedgeSpec {
+  std::vector<int64_t> ends;        // last day of each hedged period (the curves pass makes its curve's)
   bool sharesColumns = false;       // colQuantity and colUnhedged are an earlier hedge's (the same exposure)
 };
+
+// How values of type t are displayed: its display unit and scale (base units per display unit), or the base
+// units' name.
+std::pair<std::string, double> displayUnit(const ir::Model& m, const Type& t);
 
 struct Check {
   SourceRange range;

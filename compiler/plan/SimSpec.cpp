@@ -1,59 +1,35 @@
 // Plan::simSpec: what the runtime needs of a plan (sitrt/sim_spec.h), with source locations as "file:line:col".
-#include <tuple>
-
 #include "plan/Plan.h"
 
 namespace sitc::plan {
+
+std::pair<std::string, double> displayUnit(const ir::Model& m, const Type& t) {
+  if (!t.display.name.empty()) return {t.display.name, t.display.scale};
+  return {m.units.format(t.dim), 1.0};
+}
 
 sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
   sitrt::SimSpec s;
   s.scenario = model.scenario;
   s.numOutputs = numColumns;
   s.steps = model.steps;
-  auto display = [&](const Type& t) -> std::pair<std::string, double> {
-    if (!t.display.name.empty()) return {t.display.name, t.display.scale};
-    return {model.units.format(t.dim), 1.0};
-  };
+  auto display = [&](const Type& t) { return displayUnit(model, t); };
   s.units = model.units.runtimeUnits();
   for (const auto& p : model.params) {
     auto [unit, scale] = display(p.type);
     s.params.push_back({p.name, p.value, unit, scale, false, model.units.runtimeDim(p.type.dim)});
   }
-  for (size_t i = 0; i < hedges.size(); ++i) {
-    const HedgePlan& hp = hedges[i];
-    const ir::HedgeInfo& h = model.hedges[i];
-    for (int32_t m = 0; m < hp.terms.periods; ++m)
+  // Each hedge's run-time parameters, in the order of its sitrt::HedgeParamLayout (the columns pass gave each hedge
+  // its firstParam in this order).
+  for (const HedgePlan& h : hedges) {
+    for (int32_t m = 0; m < h.terms.periods; ++m)
       s.params.push_back({h.name + ".position[" + std::to_string(m + 1) + "]", 0, "contracts", 1, true, {}});
-    for (int32_t m = 0; m < hp.terms.periods; ++m)
+    for (int32_t m = 0; m < h.terms.periods; ++m)
       s.params.push_back({h.name + ".calibration[" + std::to_string(m + 1) + "]", 0, "", 1, true, {}});
-    for (auto [name, v] : {std::pair{"initial", hp.terms.initial}, {"maintenance", hp.terms.maintenance},
-                           {"limit", hp.terms.limit}, {"position_limit", hp.terms.positionLimit}})
-      s.params.push_back({h.name + ".terms." + name, v, "", 1, true, {}});
-    sitrt::HedgeSpec hs;
-    hs.name = h.name;
-    hs.contract = h.contract.name;
-    hs.terms = hp.terms;
-    hs.curve = hp.curve;
-    hs.strategy = h.strategy == ir::StrategyKind::None    ? sitrt::HedgeSpec::Strategy::None
-                  : h.strategy == ir::StrategyKind::Fixed ? sitrt::HedgeSpec::Strategy::Fixed
-                                                          : sitrt::HedgeSpec::Strategy::MinVariance;
-    hs.ratio = h.ratio;
-    hs.perPeriod = h.perPeriod;
-    hs.wholeContracts = h.wholeContracts;
-    hs.pilotPaths = h.pilotPaths;
-    hs.pilotEntry = h.pilotEntry;
-    hs.firstParam = hp.firstParam;
-    hs.colUnhedged = hp.colUnhedged;
-    hs.colHedged = hp.colHedged;
-    hs.colGain = hp.colGain;
-    hs.colQuantity = hp.colQuantity;
-    hs.colPeriodGain = hp.colPeriodGain;
-    hs.colEntry = hp.colEntry;
-    hs.colSettle = hp.colSettle;
-    std::tie(hs.quantityUnit, hs.quantityScale) = display(h.quantity);
-    std::tie(hs.priceUnit, hs.priceScale) = display(h.price);
-    std::tie(hs.moneyUnit, hs.moneyScale) = display(h.money);
-    s.hedges.push_back(std::move(hs));
+    for (uint32_t t = 0; t < sitrt::kSettableTerms; ++t)
+      s.params.push_back({h.name + "." + sitrt::settableTermName(sitrt::SettableTerm(t)),
+                          sitrt::settableTerm(h.terms, sitrt::SettableTerm(t)), "", 1, true, {}});
+    s.hedges.push_back(h);  // the HedgeSpec part
   }
   for (const auto& c : curves)
     s.curves.push_back({c.ends, c.average, static_cast<int32_t>(c.terms.size()), c.coupledQ != nullptr, c.lagOffset});

@@ -8,6 +8,16 @@
 
 namespace sitrt {
 
+const char* settableTermName(SettableTerm which) {
+  switch (which) {
+    case SettableTerm::Initial: return "margin.initial";
+    case SettableTerm::Maintenance: return "margin.maintenance";
+    case SettableTerm::Limit: return "daily_limit";
+    case SettableTerm::PositionLimit: break;
+  }
+  return "position_limit";
+}
+
 namespace {
 
 // A contract or hedge term --set can change, with the rule (term_rules.h) a new value must meet ("" = any).
@@ -37,28 +47,29 @@ std::vector<Term> terms(const SimSpec& spec) {
     if (!h.contract.empty() && seen.insert(h.contract).second) {
       // A contract term lives in every hedge on that contract; reads take the first, writes go to all.
       std::string c = h.contract;
-      auto term = [&](const char* name, const char* what, bool percent, std::function<double&(HedgeSpec&)> f,
-                      std::function<std::string(double)> rule) {
-        out.push_back({c + "." + name, percent ? "%" : "contracts", what, percent ? DimVec{} : contracts,
-                       [f, i](const SimSpec& s) {
-                         HedgeSpec h = s.hedges[i];  // f gives write access; read through a copy
-                         return f(h);
-                       },
-                       [f, c](SimSpec& s, double v) {
-                         for (auto& hs : s.hedges)
-                           if (hs.contract == c) f(hs) = v;
-                       },
-                       std::move(rule)});
+      struct About {
+        const char* what;
+        bool percent;
+        std::function<std::string(double)> rule;  // the margins' rule spans both: validateSettings checks it
       };
-      // The margins' rule spans both terms: validateSettings checks it once both are set.
-      term("margin.initial", "initial margin, fraction of notional", true,
-           [](HedgeSpec& s) -> double& { return s.terms.initial; }, nullptr);
-      term("margin.maintenance", "maintenance margin, fraction of notional", true,
-           [](HedgeSpec& s) -> double& { return s.terms.maintenance; }, nullptr);
-      term("daily_limit", "daily price limit, fraction of the previous settlement (0: none)", true,
-           [](HedgeSpec& s) -> double& { return s.terms.limit; }, zeroOr(rules::dailyLimit, "0: none"));
-      term("position_limit", "contracts per period (0: none)", false,
-           [](HedgeSpec& s) -> double& { return s.terms.positionLimit; }, zeroOr(rules::positionLimit, "0: none"));
+      const About about[kSettableTerms] = {
+          {"initial margin, fraction of notional", true, nullptr},
+          {"maintenance margin, fraction of notional", true, nullptr},
+          {"daily price limit, fraction of the previous settlement (0: none)", true, zeroOr(rules::dailyLimit, "0: none")},
+          {"contracts per period (0: none)", false, zeroOr(rules::positionLimit, "0: none")},
+      };
+      for (uint32_t k = 0; k < kSettableTerms; ++k) {
+        SettableTerm t = SettableTerm(k);
+        const About& a = about[k];
+        out.push_back({c + "." + settableTermName(t), a.percent ? "%" : "contracts", a.what,
+                       a.percent ? DimVec{} : contracts,
+                       [i, t](const SimSpec& s) { return settableTerm(s.hedges[i].terms, t); },
+                       [c, t](SimSpec& s, double v) {
+                         for (auto& hs : s.hedges)
+                           if (hs.contract == c) settableTerm(hs.terms, t) = v;
+                       },
+                       a.rule});
+      }
     }
     if (h.strategy == HedgeSpec::Strategy::Fixed)
       out.push_back({h.name + ".ratio", "", "hedge ratio (1 = naive)", {},

@@ -31,16 +31,15 @@ void prepareBooks(const SimSpec& spec, const Kernel& k, const RunOptions& opt, B
   b.hedges.clear();
   std::vector<bool> daily(spec.curves.size(), false);
   for (const auto& h : spec.hedges) {
-    const double* p = opt.params.data() + h.firstParam;
-    size_t P = static_cast<size_t>(h.terms.periods);
+    const HedgeParamLayout at = h.params();
     HedgeBook book{};
-    book.terms = h.terms;  // with the terms --set can change, from params (sim_spec.h)
-    book.terms.initial = p[2 * P], book.terms.maintenance = p[2 * P + 1], book.terms.limit = p[2 * P + 2];
-    book.terms.positionLimit = p[2 * P + 3];
+    book.terms = h.terms;  // with the terms --set can change, from params
+    for (uint32_t t = 0; t < kSettableTerms; ++t)
+      settableTerm(book.terms, SettableTerm(t)) = opt.params[at.term(SettableTerm(t))];
     book.average = spec.curves[h.curve].average;
-    book.base = p;
-    book.calibration = p + P;
-    for (size_t m = 0; m < P; ++m) book.active |= p[m] != 0;
+    book.base = opt.params.data() + at.position(0);
+    book.calibration = opt.params.data() + at.calibration(0);
+    for (uint32_t m = 0; m < at.periods; ++m) book.active |= book.base[m] != 0;
     daily[h.curve] = daily[h.curve] || book.active;
     b.hedges.push_back(book);
   }
@@ -159,7 +158,7 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
   pilot.paths = std::max<uint64_t>(pilot.paths, 40);
   std::vector<double> out;
   pilot.params = params;  // base positions are zero: no hedge
-  for (const auto& h : spec.hedges) pilot.params[h.firstParam + 2 * static_cast<size_t>(h.terms.periods) + 3] = 0;
+  for (const auto& h : spec.hedges) pilot.params[h.params().term(SettableTerm::PositionLimit)] = 0;  // h* ignores limits
   if (std::string e = runPaths(spec, k, pilot, 1, out); !e.empty()) return e;
   const uint64_t n = pilot.paths;
   // Per-period futures gains at h = 1 of static minimum-variance hedges, from this run.
@@ -178,7 +177,7 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
         double entry = mean(column(out, h.colEntry + m, n), n);
         double settle = mean(column(out, h.colSettle + m, n), n);
         s.calibration[m] = entry != 0 ? settle / entry - 1 : 0.0;
-        pilot.params[h.firstParam + P + m] = params[h.firstParam + P + m] = s.calibration[m];
+        pilot.params[h.params().calibration(m)] = params[h.params().calibration(m)] = s.calibration[m];
       }
     if (h.strategy != HedgeSpec::Strategy::MinVariance) continue;
     if (h.terms.roll == 0) {
@@ -192,7 +191,7 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
       }
     } else {
       needRolling = true;
-      for (size_t m = 0; m < P; ++m) pilot.params[h.firstParam + m] = s.expectedQuantity[m] / h.terms.size;
+      for (uint32_t m = 0; m < P; ++m) pilot.params[h.params().position(m)] = s.expectedQuantity[m] / h.terms.size;
     }
   }
   // A second run (the same paths, so the same unhedged costs) for rolling hedges' gains.
@@ -248,7 +247,7 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
         ++s.capped;
       }
       s.base[m] = lots;
-      params[h.firstParam + m] = lots;
+      params[h.params().position(static_cast<uint32_t>(m))] = lots;
     }
   }
   return "";
@@ -295,10 +294,9 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
   auto t0 = std::chrono::steady_clock::now();
   RunOptions main = opt;
   // The book's settable terms reach the kernel through params (sim_spec.h), so --set changes them.
-  for (const auto& h : spec.hedges) {
-    double* t = main.params.data() + h.firstParam + 2 * static_cast<size_t>(h.terms.periods);
-    t[0] = h.terms.initial, t[1] = h.terms.maintenance, t[2] = h.terms.limit, t[3] = h.terms.positionLimit;
-  }
+  for (const auto& h : spec.hedges)
+    for (uint32_t t = 0; t < kSettableTerms; ++t)
+      main.params[h.params().term(SettableTerm(t))] = settableTerm(h.terms, SettableTerm(t));
   res.hedges.resize(spec.hedges.size());
   if (!spec.hedges.empty()) {
     res.error = setupHedges(spec, k, main, main.params, res.hedges);

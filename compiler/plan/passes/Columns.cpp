@@ -1,6 +1,6 @@
 #include "plan/passes/Columns.h"
 
-#include "sitrt/sim_spec.h"
+#include <tuple>
 
 namespace sitc::plan {
 
@@ -13,6 +13,19 @@ bool layOutColumns(Plan& p, DiagEngine&) {
   p.numParams = static_cast<uint32_t>(m.params.size());
   for (const auto& h : m.hedges) {
     HedgePlan hp;
+    hp.name = h.name;
+    hp.contract = h.contract.name;
+    hp.strategy = h.strategy == ir::StrategyKind::None    ? sitrt::HedgeSpec::Strategy::None
+                  : h.strategy == ir::StrategyKind::Fixed ? sitrt::HedgeSpec::Strategy::Fixed
+                                                          : sitrt::HedgeSpec::Strategy::MinVariance;
+    hp.ratio = h.ratio;
+    hp.perPeriod = h.perPeriod;
+    hp.wholeContracts = h.wholeContracts;
+    hp.pilotPaths = h.pilotPaths;
+    hp.pilotEntry = h.pilotEntry;
+    std::tie(hp.quantityUnit, hp.quantityScale) = displayUnit(m, h.quantity);
+    std::tie(hp.priceUnit, hp.priceScale) = displayUnit(m, h.price);
+    std::tie(hp.moneyUnit, hp.moneyScale) = displayUnit(m, h.money);
     const auto& k = h.contract;
     hp.terms.size = k.size;
     hp.terms.initial = k.initialMargin;
@@ -25,7 +38,7 @@ bool layOutColumns(Plan& p, DiagEngine&) {
     const auto& ends = p.windowEnds[h.quantityAgg];
     for (uint32_t i = 0; i < h.periods; ++i) hp.ends.push_back(static_cast<int64_t>(ends[i]));
     hp.firstParam = p.numParams;
-    p.numParams += 2 * h.periods + sitrt::kSettableTerms;  // positions, calibration, terms (sim_spec.h)
+    p.numParams += hp.params().size();
     auto block = [&](uint32_t n) {
       uint32_t c = p.numColumns;
       p.numColumns += n;

@@ -45,11 +45,33 @@ struct ReportSpec {
   std::string name;        // the statistic as results name it ("VaR" for a hedge's quantile; "" = statName(stat))
 };
 
-// A hedge the runtime sets up before the main run: it estimates expected consumption per period (and, for the
-// minimum-variance strategy, the hedge ratio) on independent pilot paths, then fixes the base positions the
-// kernel trades towards, which it reads from params [firstParam, firstParam + periods).
-// HedgeTerms fields 1..4 (initial, maintenance, limit, positionLimit): kernels read them from params.
+// The book terms --set can change (CONTRACT.margin.initial, ...): they reach the book as run-time parameters, so a
+// built simulator or a sweep changes them without recompiling.
+enum class SettableTerm : uint32_t { Initial, Maintenance, Limit, PositionLimit };
 constexpr uint32_t kSettableTerms = 4;
+template <class Terms>  // HedgeTerms, or const HedgeTerms
+auto& settableTerm(Terms& t, SettableTerm which) {
+  switch (which) {
+    case SettableTerm::Initial: return t.initial;
+    case SettableTerm::Maintenance: return t.maintenance;
+    case SettableTerm::Limit: return t.limit;
+    case SettableTerm::PositionLimit: break;
+  }
+  return t.positionLimit;
+}
+// Its name after CONTRACT. in --set: "margin.initial", "margin.maintenance", "daily_limit", "position_limit".
+const char* settableTermName(SettableTerm which);
+
+// Where one hedge's run-time parameters sit in SimSpec::params, from `first`: each period's base position
+// (contracts, set after the pilot runs), then each period's entry = pilot calibration, then the settable terms.
+// The compiler allocates them (plan/passes/Columns.cpp); the runner fills and reads them.
+struct HedgeParamLayout {
+  uint32_t first = 0, periods = 0;
+  uint32_t position(uint32_t m) const { return first + m; }
+  uint32_t calibration(uint32_t m) const { return first + periods + m; }
+  uint32_t term(SettableTerm t) const { return first + 2 * periods + static_cast<uint32_t>(t); }
+  uint32_t size() const { return 2 * periods + kSettableTerms; }
+};
 
 // A futures curve (curve.h): the contract periods of one or more hedges on one underlying, and the shape of its
 // forward's separable form. Its lag tables are terms x (steps + 1) values of T_i, then (coupled) Tc and U, from
@@ -76,9 +98,11 @@ struct HedgeSpec {
   // pilot paths, and the book scales period m's forward part on day k by 1 + calibration[m] (end - k) / end,
   // end its last day: the full correction at t = 0, none at the end (hedge.h).
   bool pilotEntry = false;
-  // Run-time parameters of the book, from params [firstParam, ...): positions (periods), calibration (periods),
-  // then the terms --set can change: initial and maintenance margin, daily limit, position limit (kSettableTerms).
+  // The runtime sets it up before the main run: it estimates expected consumption per period (and, for the
+  // minimum-variance strategy, the hedge ratio) on independent pilot paths, then fixes the base positions the
+  // kernel trades towards. Those, the calibration and the settable terms are params from firstParam (params()).
   uint32_t firstParam = 0;
+  HedgeParamLayout params() const { return {firstParam, static_cast<uint32_t>(terms.periods)}; }
   // Output columns (each per-period block has `periods` columns).
   uint32_t colUnhedged = 0, colHedged = 0, colGain = 0, colQuantity = 0, colPeriodGain = 0, colEntry = 0, colSettle = 0;
   std::string quantityUnit, priceUnit, moneyUnit;  // display units for the breakdown
