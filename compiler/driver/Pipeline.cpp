@@ -75,7 +75,7 @@ struct Pass {
 // clang-format off
 constexpr Pass kPipeline[] = {
     {"parse",      Stage::Ast,     parse,                              printAst,     "the spec's text -> AST (frontend/)"},
-    {"imports",    Stage::Checked, loadImports,                        printModules, "the modules it imports, parsed (sema/ModuleSet.cpp)"},
+    {"imports",    Stage::Checked, loadImports,                        printModules, "the modules it imports, parsed (sema/Imports.cpp)"},
     {"check",      Stage::Checked, check,                              printModels,  "names, units, types: a checked model per scenario (sema/)"},
     {"plan-size",  Stage::Plan,    eachPlan<plan::checkPlanSize>,      printPlans,   "refuse plans too large to compile"},
     {"schedule",   Stage::Plan,    eachPlan<plan::scheduleEvaluation>, printPlans,   "the order of initial, step and observed values"},

@@ -1,4 +1,4 @@
-// Internal to sema: the state of elaborating one scenario (Elaborate.cpp: structure; ElabExpr.cpp: expressions).
+// Internal to sema: the state of elaborating one scenario. Elaborate.cpp says which file does which construct.
 #pragma once
 #include <map>
 #include <memory>
@@ -11,6 +11,9 @@
 #include "sema/Program.h"
 
 namespace sitc::sema {
+
+// Two types are of the same unit, or one is an error (already reported: no second error about it).
+inline bool sameUnit(const Type& a, const Type& b) { return a.isError() || b.isError() || a.dim == b.dim; }
 
 // What kind of code an expression is part of; decides which names, draws and aggregates it may use.
 enum class Ctx {
@@ -80,47 +83,51 @@ class Elaborator {
   // A copy of an elaborated value for another use of its name. Copies and elaborated nodes count against
   // limits::kMaxExpansion, so definitions that use each other several times cannot grow without bound.
   ir::ExprPtr copy(const ir::Expr& e, const SourceRange& use);
-  void checkContracts();  // contracts on their own (units, ranges, warnings)
+  // --- names (Lookup.cpp) ---
   std::string unitName(const Type& t) const;
   std::vector<std::string> visibleNames(const Scope& s) const;
   bool usedTooEarly(const ast::Expr& e, const Scope& s);
   // " (did you mean 'month'?)", or where an unimported module declares it, or "".
   std::string unitHint(const std::string& unit) const;
+  // --- contracts on their own: units, ranges, warnings (Contract.cpp) ---
+  void checkContracts();
 
  private:
-  friend struct ExprElab;
-  // --- structure (Elaborate.cpp) ---
-  void declareUnits();
+  // --- a scenario's structure, in the order scenario() elaborates it ---
+  void declareUnits();                                     // Settings.cpp
   void settings(const ast::ScenarioDecl& s);
   void params(const ast::ScenarioDecl& s);
-  void instances(const ast::ScenarioDecl& s);
-  void correlations(const ast::ScenarioDecl& s);
-  void reports(const ast::ScenarioDecl& s);
-  void reportItem(const ast::ReportItem& item, int hedge = -1);
-  bool hedgeReportItem(const ast::ReportItem& item, int hedge);
-  // Contracts and hedges (Contract.cpp, Hedge.cpp).
-  std::optional<ir::ContractInfo> contract(const ast::ContractDecl& c);
-  void rejectNamedArgs(const ast::Expr& call);  // contract and strategy forms take positional arguments only
-  void hedge(const ast::HedgeDecl& h);
-  std::optional<double> initialValue(const ir::Expr& e) const;
-  void instanceHeader(Instance& in);
-  void instanceBody(Instance& in);
-  bool requirements(Instance& in);  // false if a requirement is broken (Requirements.cpp)
-  ir::ExprPtr argument(Instance& in, size_t param, const SourceRange& use);
-  ir::ExprPtr parameterUnit(Instance& in, size_t param, std::vector<size_t>* refs);
-  ir::ExprPtr scenarioLet(LetEntry& let);
+  ir::ExprPtr scenarioLet(LetEntry& let);                  // Elaborate.cpp
   uint32_t addTemp(std::string name, ir::ExprPtr e, ir::Stage stage, SourceRange r);
   ir::ExprPtr bindObserved(std::string name, ir::ExprPtr e, SourceRange r);
+  void instances(const ast::ScenarioDecl& s);              // Instances.cpp
+  void instanceHeader(Instance& in);
+  void instanceBody(Instance& in);
+  ir::ExprPtr argument(Instance& in, size_t param, const SourceRange& use);
+  ir::ExprPtr parameterUnit(Instance& in, size_t param, std::vector<size_t>* refs);
+  bool requirements(Instance& in);                         // Requirements.cpp: false if one is broken
+  void correlations(const ast::ScenarioDecl& s);           // Correlations.cpp
+  std::optional<ir::ContractInfo> contract(const ast::ContractDecl& c);  // Contract.cpp
+  void rejectNamedArgs(const ast::Expr& call);  // contract and strategy forms take positional arguments only
+  void hedge(const ast::HedgeDecl& h);                     // Hedge.cpp
+  std::optional<double> initialValue(const ir::Expr& e) const;
+  void reports(const ast::ScenarioDecl& s);                // Reports.cpp
+  void reportItem(const ast::ReportItem& item, int hedge = -1);
+  bool hedgeReportItem(const ast::ReportItem& item, int hedge);  // HedgeReports.cpp
+  void defaultHedgeReports(int hedge, const SourceRange& at);
+  ir::ExprPtr hedgeValue(int hedge, ir::HedgeValue v, const SourceRange& r);  // a hedge's path total, typed
+  void addHedgeOutput(int hedge, sitrt::StatKind k, ir::ExprPtr e, Type t, double arg, std::string label,
+                      SourceRange r, std::string statName = "");
 
-  // --- name lookup (ElabExpr.cpp) ---
-  ir::ExprPtr lookup(const ast::Expr& e, const Scope& s);
-  ir::ExprPtr call(const ast::Expr& e, const Scope& s);
+  // --- parts of expressions ---
+  ir::ExprPtr lookup(const ast::Expr& e, const Scope& s);  // Lookup.cpp
+  ir::ExprPtr call(const ast::Expr& e, const Scope& s);    // Calls.cpp
   ir::ExprPtr callFunction(const ast::Expr& e, const ast::FnDecl& fn, const Scope& s);
   ir::ExprPtr draw(const ast::Expr& e, ir::DrawKind k, const Scope& s);
-  ir::ExprPtr binaryOp(ast::BinOp op, ir::ExprPtr a, ir::ExprPtr b, const SourceRange& whole, const SourceRange& ra,
-                       const SourceRange& rb);
-  ir::ExprPtr power(ir::ExprPtr base, ir::ExprPtr ex, const SourceRange& whole, const SourceRange& rb);
   ir::ExprPtr aggregate(const ast::Expr& e, ir::AggKind k, const Scope& s);
+  ir::ExprPtr binaryOp(ast::BinOp op, ir::ExprPtr a, ir::ExprPtr b, const SourceRange& whole, const SourceRange& ra,
+                       const SourceRange& rb);            // Operators.cpp
+  ir::ExprPtr power(ir::ExprPtr base, ir::ExprPtr ex, const SourceRange& whole, const SourceRange& rb);
 
   const SourceManager& sm_;
   const Program& program_;

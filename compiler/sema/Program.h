@@ -20,7 +20,7 @@ struct Program {
   std::string stdlibDir;                              // where `import std...` looked
 };
 
-// Loads and parses, transitively, every module the parsed spec out.modules[0] imports (ModuleSet.cpp). Returns
+// Loads and parses, transitively, every module the parsed spec out.modules[0] imports (Imports.cpp). Returns
 // false when one cannot be found or read or has errors (all reported).
 bool loadImports(SourceManager& sm, const LoadOptions& opt, DiagEngine& diags, Program& out);
 
@@ -38,7 +38,7 @@ struct Globals {
   std::map<std::string, const ast::HedgeDecl*> hedges;
 };
 
-// Collects the globals, reporting duplicates and declarations that shadow built-ins.
+// Collects the globals, reporting duplicates and declarations that shadow built-ins (Globals.cpp).
 Globals collectGlobals(const Program& p, DiagEngine& diags);
 
 }  // namespace sitc::sema

@@ -47,6 +47,11 @@ for point, results in points:
         if r["window"] is not None and f"[{r['window']}]" not in r["statistic"]:
             fail(f"row {r['statistic']!r}: window {r['window']!r}")
         rows.append((point, r))
+    # Every row of a hedge's report names its hedge, statistics of its costs included ("h: mean(cost_hedged)").
+    hedges = {r["hedge"] for _, r in rows if r["hedge"] is not None}
+    for _, r in rows:
+        if r["hedge"] is None and any(r["statistic"].startswith(h + ": ") for h in hedges):
+            fail(f"row {r['statistic']!r} belongs to a hedge but its hedge is null")
 
 text = open(sys.argv[2]).read()
 lines = text.splitlines()

@@ -1,3 +1,5 @@
+// Loading the modules a spec imports (loadImports: `import std.processes;` finds std/processes.sit in the standard
+// library or the search path, transitively, each once), and the "add 'import std;'" hint for an unknown name.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>

@@ -1,5 +1,5 @@
-// Global names: one namespace for units, functions, processes, scenarios, contracts and hedges across the spec
-// and its imports.
+// Collecting the global declarations (collectGlobals): one namespace for units, functions, processes, scenarios,
+// contracts and hedges across the spec and its imports, with duplicates and shadowed built-ins reported.
 #include "ir/Units.h"
 #include "sema/Builtins.h"
 #include "sema/Program.h"

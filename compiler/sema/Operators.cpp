@@ -1,0 +1,150 @@
+// Operators and their unit rules: + - need the same unit, * / combine units, ^ takes a constant rational exponent,
+// comparisons give booleans; constants fold as they are built.
+#include <cmath>
+
+#include "sema/DisplayUnits.h"
+#include "sema/Builtins.h"
+#include "sema/Elaborator.h"
+
+namespace sitc::sema {
+
+using ir::ExprPtr;
+using ir::Op;
+
+// --- operators -------------------------------------------------------------------------------------------------
+
+ExprPtr Elaborator::power(ExprPtr base, ExprPtr ex, const SourceRange& whole, const SourceRange& rb) {
+  if (!ex->type.dim.dimensionless()) {
+    diags_.error(rb, "an exponent must be dimensionless, but this is " + unitName(ex->type));
+    return error();
+  }
+  Type t = base->type;
+  t.windows = std::max(base->type.windows, ex->type.windows);
+  if (!base->type.dim.dimensionless()) {
+    if (ex->op != Op::Const) {
+      diags_.error(whole, "a quantity with a unit (" + unitName(base->type) +
+                              ") can only be raised to a constant power");
+      return error();
+    }
+    auto r = rationalFrom(ex->value);
+    if (!r) {
+      diags_.error(rb, "the power of a quantity with a unit must be a simple fraction (like 2, 0.5 or 1/3)");
+      return error();
+    }
+    t.dim = base->type.dim.pow(*r);
+    t.display = powDisplay(base->type.display, *r, units_);
+  } else {
+    t.display = {};
+  }
+  // Rewrite constant powers so every evaluator computes them the same exact way: x^0.5 is sqrt(x), small integer
+  // powers are products.
+  if (ex->op == Op::Const) {
+    double v = ex->value;
+    if (v == 0.5) {
+      std::vector<ExprPtr> kids;
+      kids.push_back(std::move(base));
+      return ir::foldConstants(ir::makeNode(Op::Sqrt, std::move(kids), t, whole));
+    }
+    if (v == std::round(v) && std::fabs(v) >= 1 && std::fabs(v) <= 8) {
+      int n = static_cast<int>(std::fabs(v));
+      bool leaf = ir::isLeaf(base->op);
+      uint32_t id = leaf ? 0 : nextLocal_++;
+      ExprPtr holder = leaf ? ir::clone(*base) : ir::makeLeaf(Op::Local, id, base->type, base->var, base->range);
+      ExprPtr prod = ir::clone(*holder);
+      for (int i = 1; i < n; ++i) {
+        std::vector<ExprPtr> kids;
+        kids.push_back(std::move(prod));
+        kids.push_back(ir::clone(*holder));
+        prod = ir::foldConstants(ir::makeNode(Op::Mul, std::move(kids), t, whole));
+      }
+      if (v < 0) {
+        std::vector<ExprPtr> kids;
+        kids.push_back(ir::makeConst(1, Type::real()));
+        kids.push_back(std::move(prod));
+        prod = ir::foldConstants(ir::makeNode(Op::Div, std::move(kids), t, whole));
+      }
+      prod->type = t;
+      if (leaf) return prod;
+      std::vector<ExprPtr> kids;
+      kids.push_back(std::move(base));
+      kids.push_back(std::move(prod));
+      ExprPtr let = ir::makeNode(Op::Let, std::move(kids), t, whole);
+      let->index = id;
+      return let;
+    }
+  }
+  std::vector<ExprPtr> kids;
+  kids.push_back(std::move(base));
+  kids.push_back(std::move(ex));
+  return ir::foldConstants(ir::makeNode(Op::Pow, std::move(kids), t, whole));
+}
+
+ExprPtr Elaborator::binaryOp(ast::BinOp op, ExprPtr a, ExprPtr b, const SourceRange& whole, const SourceRange& ra,
+                             const SourceRange& rb) {
+  using B = ast::BinOp;
+  if (a->type.isError() || b->type.isError()) return error();
+  auto explain = [&](Diagnostic* d) {
+    DiagEngine::note(d, ra, "this is " + unitName(a->type));
+    DiagEngine::note(d, rb, "this is " + unitName(b->type));
+    return error();
+  };
+  uint32_t windows = std::max(a->type.windows, b->type.windows);
+  if (a->type.windows && b->type.windows && a->type.windows != b->type.windows) {
+    diags_.error(whole, "cannot combine per-window values over " + std::to_string(a->type.windows) + " and " +
+                            std::to_string(b->type.windows) + " windows");
+    return error();
+  }
+  bool logical = op == B::And || op == B::Or;
+  bool equality = op == B::Eq || op == B::Ne;
+  if (logical) {
+    if (!a->type.isBool() || !b->type.isBool())
+      return explain(diags_.error(whole, std::string("'") + ast::spelling(op) +
+                                             "' needs two conditions (true or false)"));
+  } else if (!(equality && a->type.isBool() && b->type.isBool())) {
+    if (!a->type.isReal() || !b->type.isReal())
+      return explain(diags_.error(whole, std::string("'") + ast::spelling(op) +
+                                             "' needs numbers; a condition is not a number (write 'if c then 1 else 0')"));
+  }
+  Type t = a->type;
+  t.windows = windows;
+  Op irop = Op::Add;
+  switch (op) {
+    case B::Add:
+    case B::Sub:
+      if (!sameUnit(a->type, b->type))
+        return explain(diags_.error(whole, std::string(op == B::Add ? "cannot add " : "cannot subtract ") +
+                                               unitName(b->type) + (op == B::Add ? " to " : " from ") +
+                                               unitName(a->type)));
+      t.display = firstNamed(a->type, b->type);
+      irop = op == B::Add ? Op::Add : Op::Sub;
+      break;
+    case B::Mul:
+    case B::Div: {
+      t.dim = op == B::Mul ? a->type.dim * b->type.dim : a->type.dim / b->type.dim;
+      t.display = productDisplay(a->type, b->type, op == B::Div, t.dim, units_);
+      irop = op == B::Mul ? Op::Mul : Op::Div;
+      break;
+    }
+    case B::Pow: return power(std::move(a), std::move(b), whole, rb);
+    case B::Lt: case B::Le: case B::Gt: case B::Ge: case B::Eq: case B::Ne:
+      if (a->type.isReal() && !sameUnit(a->type, b->type))
+        return explain(diags_.error(whole, "cannot compare " + unitName(a->type) + " with " + unitName(b->type)));
+      t = Type::boolean();
+      t.windows = windows;
+      irop = op == B::Lt ? Op::Lt : op == B::Le ? Op::Le : op == B::Gt ? Op::Gt : op == B::Ge ? Op::Ge
+             : op == B::Eq ? Op::Eq : Op::Ne;
+      break;
+    case B::And:
+    case B::Or:
+      t = Type::boolean();
+      t.windows = windows;
+      irop = op == B::And ? Op::And : Op::Or;
+      break;
+  }
+  std::vector<ExprPtr> kids;
+  kids.push_back(std::move(a));
+  kids.push_back(std::move(b));
+  return ir::foldConstants(ir::makeNode(irop, std::move(kids), t, whole));
+}
+
+}  // namespace sitc::sema

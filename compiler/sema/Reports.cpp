@@ -1,0 +1,99 @@
+// Report items: statistics of path-end quantities, and a scenario's default report (mean and sd of every instance).
+// A hedge's own report items are in HedgeReports.cpp.
+#include "sema/Builtins.h"
+#include "sema/DisplayUnits.h"
+#include "sema/Elaborator.h"
+
+namespace sitc::sema {
+
+using ir::ExprPtr;
+using ir::Op;
+
+void Elaborator::reportItem(const ast::ReportItem& item, int hedge) {
+  if (hedge >= 0 && hedgeReportItem(item, hedge)) return;
+  const ast::Expr& e = *item.expr;
+  auto stat = e.kind == ast::ExprKind::Call ? findStat(e.name.name) : std::nullopt;
+  if (!stat) {
+    diags_.error(e.range, std::string("a report item is a statistic: mean(x), sd(x), variance(x), quantile(x, 95%), "
+                                      "prob(x > 1) or skewness(x)") +
+                              (hedge >= 0 ? "; or, for a hedge: volatility_reduction, hedge_effectiveness, hedge_ratio, "
+                                            "per_period, var(95%), cvar(95%), margin_calls, peak_variation_margin, "
+                                            "locked_days, capped_periods"
+                                          : ""));
+    return;
+  }
+  size_t want = *stat == sitrt::StatKind::Quantile ? 2 : 1;
+  if (e.args.size() != want) {
+    diags_.error(e.range, "'" + e.name.name + "' takes " + (want == 2 ? "a quantity and a level" : "one quantity"));
+    return;
+  }
+  Scope sc;
+  sc.ctx = Ctx::PathEnd;
+  sc.hedge = hedge;
+  ExprPtr v = expr(*e.args[0].value, sc);
+  if (v->type.isError()) return;
+  ir::OutputInfo out;
+  out.stat = *stat;
+  out.label = item.label.empty() ? sm_.text(e.range) : item.label;
+  if (hedge >= 0) out.label = model_.hedges[hedge].name + ": " + out.label, out.hedge = hedge;  // a row of the hedge
+  out.range = item.range;
+  Type t = v->type;
+  switch (*stat) {
+    case sitrt::StatKind::Prob:
+      if (!v->type.isBool()) {
+        diags_.error(e.args[0].value->range, "prob() needs a condition, e.g. prob(TPI > 3 USD/Mtok)");
+        return;
+      }
+      t = Type::real();
+      break;
+    case sitrt::StatKind::Skewness:
+      t = Type::real();
+      break;
+    case sitrt::StatKind::Variance:
+      t.dim = t.dim.pow(Rational::of(2));
+      t.display = powDisplay(t.display, Rational::of(2), units_);
+      break;
+    case sitrt::StatKind::Quantile: {
+      ExprPtr p = constant(*e.args[1].value, "a quantile level");
+      if (p->type.isError()) return;
+      if (!p->type.dim.dimensionless() || !(p->value > 0 && p->value < 1)) {
+        diags_.error(e.args[1].value->range, "a quantile level must be between 0 and 1 (e.g. 0.95 or 95%)");
+        return;
+      }
+      out.arg = p->value;
+      break;
+    }
+    default:
+      if (v->type.isBool()) t = Type::real();
+      break;
+  }
+  t.windows = v->type.windows;
+  if (v->type.isBool()) v->type = Type::real();
+  out.type = t;
+  out.expr = std::move(v);
+  model_.outputs.push_back(std::move(out));
+}
+
+void Elaborator::reports(const ast::ScenarioDecl& s) {
+  bool any = false;
+  for (const auto& r : s.reports)
+    for (const auto& item : r.items) reportItem(item), any = true;
+  for (const auto& r : program_.modules.front()->reports)  // top-level reports apply to every scenario
+    for (const auto& item : r.items) reportItem(item), any = true;
+  if (any) return;
+  // No report: the mean and standard deviation of every instance's value at the horizon.
+  for (auto& in : instances_) {
+    if (in->value->type.isError()) continue;
+    for (auto k : {sitrt::StatKind::Mean, sitrt::StatKind::Sd}) {
+      ir::OutputInfo out;
+      out.stat = k;
+      out.label = std::string(sitrt::statName(k)) + "(" + in->decl->name.name + ")";
+      out.expr = ir::clone(*in->value);
+      out.type = in->value->type;
+      out.range = in->decl->range;
+      model_.outputs.push_back(std::move(out));
+    }
+  }
+}
+
+}  // namespace sitc::sema
