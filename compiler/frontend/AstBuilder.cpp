@@ -28,8 +28,7 @@ class Builder {
 
   ExprPtr expr(P::ExprContext* c) {
     if (++depth_ > kMaxExprDepth) {
-      if (!tooDeep_) diags_.error(range(c), "expression nested more than " + std::to_string(kMaxExprDepth) +
-                                                " levels deep; split it with 'let'");
+      if (!tooDeep_) diags_.report(Diag::ExpressionTooDeep, range(c), {std::to_string(kMaxExprDepth)});
       tooDeep_ = true;
       --depth_;
       return node(ExprKind::Number, c);
@@ -101,8 +100,8 @@ class Builder {
         p.lets.push_back(binding(l->ID(), l->expr(), l));
       } else if (auto* u = dynamic_cast<P::UpdateItemContext*>(item)) {
         if (p.updateRange.valid()) {
-          auto* d = diags_.error(range(u), "process '" + p.name.name + "' has more than one update block");
-          DiagEngine::note(d, p.updateRange, "the first update block is here");
+          auto* d = diags_.report(Diag::DuplicateUpdateBlock, range(u), {p.name.name});
+          DiagEngine::note(d, Diag::FirstUpdateBlockHere, p.updateRange);
           continue;
         }
         p.updateRange = tokenRange(file_, u->UPDATE()->getSymbol());
@@ -114,15 +113,15 @@ class Builder {
         }
       } else if (auto* v = dynamic_cast<P::ValueItemContext*>(item)) {
         if (p.value) {
-          auto* d = diags_.error(range(v), "process '" + p.name.name + "' declares its value twice");
-          DiagEngine::note(d, p.value->range, "the first value is here");
+          auto* d = diags_.report(Diag::DuplicateValue, range(v), {p.name.name});
+          DiagEngine::note(d, Diag::FirstValueHere, p.value->range);
           continue;
         }
         p.value = expr(v->expr());
       } else if (auto* f = dynamic_cast<P::ForwardItemContext*>(item)) {
         if (p.forward) {
-          auto* d = diags_.error(range(f), "process '" + p.name.name + "' declares its forward twice");
-          DiagEngine::note(d, p.forward->range, "the first forward is here");
+          auto* d = diags_.report(Diag::DuplicateForward, range(f), {p.name.name});
+          DiagEngine::note(d, Diag::FirstForwardHere, p.forward->range);
           continue;
         }
         p.forwardHorizon = ident(f->ID());

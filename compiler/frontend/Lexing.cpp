@@ -52,7 +52,7 @@ void DiagListener::syntaxError(antlr4::Recognizer*, antlr4::Token* offending, si
     r.begin = {static_cast<uint32_t>(line), static_cast<uint32_t>(charPos + 1)};
     r.end = {r.begin.line, r.begin.col + 1};
   }
-  diags_.error(r, friendly(msg));
+  diags_.report(Diag::SyntaxError, r, {friendly(msg)});
   if (diags_.limitReached()) throw TooManyErrors{};
 }
 
@@ -72,13 +72,13 @@ bool lexFile(const SourceManager& sm, uint32_t file, DiagEngine& diags, LexedFil
   if (auto bad = findInvalidUtf8(text)) {
     char hex[8];
     snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[*bad]));
-    diags.error(offsetRange(sm, file, *bad), std::string("invalid UTF-8 byte ") + hex + "; .sit files must be UTF-8 text");
+    diags.report(Diag::InvalidUtf8, offsetRange(sm, file, *bad), {hex});
     return false;
   }
   try {
     out.input = std::make_unique<antlr4::ANTLRInputStream>(text);
   } catch (const std::exception& e) {
-    diags.error({file, {1, 1}, {1, 2}}, std::string("cannot read the file as UTF-8 text: ") + e.what());
+    diags.report(Diag::UnreadableText, {file, {1, 1}, {1, 2}}, {e.what()});
     return false;
   }
   out.input->name = sm.name(file);
@@ -93,17 +93,16 @@ bool lexFile(const SourceManager& sm, uint32_t file, DiagEngine& diags, LexedFil
   for (antlr4::Token* t : out.tokens->getTokens()) {
     switch (t->getType()) {
       case sitparser::SitLexer::UNTERMINATED_COMMENT:
-        diags.error(tokenRange(file, t), "unterminated /* comment (no */ before the end of the file)");
+        diags.report(Diag::UnterminatedComment, tokenRange(file, t));
         break;
       case sitparser::SitLexer::UNTERMINATED_STRING:
-        diags.error(tokenRange(file, t), "unterminated string (strings end with \" on the same line)");
+        diags.report(Diag::UnterminatedString, tokenRange(file, t));
         break;
       default: {
         const std::string s = t->getText();
         if (s == "(" || s == "[" || s == "{") {
           if (++depth > static_cast<size_t>(kMaxBracketNesting)) {
-            diags.error(tokenRange(file, t), "brackets nested more than " + std::to_string(kMaxBracketNesting) +
-                                                 " deep; split the expression with 'let'");
+            diags.report(Diag::BracketsTooDeep, tokenRange(file, t), {std::to_string(kMaxBracketNesting)});
             return false;
           }
         } else if ((s == ")" || s == "]" || s == "}") && depth > 0) {

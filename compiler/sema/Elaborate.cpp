@@ -30,7 +30,7 @@ ExprPtr Elaborator::bindObserved(std::string name, ExprPtr e, SourceRange r) {
 ExprPtr Elaborator::scenarioLet(LetEntry& let) {
   if (let.status == LetEntry::Done) return copy(*let.value, let.decl->range);
   if (let.status == LetEntry::Busy) {
-    diags_.error(let.decl->name.range, "'" + let.decl->name.name + "' is defined in terms of itself");
+    diags_.report(Diag::LetDefinedInTermsOfItself, let.decl->name.range, {let.decl->name.name});
     let.value = error();
     let.status = LetEntry::Done;
     return error();
@@ -62,7 +62,7 @@ std::optional<ir::Model> Elaborator::scenario(const ast::ScenarioDecl& s) {
   settings(s);
   for (const auto& l : s.lets) {
     if (lets_.count(l.name.name) || paramByName_.count(l.name.name) || units_.find(l.name.name)) {
-      diags_.error(l.name.range, "'" + l.name.name + "' is already declared");
+      diags_.report(Diag::AlreadyDeclared, l.name.range, {l.name.name});
       continue;
     }
     lets_[l.name.name].decl = &l;
@@ -72,7 +72,7 @@ std::optional<ir::Model> Elaborator::scenario(const ast::ScenarioDecl& s) {
     auto it = lets_.find(l.name.name);
     if (it == lets_.end() || it->second.decl != &l) continue;
     if (instanceByName_.count(l.name.name)) {
-      diags_.error(l.name.range, "'" + l.name.name + "' is already declared as a process instance");
+      diags_.report(Diag::LetIsAnInstance, l.name.range, {l.name.name});
       continue;
     }
     scenarioLet(it->second);
@@ -137,9 +137,8 @@ bool checkProgram(const SourceManager& sm, const Program& program, DiagEngine& d
   // Each scenario is compiled and run on its own (sitc test runs them all), so their number bounds the work.
   const auto& all = program.modules.front()->scenarios;
   if (all.size() > sitrt::limits::kMaxScenarios) {
-    diags.error(all[sitrt::limits::kMaxScenarios].name.range,
-                "a spec may declare at most " + std::to_string(sitrt::limits::kMaxScenarios) +
-                    " scenarios (docs/language.md section 9.1); split it into several files");
+    diags.report(Diag::TooManyScenarios, all[sitrt::limits::kMaxScenarios].name.range,
+                 {std::to_string(sitrt::limits::kMaxScenarios)});
     return false;
   }
   bool found = scenario.empty();
@@ -151,11 +150,11 @@ bool checkProgram(const SourceManager& sm, const Program& program, DiagEngine& d
   }
   for (const auto& h : program.modules.front()->hedges)
     if (!globals.scenarios.count(h.scenario.name))
-      diags.error(h.scenario.range, "hedge '" + h.name.name + "' is for unknown scenario '" + h.scenario.name + "'");
+      diags.report(Diag::HedgeForUnknownScenario, h.scenario.range, {h.name.name, h.scenario.name});
   if (!found) {
     std::string names;
     for (const auto& s : program.modules.front()->scenarios) names += (names.empty() ? "" : ", ") + s.name.name;
-    diags.error({}, "no scenario named '" + scenario + "'" + (names.empty() ? "" : " (the spec has: " + names + ")"));
+    diags.report(Diag::NoSuchScenario, {}, {scenario, names.empty() ? "" : " (the spec has: " + names + ")"});
   }
   return diags.errorCount() == errorsBefore;
 }

@@ -53,7 +53,7 @@ struct Instance {
 struct InstanceContext {
   DiagEngine& diags;
   InstanceContext(DiagEngine& d, const Instance& in, bool enabled) : diags(d), on(enabled) {
-    if (on) d.pushContext(in.decl->range, "in instance '" + in.decl->name.name + "' of process '" + in.proc->name.name + "'");
+    if (on) d.pushContext(Diag::InInstance, in.decl->range, {in.decl->name.name, in.proc->name.name});
   }
   ~InstanceContext() {
     if (on) diags.popContext();

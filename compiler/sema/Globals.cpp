@@ -16,18 +16,17 @@ struct Collector {
   // reported at the user's (the one to rename), which stays declared.
   bool add(const ast::Ident& id, const char* what, const ast::Module& m) {
     if (isBuiltinName(id.name)) {
-      diags.error(id.range, std::string("cannot declare ") + what + " '" + id.name + "': the name is built in");
+      diags.report(Diag::BuiltinNameDeclared, id.range, {what, id.name});
       return false;
     }
     auto [it, fresh] = seen.emplace(id.name, std::make_pair(id.range, &m));
     if (!fresh) {
       if (&m != main && it->second.second == main) {
-        auto* d = diags.error(it->second.first, "'" + id.name + "' is already declared by imported module '" +
-                                                    m.name + "'");
-        DiagEngine::note(d, id.range, "the imported declaration is here");
+        auto* d = diags.report(Diag::DeclaredByImport, it->second.first, {id.name, m.name});
+        DiagEngine::note(d, Diag::ImportedDeclarationHere, id.range);
       } else {
-        auto* d = diags.error(id.range, "'" + id.name + "' is already declared");
-        DiagEngine::note(d, it->second.first, "previous declaration is here");
+        auto* d = diags.report(Diag::AlreadyDeclared, id.range, {id.name});
+        DiagEngine::note(d, Diag::PreviousDeclarationHere, it->second.first);
       }
       return false;
     }

@@ -47,14 +47,13 @@ bool loadImports(SourceManager& sm, const LoadOptions& opt, DiagEngine& diags, P
         }
       }
       if (found.empty()) {
-        diags.error(imp.range, "cannot find module '" + name + "' (looked for " + rel +
-                                   " in the standard library and the search path)");
+        diags.report(Diag::ModuleNotFound, imp.range, {name, rel});
         ok = false;
         continue;
       }
       if (sitrt::FileId id; sitrt::fileId(found, id)) {
         if (i == 0 && !files.empty() && id == files[0]) {
-          diags.error(imp.range, "'" + sm.name(file) + "' imports itself (module '" + name + "' is this file)");
+          diags.report(Diag::ImportsItself, imp.range, {sm.name(file), name});
           ok = false;
           continue;
         }
@@ -63,7 +62,7 @@ bool loadImports(SourceManager& sm, const LoadOptions& opt, DiagEngine& diags, P
       }
       std::string text;
       if (std::string err = sitrt::readInputFile(found, text); !err.empty()) {
-        diags.error(imp.range, err);
+        diags.report(Diag::ModuleUnreadable, imp.range, {err});
         ok = false;
         continue;
       }

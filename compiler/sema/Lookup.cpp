@@ -75,8 +75,7 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
       for (const auto& l : in->proc->lets) let |= l.name.name == name;
       for (const auto& u : in->proc->update) let |= u.isLet && u.binding.name.name == name;
       if (state || let) {
-        diags_.error(e.range, "a requirement may use only the process's parameters, and '" + name + "' is " +
-                                  (state ? "a state" : "computed at the start of each step"));
+        diags_.report(Diag::RequirementUsesLocal, e.range, {name, state ? "a state" : "computed at the start of each step"});
         return error();
       }
     }

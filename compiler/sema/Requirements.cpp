@@ -44,7 +44,7 @@ bool Elaborator::requirements(Instance& in) {
       InstanceContext ctx(diags_, in, !checkingDecls_);  // a mistake in the condition is the process's
       cond = expr(*req, sc);
       if (cond->type.isReal())
-        diags_.error(req->range, "a requirement must be a condition (a comparison), not " + unitName(cond->type));
+        diags_.report(Diag::RequirementNotACondition, req->range, {unitName(cond->type)});
     }
     if (!cond->type.isBool() || checkingDecls_) continue;
     // Name the parameters it uses; blame the first one the caller gave, else the instance (all defaults).
@@ -63,18 +63,20 @@ bool Elaborator::requirements(Instance& in) {
     collect(*req);
     std::string subject = names.size() == 1 ? "argument" : "arguments";
     for (size_t i = 0; i < names.size(); ++i) subject += (i ? ", '" : " '") + names[i] + "'";
-    std::string what = subject + " of '" + in.decl->name.name + "' must satisfy '" + sm_.text(req->range) +
-                       "' (a requirement of process '" + p.name.name + "')";
+    // {0} of '{1}' must satisfy '{2}' (a requirement of process '{3}'){4}: {4} says why it is broken, when not plain
+    std::vector<std::string> args = {subject, in.decl->name.name, sm_.text(req->range), p.name.name, ""};
     SourceRange at = given ? given->range : in.decl->range;
     if (cond->var > Variability::Param) continue;  // known only along a path: see the file comment
     std::optional<double> holds = withDefaults(*cond, model_.params);
     if (holds && *holds == 0) {
-      auto* d = diags_.error(at, what + (cond->var == Variability::Param ? ", which it does not with the params' defaults" : ""));
-      DiagEngine::note(d, req->range, "required here");
+      if (cond->var == Variability::Param) args[4] = ", which it does not with the params' defaults";
+      auto* d = diags_.report(Diag::RequirementBroken, at, args);
+      DiagEngine::note(d, Diag::RequiredHere, req->range);
       met = false;
       continue;
     }
-    if (cond->var == Variability::Param) model_.requirements.push_back({std::move(cond), std::move(what), at});
+    if (cond->var == Variability::Param)  // the runtime adds why, with the --set that breaks it
+      model_.requirements.push_back({std::move(cond), formatDiag(Diag::RequirementBroken, args), at});
   }
   return met;
 }

@@ -1,5 +1,8 @@
 #include "support/Diagnostics.h"
 
+#include <cstdlib>
+#include <fcntl.h>
+#include <unistd.h>
 #include <vector>
 
 namespace sitc {
@@ -23,14 +26,76 @@ std::optional<Warning> warningByName(const std::string& name) {
   return std::nullopt;
 }
 
+namespace {
+constexpr DiagKindInfo kDiags[] = {
+#define SITC_DIAG(kind, severity, format) {#kind, Severity::severity, format, std::nullopt},
+#define SITC_WARN(kind, format) {#kind, Severity::Warning, format, Warning::kind},
+#include "support/Diagnostics.def"
+};
+
+// SITC_DIAG_LOG=FILE: every kind reported is appended to FILE, one name per line, so the test suite can show which
+// kinds no test produces (test/diagnostics_coverage.py). One write per line: concurrent tests do not interleave.
+void logKind(Diag k) {
+  static const char* path = std::getenv("SITC_DIAG_LOG");
+  if (!path || !*path) return;
+  int fd = ::open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  std::string line = std::string(diagInfo(k).name) + "\n";
+  (void)!::write(fd, line.data(), line.size());
+  ::close(fd);
+}
+}  // namespace
+
+const DiagKindInfo& diagInfo(Diag k) { return kDiags[static_cast<size_t>(k)]; }
+
+std::optional<Diag> diagByName(const std::string& name) {
+  for (size_t i = 0; i < kNumDiags; ++i)
+    if (name == kDiags[i].name) return static_cast<Diag>(i);
+  return std::nullopt;
+}
+
+std::string formatDiag(Diag k, const std::vector<std::string>& args) {
+  std::string out;
+  for (const char* p = diagInfo(k).format; *p; ++p) {
+    if (p[0] == '{' && p[1] >= '0' && p[1] <= '9' && p[2] == '}') {
+      size_t i = static_cast<size_t>(p[1] - '0');
+      out += i < args.size() ? args[i] : std::string("{?}");  // a missing argument shows, rather than crash
+      p += 2;
+      continue;
+    }
+    out += *p;
+  }
+  return out;
+}
+
+Diagnostic* DiagEngine::report(Diag k, const SourceRange& r, std::vector<std::string> args) {
+  const DiagKindInfo& info = diagInfo(k);
+  if (info.warning && disabled_[static_cast<size_t>(*info.warning)]) return nullptr;
+  Diagnostic* d = add(k, r, formatDiag(k, args));
+  if (d) d->warning = info.warning;
+  return d;
+}
+
 Diagnostic* DiagEngine::warning(Warning w, const SourceRange& r, std::string msg) {
   if (disabled_[static_cast<size_t>(w)]) return nullptr;
-  Diagnostic* d = add(Severity::Warning, r, std::move(msg));
+  Diagnostic* d = add(Diag::LegacyWarning, r, std::move(msg));
   if (d) d->warning = w;
   return d;
 }
 
-Diagnostic* DiagEngine::add(Severity s, const SourceRange& r, std::string msg) {
+void DiagEngine::note(Diagnostic* d, Diag k, const SourceRange& r, std::vector<std::string> args) {
+  if (!d) return;
+  logKind(k);
+  d->notes.push_back({Severity::Note, r, formatDiag(k, args), {}, {}, k});
+}
+
+void DiagEngine::pushContext(Diag k, const SourceRange& r, std::vector<std::string> args) {
+  context_.push_back({Severity::Note, r, formatDiag(k, args), {}, {}, k});
+}
+
+Diagnostic* DiagEngine::add(Diag k, const SourceRange& r, std::string msg) {
+  Severity s = diagInfo(k).severity;
+  logKind(k);
   // Process bodies are checked once per instance, so the same problem can be found more than once.
   for (auto& d : diags_)
     if (d.severity == s && d.range.file == r.file && d.range.begin.line == r.begin.line &&
@@ -42,7 +107,7 @@ Diagnostic* DiagEngine::add(Severity s, const SourceRange& r, std::string msg) {
   } else if (s == Severity::Warning) {
     ++warnings_;
   }
-  diags_.push_back({s, r, std::move(msg), {}, {}});
+  diags_.push_back({s, r, std::move(msg), {}, {}, k});
   // Innermost context first. A deep chain of calls (f40 calls f39 calls ...) shows its innermost and outermost
   // few, not hundreds of notes.
   constexpr size_t kEnds = 3;
@@ -52,10 +117,12 @@ Diagnostic* DiagEngine::add(Severity s, const SourceRange& r, std::string msg) {
   for (size_t i = 0; i < notes.size(); ++i) {
     if (notes.size() > 2 * kEnds + 1 && i == kEnds) {
       size_t skipped = notes.size() - 2 * kEnds;
-      diags_.back().notes.push_back({Severity::Note, {}, "... " + std::to_string(skipped) + " more contexts ...", {}, {}});
+      diags_.back().notes.push_back(
+          {Severity::Note, {}, formatDiag(Diag::MoreContexts, {std::to_string(skipped)}), {}, {}, Diag::MoreContexts});
       i += skipped - 1;
       continue;
     }
+    logKind(*notes[i].kind);
     diags_.back().notes.push_back(std::move(notes[i]));
   }
   return &diags_.back();

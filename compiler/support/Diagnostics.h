@@ -1,6 +1,7 @@
 // Diagnostics are detected in one place (frontend, sema, lowering) and rendered in another (renderAll), so the
 // same diagnostic can be printed for a human, or matched against `expected-error` annotations in -verify mode.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,25 +25,52 @@ const char* warningName(Warning w);
 const char* warningDescription(Warning w);
 std::optional<Warning> warningByName(const std::string& name);
 
+// Every diagnostic kind (Diagnostics.def).
+enum class Diag : uint16_t {
+#define SITC_DIAG(kind, severity, format) kind,
+#define SITC_WARN(kind, format) kind,
+#include "support/Diagnostics.def"
+};
+constexpr size_t kNumDiags = 0
+#define SITC_DIAG(kind, severity, format) +1
+#define SITC_WARN(kind, format) +1
+#include "support/Diagnostics.def"
+    ;
+struct DiagKindInfo {
+  const char* name;                // "UnknownProcess", as --verify and the coverage log spell it
+  Severity severity;
+  const char* format;              // the message, with {0}, {1}, ... for the arguments
+  std::optional<Warning> warning;  // a warning's -W group
+};
+const DiagKindInfo& diagInfo(Diag k);
+std::optional<Diag> diagByName(const std::string& name);
+// The kind's message with its arguments in place of {0}, {1}, ...
+std::string formatDiag(Diag k, const std::vector<std::string>& args);
+
 struct Diagnostic {
   Severity severity = Severity::Error;
   SourceRange range;
   std::string message;
   std::vector<Diagnostic> notes;  // related places ("declared here", "in instance 'TPI'")
   std::optional<Warning> warning;  // which warning, for warnings
+  std::optional<Diag> kind;
 };
 
 class DiagEngine {
  public:
   static constexpr size_t kDefaultErrorLimit = 50;
 
-  // Returns the stored diagnostic so callers can attach notes, or nullptr when it was a duplicate or over the limit.
-  Diagnostic* error(const SourceRange& r, std::string msg) { return add(Severity::Error, r, std::move(msg)); }
-  // nullptr (nothing reported) when `-W no-NAME` turned this warning off.
+  // Reports a diagnostic of kind `k` at `r`, its message filled in with `args`. Returns the stored diagnostic so
+  // callers can attach notes, or nullptr when it was a duplicate, over the limit or a warning `-W no-NAME` turned
+  // off.
+  Diagnostic* report(Diag k, const SourceRange& r, std::vector<std::string> args = {});
+  // Attaches a note of kind `k` to `d` (nothing when d is null).
+  static void note(Diagnostic* d, Diag k, const SourceRange& r, std::vector<std::string> args = {});
+  // TRANSITIONAL: messages written at the call site, until every one is a kind.
+  Diagnostic* error(const SourceRange& r, std::string msg) { return report(Diag::Legacy, r, {std::move(msg)}); }
   Diagnostic* warning(Warning w, const SourceRange& r, std::string msg);
-  static void note(Diagnostic* d, const SourceRange& r, std::string msg) {
-    if (d) d->notes.push_back({Severity::Note, r, std::move(msg), {}, {}});
-  }
+  static void note(Diagnostic* d, const SourceRange& r, std::string msg) { note(d, Diag::LegacyNote, r, {std::move(msg)}); }
+  void pushContext(const SourceRange& r, std::string msg) { pushContext(Diag::LegacyNote, r, {std::move(msg)}); }
 
   bool hasErrors() const { return errors_ > 0 || (warningsAsErrors_ && warnings_ > 0); }
   size_t errorCount() const { return errors_; }
@@ -57,11 +85,11 @@ class DiagEngine {
 
   // While a context is open, errors and warnings get a note pointing at it ("in instance 'TPI' declared here"),
   // so a problem found inside a shared definition says which use of it caused the problem.
-  void pushContext(const SourceRange& r, std::string msg) { context_.push_back({Severity::Note, r, std::move(msg), {}, {}}); }
+  void pushContext(Diag k, const SourceRange& r, std::vector<std::string> args = {});
   void popContext() { context_.pop_back(); }
 
  private:
-  Diagnostic* add(Severity s, const SourceRange& r, std::string msg);
+  Diagnostic* add(Diag k, const SourceRange& r, std::string msg);
   std::vector<Diagnostic> diags_;
   std::vector<Diagnostic> context_;
   size_t errors_ = 0, warnings_ = 0, errorLimit_ = kDefaultErrorLimit;

@@ -37,8 +37,7 @@ bool factorCorrelations(Plan& p, DiagEngine& diags) {
         if (!found || earlier(c.at[i * n + j], where)) where = c.at[i * n + j];
         found = true;
       }
-      diags.error(where, "the correlation matrix is not positive definite: the correlations among " + names +
-                             " are inconsistent (no set of shocks can have them)");
+      diags.report(Diag::CorrelationNotPositiveDefinite, where, {names});
     }
   }
   return true;  // its errors do not stop the later passes

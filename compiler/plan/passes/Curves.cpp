@@ -189,7 +189,7 @@ bool buildCurves(Plan& p, DiagEngine& diags) {
   const ir::Model& m = p.model;
   for (const auto& h : m.hedges)
     if (!h.forward) {
-      diags.error(h.range, "internal error: hedge '" + h.name + "' has no forward");
+      diags.report(Diag::HedgeWithoutForward, h.range, {h.name});
       return false;
     }
   std::map<std::tuple<uint32_t, bool, std::vector<int64_t>>, uint32_t> byKey;
@@ -208,8 +208,7 @@ bool buildCurves(Plan& p, DiagEngine& diags) {
     uint64_t budget = sitrt::limits::kMaxForwardExpansion;
     ExprPtr fwd = inlineLets(*info.forward, env, budget);
     if (!fwd) {
-      diags.error(info.forward->range, "forward(tau) expands to more than " + std::to_string(sitrt::limits::kMaxForwardExpansion) +
-                                           " operations once its function calls are inlined (the limit; docs/language.md section 9.1)");
+      diags.report(Diag::ForwardTooLarge, info.forward->range, {std::to_string(sitrt::limits::kMaxForwardExpansion)});
       ok = false;
       continue;
     }
@@ -232,12 +231,8 @@ bool buildCurves(Plan& p, DiagEngine& diags) {
       }
     }
     if (!sum || c.terms.size() > sitrt::kMaxCurveTerms) {
-      auto* d = diags.error(info.forward->range,
-                            "hedges price futures from forward(tau), which must be separable: a sum of terms "
-                            "P * T(tau) * exp(Q * U(tau)) with P and Q free of tau and T and U of tau and "
-                            "constants alone (at most " +
-                                std::to_string(sitrt::kMaxCurveTerms) + " terms and one exp coupling); this one is not");
-      DiagEngine::note(d, info.range, "hedge '" + info.name + "' needs it");
+      auto* d = diags.report(Diag::ForwardNotSeparable, info.forward->range, {std::to_string(sitrt::kMaxCurveTerms)});
+      DiagEngine::note(d, Diag::HedgeNeedsIt, info.range, {info.name});
       ok = false;
       continue;
     }

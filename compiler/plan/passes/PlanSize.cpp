@@ -13,9 +13,7 @@ bool checkPlanSize(Plan& p, DiagEngine& diags) {
   for (const auto& o : m.outputs)
     if (o.expr) items += std::max<uint32_t>(1, o.type.windows);
   if (items > sitrt::limits::kMaxPlanItems) {
-    diags.error(m.range, "this scenario needs " + std::to_string(items) + " states, temporaries, draws, aggregates "
-                         "and reported columns; the limit is " + std::to_string(sitrt::limits::kMaxPlanItems) +
-                         " (docs/language.md section 9.1), which keeps compilation to about a minute");
+    diags.report(Diag::PlanTooLarge, m.range, {std::to_string(items), std::to_string(sitrt::limits::kMaxPlanItems)});
     return false;
   }
   return true;

@@ -19,8 +19,7 @@ class Orderer {
     if (done_.count(key)) return true;
     if (busy_.count(key)) {
       std::string name = n.isState ? m_.states[n.index].name : m_.temps[n.index].name;
-      diags_.error(n.isState ? m_.states[n.index].range : m_.temps[n.index].range,
-                   "circular definition: '" + name + "' depends on itself at the same point in time");
+      diags_.report(Diag::CircularDefinition, n.isState ? m_.states[n.index].range : m_.temps[n.index].range, {name});
       return false;
     }
     busy_.insert(key);
