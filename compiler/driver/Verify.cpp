@@ -3,6 +3,7 @@
 #include <cstring>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <regex>
 
 namespace sitc::driver {
@@ -12,15 +13,20 @@ struct Expected {
   Severity severity;
   uint32_t line;
   std::string text;
+  std::optional<Diag> kind;  // expected-error[Kind]: the diagnostic's kind must be this
   bool met = false;
 };
 
 const char* name(Severity s) { return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note"; }
 }  // namespace
 
+constexpr const char* kMalformed =
+    ": malformed expectation (write expected-error{{text}}, expected-error[Kind], expected-note@+1{{text}} or @LINE)\n";
+
 bool verifyDiagnostics(const Compilation& c) {
   std::vector<Expected> expected;
-  static const std::regex re(R"(expected-(error|warning|note)(@([+-]?)(\d+))?\s*\{\{(.*?)\}\})");
+  // expected-error{{text}}, expected-error[Kind]{{text}}, expected-error[Kind], each with an optional @+N/@-N/@N.
+  static const std::regex re(R"(expected-(error|warning|note)(\[(\w+)\])?(@([+-]?)(\d+))?(\s*\{\{(.*?)\}\})?)");
   const std::string& text = c.sm.text(c.mainFile);
   uint32_t line = 1;
   size_t start = 0;
@@ -35,18 +41,29 @@ bool verifyDiagnostics(const Compilation& c) {
         mentions += l.compare(at + 9, std::strlen(kind), kind) == 0;
     if (mentions != static_cast<size_t>(std::distance(std::sregex_iterator(l.begin(), l.end(), re), std::sregex_iterator()))) {
       std::cerr << c.sm.name(c.mainFile) << ":" << line
-                << ": malformed expectation (write expected-error{{text}}, expected-note@+1{{text}} or @LINE)\n";
+                << kMalformed;
       return false;
     }
+    // Each annotation says what it expects: a text, a kind, or both.
+    for (std::sregex_iterator it(l.begin(), l.end(), re), stop; it != stop; ++it)
+      if (!(*it)[3].matched && !(*it)[7].matched) {
+        std::cerr << c.sm.name(c.mainFile) << ":" << line << kMalformed;
+        return false;
+      } else if ((*it)[3].matched && !diagByName((*it)[3])) {
+        std::cerr << c.sm.name(c.mainFile) << ":" << line << ": unknown diagnostic kind '" << (*it)[3]
+                  << "' (support/Diagnostics.def lists them)\n";
+        return false;
+      }
     for (std::sregex_iterator it(l.begin(), l.end(), re), stop; it != stop; ++it) {
       const auto& m = *it;
       Severity s = m[1] == "error" ? Severity::Error : m[1] == "warning" ? Severity::Warning : Severity::Note;
       int64_t target = line;
-      if (m[2].matched) {
-        int64_t n = std::stoll(m[4]);
-        target = m[3] == "+" ? line + n : m[3] == "-" ? line - n : n;
+      if (m[4].matched) {
+        int64_t n = std::stoll(m[6]);
+        target = m[5] == "+" ? line + n : m[5] == "-" ? line - n : n;
       }
-      expected.push_back({s, static_cast<uint32_t>(target), m[5], false});
+      std::optional<Diag> kind = m[3].matched ? diagByName(m[3]) : std::nullopt;
+      expected.push_back({s, static_cast<uint32_t>(target), m[8], kind, false});
     }
     ++line;
     start = end + 1;
@@ -69,7 +86,8 @@ bool verifyDiagnostics(const Compilation& c) {
       at = use->range.begin.line;
     }
     for (auto& e : expected)
-      if (!e.met && e.severity == sev && e.line == at && d.message.find(e.text) != std::string::npos) {
+      if (!e.met && e.severity == sev && e.line == at && d.message.find(e.text) != std::string::npos &&
+          (!e.kind || e.kind == d.kind)) {
         e.met = true;
         return;
       }
@@ -85,7 +103,8 @@ bool verifyDiagnostics(const Compilation& c) {
   for (const auto& e : expected)
     if (!e.met) {
       std::cerr << c.sm.name(c.mainFile) << ":" << e.line << ": expected " << name(e.severity)
-                << " not produced: {{" << e.text << "}}\n";
+                << " not produced: " << (e.kind ? std::string("[") + diagInfo(*e.kind).name + "]" : "") << "{{" << e.text
+                << "}}\n";
       ok = false;
     }
   return ok;

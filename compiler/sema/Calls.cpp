@@ -19,12 +19,12 @@ constexpr size_t kMaxInlineDepth = 64;
 
 ExprPtr Elaborator::callFunction(const ast::Expr& e, const ast::FnDecl& fn, const Scope& s) {
   if (std::find(callStack_.begin(), callStack_.end(), &fn) != callStack_.end()) {
-    auto* d = diags_.error(e.range, "function '" + fn.name.name + "' calls itself; recursion is not supported");
-    DiagEngine::note(d, fn.name.range, "'" + fn.name.name + "' is declared here");
+    auto* d = diags_.report(Diag::RecursiveFunctionCall, e.range, {fn.name.name});
+    DiagEngine::note(d, Diag::DeclaredHere, fn.name.range, {fn.name.name});
     return error();
   }
   if (callStack_.size() >= kMaxInlineDepth) {
-    diags_.error(e.range, "function calls nested more than " + std::to_string(kMaxInlineDepth) + " deep");
+    diags_.report(Diag::FunctionCallsTooDeep, e.range, {std::to_string(kMaxInlineDepth)});
     return error();
   }
   // Match arguments to parameters: positional first, then by name.
@@ -39,27 +39,27 @@ ExprPtr Elaborator::callFunction(const ast::Expr& e, const ast::FnDecl& fn, cons
       for (size_t i = 0; i < fn.params.size(); ++i)
         if (fn.params[i].name == a.name.name) idx = i;
       if (idx == fn.params.size()) {
-        diags_.error(a.name.range, "function '" + fn.name.name + "' has no parameter '" + a.name.name + "'");
+        diags_.report(Diag::FunctionNoSuchParameter, a.name.range, {fn.name.name, a.name.name});
         ok = false;
         continue;
       }
     }
     if (idx >= fn.params.size()) {
-      auto* d = diags_.error(e.range, "function '" + fn.name.name + "' takes " + std::to_string(fn.params.size()) +
-                                          " argument(s), but " + std::to_string(e.args.size()) + " were given");
-      DiagEngine::note(d, fn.name.range, "'" + fn.name.name + "' is declared here");
+      auto* d = diags_.report(Diag::FunctionArity, e.range,
+                              {fn.name.name, std::to_string(fn.params.size()), std::to_string(e.args.size())});
+      DiagEngine::note(d, Diag::DeclaredHere, fn.name.range, {fn.name.name});
       return error();
     }
     if (bound[idx]) {
-      diags_.error(a.value->range, "parameter '" + fn.params[idx].name + "' is given twice");
+      diags_.report(Diag::ParameterGivenTwice, a.value->range, {fn.params[idx].name});
       ok = false;
     }
     bound[idx] = a.value.get();
   }
   for (size_t i = 0; i < bound.size(); ++i)
     if (!bound[i]) {
-      auto* d = diags_.error(e.range, "missing argument '" + fn.params[i].name + "' in call to '" + fn.name.name + "'");
-      DiagEngine::note(d, fn.name.range, "'" + fn.name.name + "' is declared here");
+      auto* d = diags_.report(Diag::FunctionMissingArgument, e.range, {fn.params[i].name, fn.name.name});
+      DiagEngine::note(d, Diag::DeclaredHere, fn.name.range, {fn.name.name});
       ok = false;
     }
   if (!ok) return error();
@@ -88,7 +88,7 @@ ExprPtr Elaborator::callFunction(const ast::Expr& e, const ast::FnDecl& fn, cons
   if (anyError) return error();
   // Errors in the body (e.g. exp() of an argument with a unit) also point at this call, where the cause usually is.
   callStack_.push_back(&fn);
-  diags_.pushContext(e.range, "in this call of '" + fn.name.name + "'");
+  diags_.pushContext(Diag::InFunctionCall, e.range, {fn.name.name});
   ExprPtr result = expr(*fn.body, body);
   diags_.popContext();
   callStack_.pop_back();
@@ -108,13 +108,12 @@ ExprPtr Elaborator::callFunction(const ast::Expr& e, const ast::FnDecl& fn, cons
 ExprPtr Elaborator::draw(const ast::Expr& e, ir::DrawKind k, const Scope& s) {
   const std::string& name = e.name.name;
   if (s.ctx != Ctx::ProcStep || s.inFunction || !s.inst) {
-    diags_.error(e.range, "random draw '" + name + "()' is only allowed in a process's lets and update block" +
-                              std::string(s.inFunction ? " (not inside a function)" : ""));
+    diags_.report(Diag::DrawNotAllowedHere, e.range, {name, s.inFunction ? " (not inside a function)" : ""});
     return error();
   }
   size_t want = k == ir::DrawKind::Poisson ? 1 : 0;
   if (e.args.size() != want || (want && !e.args[0].name.name.empty())) {
-    diags_.error(e.range, "'" + name + "' takes " + (want ? "one argument (the mean count)" : "no arguments"));
+    diags_.report(Diag::TakesArguments, e.range, {name, want ? "one argument (the mean count)" : "no arguments"});
     return error();
   }
   ExprPtr mean;
@@ -122,11 +121,9 @@ ExprPtr Elaborator::draw(const ast::Expr& e, ir::DrawKind k, const Scope& s) {
     mean = expr(*e.args[0].value, s);
     if (mean->type.isError()) return error();
     if (!mean->type.isReal() || !mean->type.dim.dimensionless()) {
-      diags_.error(e.args[0].value->range, "the mean of poisson() is a count and must be dimensionless, but it is " +
-                                               unitName(mean->type) +
-                                               (mean->type.dim == Dim::base(kTime).pow(Rational::of(-1))
-                                                    ? " (a rate: multiply by dt)"
-                                                    : ""));
+      std::string rateHint =
+          mean->type.dim == Dim::base(kTime).pow(Rational::of(-1)) ? " (a rate: multiply by dt)" : "";
+      diags_.report(Diag::PoissonMeanNotCount, e.args[0].value->range, {unitName(mean->type), rateHint});
       return error();
     }
   }
@@ -151,12 +148,11 @@ ExprPtr Elaborator::draw(const ast::Expr& e, ir::DrawKind k, const Scope& s) {
 ExprPtr Elaborator::aggregate(const ast::Expr& e, ir::AggKind k, const Scope& s) {
   const std::string& name = e.name.name;
   if (s.ctx != Ctx::PathEnd || s.inFunction) {
-    diags_.error(e.range, "'" + name + "' summarises a whole path; use it in a scenario 'let' or a report item");
+    diags_.report(Diag::AggregateOutsidePathEnd, e.range, {name});
     return error();
   }
   if (e.args.empty() || e.args.size() > 2) {
-    diags_.error(e.range, "'" + name + "' takes a quantity and optionally a window length, e.g. " + name +
-                              "(TPI, month)");
+    diags_.report(Diag::AggregateArity, e.range, {name});
     return error();
   }
   Scope in;
@@ -168,19 +164,17 @@ ExprPtr Elaborator::aggregate(const ast::Expr& e, ir::AggKind k, const Scope& s)
     ExprPtr w = constant(*e.args[1].value, "a window length");
     if (w->type.isError()) return error();
     if (w->type.dim != Dim::base(kTime) || w->value <= 0) {
-      diags_.error(e.args[1].value->range, "a window length must be a positive time (e.g. month), but this is " +
-                                               unitName(w->type));
+      diags_.report(Diag::WindowNotATime, e.args[1].value->range, {unitName(w->type)});
       return error();
     }
     window = w->value;
     double n = model_.horizon / window;
     if (std::fabs(n - std::round(n)) > 1e-9 * std::max(1.0, n) || std::round(n) < 1) {
-      diags_.error(e.args[1].value->range, "the horizon is not a whole number of these windows (" +
-                                               std::to_string(n) + ")");
+      diags_.report(Diag::HorizonNotWholeWindows, e.args[1].value->range, {std::to_string(n)});
       return error();
     }
     if (window < model_.dt * (1 - 1e-9)) {
-      diags_.error(e.args[1].value->range, "a window must be at least one step long");
+      diags_.report(Diag::WindowShorterThanStep, e.args[1].value->range);
       return error();
     }
     windows = static_cast<uint32_t>(std::min<double>(std::round(n), sitrt::limits::kMaxSteps));  // n may be huge
@@ -201,15 +195,14 @@ ExprPtr Elaborator::call(const ast::Expr& e, const Scope& s) {
   if (auto it = globals_.fns.find(name); it != globals_.fns.end()) return callFunction(e, *it->second, s);
   if (const MathFn* f = findMathFn(name)) {
     if (static_cast<int>(e.args.size()) != f->arity) {
-      diags_.error(e.range, "'" + name + "' takes " + std::to_string(f->arity) + " argument(s), but " +
-                                std::to_string(e.args.size()) + " were given");
+      diags_.report(Diag::MathFunctionArity, e.range, {name, std::to_string(f->arity), std::to_string(e.args.size())});
       return error();
     }
     std::vector<ExprPtr> args;
     bool bad = false;
     for (const auto& a : e.args) {
       if (!a.name.name.empty()) {
-        diags_.error(a.name.range, "'" + name + "' takes positional arguments only");
+        diags_.report(Diag::MathFunctionPositionalOnly, a.name.range, {name});
         bad = true;
       }
       args.push_back(expr(*a.value, s));
@@ -218,7 +211,7 @@ ExprPtr Elaborator::call(const ast::Expr& e, const Scope& s) {
     if (bad) return error();
     for (size_t i = 0; i < args.size(); ++i)
       if (!args[i]->type.isReal()) {
-        diags_.error(e.args[i].value->range, "'" + name + "' needs a number, not a boolean");
+        diags_.report(Diag::MathFunctionNeedsNumber, e.args[i].value->range, {name});
         return error();
       }
     Type t = args[0]->type;
@@ -227,18 +220,17 @@ ExprPtr Elaborator::call(const ast::Expr& e, const Scope& s) {
     switch (f->rule) {
       case UnitRule::Dimensionless:
         if (!args[0]->type.dim.dimensionless()) {
-          diags_.error(e.args[0].value->range, "the argument of " + name + "() must be dimensionless, but it is " +
-                                                   unitName(args[0]->type) + " (divide by a value in the same unit)");
+          diags_.report(Diag::MathFunctionNotDimensionless, e.args[0].value->range, {name, unitName(args[0]->type)});
           return error();
         }
         t = Type::real();
         break;
       case UnitRule::Same:
         if (args.size() == 2 && !sameUnit(args[0]->type, args[1]->type)) {
-          auto* d = diags_.error(e.range, name + "() of " + unitName(args[0]->type) + " and " +
-                                              unitName(args[1]->type) + ": the units differ");
-          DiagEngine::note(d, e.args[0].value->range, "this is " + unitName(args[0]->type));
-          DiagEngine::note(d, e.args[1].value->range, "this is " + unitName(args[1]->type));
+          auto* d = diags_.report(Diag::MathFunctionUnitsDiffer, e.range,
+                                  {name, unitName(args[0]->type), unitName(args[1]->type)});
+          DiagEngine::note(d, Diag::OperandUnitIs, e.args[0].value->range, {unitName(args[0]->type)});
+          DiagEngine::note(d, Diag::OperandUnitIs, e.args[1].value->range, {unitName(args[1]->type)});
           return error();
         }
         t.display = firstNamed(args[0]->type, args.size() > 1 ? args[1]->type : args[0]->type);
@@ -248,9 +240,8 @@ ExprPtr Elaborator::call(const ast::Expr& e, const Scope& s) {
         if (!args[0]->type.dim.dimensionless()) {
           std::string u = unitName(args[0]->type);
           bool oneName = unitNames(u) == 1 && u.find_first_of("/*^(") == std::string::npos;
-          diags_.error(e.args[0].value->range, name + "() needs a plain number, but this is " + u +
-                                                   "; divide by a unit first, e.g. " + name + "(x / " +
-                                                   (oneName ? "1 " + u : "(" + u + ")") + ")");
+          diags_.report(Diag::MathFunctionNeedsPlainNumber, e.args[0].value->range,
+                        {name, u, oneName ? "1 " + u : "(" + u + ")"});
           return error();
         }
         t.display = {};  // floor(150%) is 1, not 100%
@@ -271,18 +262,17 @@ ExprPtr Elaborator::call(const ast::Expr& e, const Scope& s) {
   if (auto k = findDraw(name)) return draw(e, *k, s);
   if (auto k = findAggregate(name)) return aggregate(e, *k, s);
   if (findStat(name)) {
-    diags_.error(e.range, "'" + name + "' is a report statistic; write it as an item of a report block, e.g. "
-                                       "report { " + name + "(x); }");
+    diags_.report(Diag::StatisticOutsideReport, e.range, {name});
     return error();
   }
   if (globals_.processes.count(name)) {
-    diags_.error(e.range, "'" + name + "' is a process; instantiate it in a scenario with 'name ~ " + name + "(...)'");
+    diags_.report(Diag::ProcessUsedInExpression, e.range, {name});
     return error();
   }
   std::vector<std::string> known = builtinFunctionNames();
   for (const auto& [n, f] : globals_.fns) known.push_back(n);
   std::string hint = sitrt::didYouMean(name, known);
-  diags_.error(e.name.range, "unknown function '" + name + "'" + (hint.empty() ? importHint(program_, name) : hint));
+  diags_.report(Diag::UnknownFunction, e.name.range, {name, hint.empty() ? importHint(program_, name) : hint});
   return error();
 }
 

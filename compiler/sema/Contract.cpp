@@ -24,14 +24,14 @@ std::map<std::string, const ast::Term*> termMap(const std::vector<ast::Term>& te
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
       auto match = sitrt::closestMatch(t.name.name, {known.begin(), known.end()});
-      diags.error(t.name.range, "unknown " + where + " term '" + t.name.name + "' (" +
-                                    (match ? "did you mean '" + *match + "'? " : "") + "known terms: " + list + ")");
+      std::string suggestion = match ? "did you mean '" + *match + "'? " : "";
+      diags.report(Diag::UnknownContractTerm, t.name.range, {where, t.name.name, suggestion, list});
       continue;
     }
     auto [it, fresh] = out.emplace(t.name.name, &t);
     if (!fresh) {
-      auto* d = diags.error(t.name.range, "term '" + t.name.name + "' is given twice");
-      DiagEngine::note(d, it->second->range, "first given here");
+      auto* d = diags.report(Diag::TermGivenTwice, t.name.range, {t.name.name});
+      DiagEngine::note(d, Diag::FirstGivenHere, it->second->range);
     }
   }
   return out;
@@ -42,7 +42,7 @@ std::map<std::string, const ast::Term*> termMap(const std::vector<ast::Term>& te
 // Schedules, settlement forms and strategies take their arguments by position: a name would be silently ignored.
 void Elaborator::rejectNamedArgs(const ast::Expr& call) {
   for (const auto& a : call.args)
-    if (!a.name.name.empty()) diags_.error(a.name.range, call.name.name + "() takes no named arguments");
+    if (!a.name.name.empty()) diags_.report(Diag::ContractFormTakesNoNamedArgs, a.name.range, {call.name.name});
 }
 
 std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c) {
@@ -58,7 +58,7 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
     auto it = terms.find(name);
     if (it == terms.end()) return nullptr;
     if (it->second->value) {
-      diags_.error(it->second->range, std::string("'") + name + "' is a block: " + name + " { ... }");
+      diags_.report(Diag::ContractTermIsBlock, it->second->range, {name});
       return nullptr;
     }
     return it->second;
@@ -69,12 +69,12 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
                      const ast::Term* block = nullptr) -> const ast::Expr* {
     auto it = m.find(name);
     if (it == m.end()) {
-      if (required && block) diags_.error(block->name.range, block->name.name + " has no " + name);
-      else if (required) diags_.error(c.name.range, "contract '" + c.name.name + "' has no " + name);
+      if (required && block) diags_.report(Diag::ContractBlockMissingTerm, block->name.range, {block->name.name, name});
+      else if (required) diags_.report(Diag::ContractMissingTerm, c.name.range, {c.name.name, name});
       return nullptr;
     }
     if (!it->second->value) {
-      diags_.error(it->second->range, std::string("'") + name + "' takes a value: " + name + " = ...;");
+      diags_.report(Diag::ContractTermTakesValue, it->second->range, {name});
       return nullptr;
     }
     return it->second->value.get();
@@ -86,7 +86,7 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
     ExprPtr v = constant(*e, what);
     if (v->type.isError()) return std::nullopt;
     if (!v->type.isReal() || (dim && v->type.dim != *dim)) {
-      diags_.error(e->range, std::string(what) + " is " + unitName(v->type) + ", but it must be " + dimName);
+      diags_.report(Diag::ContractTermWrongDimension, e->range, {what, unitName(v->type), dimName});
       return std::nullopt;
     }
     return v;
@@ -95,7 +95,7 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
   // underlying: the name of the index, resolved in each hedge's scenario.
   if (const ast::Expr* u = valueOf(terms, "underlying", true)) {
     if (u->kind != ast::ExprKind::Name || !u->member.name.empty())
-      diags_.error(u->range, "the underlying is the name of an index (a process instance of the hedged scenario)");
+      diags_.report(Diag::ContractUnderlyingNotIndex, u->range);
     else
       k.underlying = u->name;
   }
@@ -105,8 +105,7 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
     ExprPtr v = constant(*q, "the quote unit");
     if (!v->type.isError()) {
       if (v->type.dim.exp[kCurrency] != Rational::of(1))
-        diags_.error(q->range, "the quote must be a price (money per unit of the underlying), but it is " +
-                                   unitName(v->type));
+        diags_.report(Diag::ContractQuoteNotPrice, q->range, {unitName(v->type)});
       else
         k.quote = v->type;
     }
@@ -116,23 +115,20 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
   std::optional<Type> sizeType;
   if (auto v = quantity(sizeExpr, "the contract size", std::nullopt, "")) {
     k.size = (*v)->value;
-    if (!(k.size > 0)) diags_.error(sizeExpr->range, "the contract size must be positive");
+    if (!(k.size > 0)) diags_.report(Diag::ContractSizeNotPositive, sizeExpr->range);
     sizeType = (*v)->type;
   }
   if (const ast::Expr* t = valueOf(terms, "tick", true)) {
     ExprPtr v = constant(*t, "the tick");
     if (!v->type.isError()) {
       if (!k.quote.isError() && v->type.dim != k.quote.dim) {
-        diags_.error(t->range, "the tick is " + unitName(v->type) + ", but the contract is quoted in " +
-                                   unitName(k.quote));
+        diags_.report(Diag::ContractTickNotInQuoteUnit, t->range, {unitName(v->type), unitName(k.quote)});
       } else if (!quoteGiven && (!v->type.isReal() || v->type.dim.exp[kCurrency] != Rational::of(1))) {
         // Without a quote, prices are in the underlying's unit, a price: a plain-number tick would be read as
         // money per base unit (USD per token).
-        diags_.error(t->range, "the tick is " + unitName(v->type) + ", but it must be a price (e.g. 0.001 USD/Mtok): "
-                                                                    "the contract has no quote, so prices are in "
-                                                                    "the underlying's unit");
+        diags_.report(Diag::ContractTickNotPrice, t->range, {unitName(v->type)});
       } else if (!(v->value > 0)) {
-        diags_.error(t->range, "the tick must be positive");
+        diags_.report(Diag::ContractTickNotPositive, t->range);
       }
       k.tick = v->value;
       // No (valid) quote: the tick's unit stands for it in the checks below, and the hedge checks that it is the
@@ -142,9 +138,8 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
   }
   // Checked once the quote is known: without a quote term, that is the tick's unit.
   if (sizeType && !k.quote.isError() && (k.quote.dim * sizeType->dim) != Dim::base(kCurrency))
-    diags_.error(sizeExpr->range, "size x quote must be money, but the size is " + unitName(*sizeType) +
-                                      " and the quote is " + unitName(k.quote) +
-                                      (quoteGiven ? "" : " (the tick's unit: the contract has no quote)"));
+    diags_.report(Diag::ContractSizeTimesQuoteNotMoney, sizeExpr->range,
+                  {unitName(*sizeType), unitName(k.quote), quoteGiven ? "" : " (the tick's unit: the contract has no quote)"});
   if (const ast::Expr* l = valueOf(terms, "listed", true)) {
     static const std::pair<const char*, const char*> kSchedules[] = {
         {"monthly", "month"}, {"quarterly", "quarter"}, {"annual", "yr"}};
@@ -153,13 +148,13 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
       for (auto [fn, u] : kSchedules)
         if (l->name.name == fn) unit = u;
     if (!unit || l->args.size() != 1) {
-      diags_.error(l->range, "listed months are a schedule: monthly(n), quarterly(n) or annual(n)");
+      diags_.report(Diag::ContractListedNotSchedule, l->range);
     } else {
       rejectNamedArgs(*l);
       if (auto n = quantity(l->args[0].value.get(), "the number of listed contracts", Dim{}, "a count")) {
         double v = (*n)->value;
         if (!(v >= 1) || v != std::floor(v) || v > 1200)
-          diags_.error(l->args[0].value->range, "the schedule must list a whole number of contracts (at least 1)");
+          diags_.report(Diag::ContractListedNotWholeCount, l->args[0].value->range);
         else
           k.listed = static_cast<uint32_t>(v);
         k.periodName = unit;
@@ -175,10 +170,10 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
       if (auto d = quantity(lt->args[0].value.get(), "the last trading day", Dim::base(kTime), "a time (e.g. 2 day)")) {
         k.lastTradingBeforeEnd = (*d)->value;
         if ((*d)->value < 0 || (k.period > 0 && (*d)->value >= k.period))
-          diags_.error(lt->range, "the last trading day must fall inside the contract period");
+          diags_.report(Diag::ContractLastTradingOutsidePeriod, lt->range);
       }
     } else {
-      diags_.error(lt->range, "last_trading is last_business_day or days_before_end(n day)");
+      diags_.report(Diag::ContractLastTradingForm, lt->range);
     }
   }
   if (const ast::Expr* s = valueOf(terms, "settlement", true)) {
@@ -189,7 +184,7 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
               ((inner->name.name == "average" && inner->args.size() == 2) ||
                (inner->name.name == "final" && inner->args.size() == 1));
     if (!ok) {
-      diags_.error(s->range, "settlement is cash(average(INDEX, month)) or cash(final(INDEX))");
+      diags_.report(Diag::ContractSettlementForm, s->range);
     } else {
       rejectNamedArgs(*s);
       rejectNamedArgs(*inner);
@@ -197,16 +192,16 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
       const ast::Expr& idx = *inner->args[0].value;
       // Without a valid underlying (already reported) there is nothing to compare the index with.
       if (!k.underlying.name.empty() && (idx.kind != ast::ExprKind::Name || idx.name.name != k.underlying.name)) {
-        auto* d = diags_.error(idx.range, "the contract settles against '" + ast::printExpr(idx) +
-                                              "', but its underlying is '" + k.underlying.name + "'");
-        DiagEngine::note(d, k.underlying.range, "the underlying is declared here");
+        auto* d = diags_.report(Diag::ContractSettlesAgainstOtherIndex, idx.range,
+                                {ast::printExpr(idx), k.underlying.name});
+        DiagEngine::note(d, Diag::ContractUnderlyingDeclaredHere, k.underlying.range);
       }
       if (k.averageSettlement) {
         const ast::Expr& win = *inner->args[1].value;
         if (auto w = quantity(&win, "the settlement window", Dim::base(kTime), "a time (e.g. month)"))
           if (k.period > 0 && std::fabs((*w)->value / k.period - 1) > 1e-9)
-            diags_.error(win.range, "the contract averages over " + ast::printExpr(win) +
-                                        ", but it is listed " + (k.periodName == "yr" ? "annually" : "by " + k.periodName));
+            diags_.report(Diag::ContractSettlementWindowNotPeriod, win.range,
+                          {ast::printExpr(win), k.periodName == "yr" ? "annually" : "by " + k.periodName});
       }
     }
   }
@@ -219,23 +214,23 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
       k.maintenanceMargin = (*mm)->value;
       sitrt::rules::MarginBreak b = sitrt::rules::margins(k.initialMargin, k.maintenanceMargin);
       if (b.term == sitrt::rules::MarginTerm::Initial && !b.message.empty()) {
-        diags_.error(mt["initial"]->range, b.message);
+        diags_.report(Diag::ContractInitialMarginRule, mt["initial"]->range, {b.message});
       } else if (!b.message.empty()) {
-        auto* d = diags_.error(mt["maintenance"]->range, b.message);
-        if (k.maintenanceMargin > 0) DiagEngine::note(d, mt["initial"]->range, "the initial margin is set here");
+        auto* d = diags_.report(Diag::ContractMaintenanceMarginRule, mt["maintenance"]->range, {b.message});
+        if (k.maintenanceMargin > 0) DiagEngine::note(d, Diag::ContractInitialMarginSetHere, mt["initial"]->range);
       }
     }
   }
   if (const ast::Expr* d = valueOf(terms, "daily_limit", false)) {
     if (auto v = quantity(d, "the daily limit", Dim{}, "a fraction of the previous settlement (e.g. 15%)")) {
       k.dailyLimit = (*v)->value;
-      if (std::string e = sitrt::rules::dailyLimit(k.dailyLimit); !e.empty()) diags_.error(d->range, e);
+      if (std::string e = sitrt::rules::dailyLimit(k.dailyLimit); !e.empty()) diags_.report(Diag::ContractDailyLimitRule, d->range, {e});
     }
   }
   if (const ast::Expr* p = valueOf(terms, "position_limit", false)) {
     if (auto v = quantity(p, "the position limit", Dim::base(kContract), "a number of contracts (e.g. 7500 contracts)")) {
       k.positionLimit = (*v)->value;
-      if (std::string e = sitrt::rules::positionLimit(k.positionLimit); !e.empty()) diags_.error(p->range, e);
+      if (std::string e = sitrt::rules::positionLimit(k.positionLimit); !e.empty()) diags_.report(Diag::ContractPositionLimitRule, p->range, {e});
     }
   }
   if (const ast::Term* mm = blockOf("market_maker")) {
@@ -244,12 +239,11 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
       ExprPtr v = constant(*s, "the quoted spread");
       if (!v->type.isError()) {
         if (!k.quote.isError() && v->type.dim != k.quote.dim)
-          diags_.error(s->range, "the spread is " + unitName(v->type) + ", but the contract is quoted in " +
-                                     unitName(k.quote));
+          diags_.report(Diag::ContractSpreadNotInQuoteUnit, s->range, {unitName(v->type), unitName(k.quote)});
         else if (!(v->value >= 0))
-          diags_.error(s->range, "the spread must not be negative");
+          diags_.report(Diag::ContractSpreadNegative, s->range);
         else if (k.tick > 0 && v->value < k.tick)
-          diags_.warning(Warning::NarrowSpread, s->range, "the quoted spread is narrower than one tick");
+          diags_.report(Diag::NarrowSpread, s->range);
         k.spread = v->value;
       }
     }
@@ -260,9 +254,8 @@ std::optional<ir::ContractInfo> Elaborator::contract(const ast::ContractDecl& c)
   // Suspicious but legal designs.
   // (Only for a valid limit: an out-of-range one already has its error.)
   if (k.initialMargin > 0 && k.dailyLimit > 0 && k.dailyLimit < 1 && k.initialMargin < k.dailyLimit)
-    diags_.warning(Warning::ThinMargin, terms.count("margin") ? terms["margin"]->range : c.name.range,
-                   "the initial margin (" + sitrt::formatPercent(k.initialMargin) + ") is below one daily limit move (" +
-                       sitrt::formatPercent(k.dailyLimit) + "): a single limit day can exhaust the margin");
+    diags_.report(Diag::ThinMargin, terms.count("margin") ? terms["margin"]->range : c.name.range,
+                  {sitrt::formatPercent(k.initialMargin), sitrt::formatPercent(k.dailyLimit)});
   if (diags_.errorCount() != errorsBefore) return std::nullopt;
   return k;
 }

@@ -21,11 +21,11 @@ void Elaborator::correlations(const ast::ScenarioDecl& s) {
   auto instanceIndex = [&](const ast::Ident& id) -> int {
     auto it = instanceByName_.find(id.name);
     if (it == instanceByName_.end()) {
-      diags_.error(id.range, "'" + id.name + "' is not a process instance of this scenario");
+      diags_.report(Diag::NotAnInstanceOfScenario, id.range, {id.name});
       return -1;
     }
     if (model_.instances[it->second->index].primaryNormal < 0) {
-      diags_.error(id.range, "'" + id.name + "' draws no normal() shock, so there is nothing to correlate");
+      diags_.report(Diag::NothingToCorrelate, id.range, {id.name});
       return -1;
     }
     auto pos = std::find(info.instances.begin(), info.instances.end(), it->second->index);
@@ -42,9 +42,9 @@ void Elaborator::correlations(const ast::ScenarioDecl& s) {
     auto key = std::make_pair(std::min(a, b), std::max(a, b));
     auto [it, fresh] = entries.emplace(key, std::make_pair(v, r));
     if (!fresh) {  // whatever the lines: two entries on one line are given twice just the same
-      auto* d = diags_.error(r, "the correlation of '" + model_.instances[key.first].name + "' and '" +
-                                    model_.instances[key.second].name + "' is given twice");
-      DiagEngine::note(d, it->second.second, "first given here");
+      auto* d = diags_.report(Diag::CorrelationGivenTwice, r,
+                              {model_.instances[key.first].name, model_.instances[key.second].name});
+      DiagEngine::note(d, Diag::FirstGivenHere, it->second.second);
       return;
     }
     at[{a, b}] = r;
@@ -56,14 +56,11 @@ void Elaborator::correlations(const ast::ScenarioDecl& s) {
     ExprPtr v = constant(e, "a correlation");
     if (v->type.isError()) return std::nullopt;
     if (!v->type.isReal() || !v->type.dim.dimensionless()) {
-      diags_.error(e.range, "a correlation is a plain number, but this is " + unitName(v->type));
+      diags_.report(Diag::CorrelationNotPlain, e.range, {unitName(v->type)});
       return std::nullopt;
     }
     if (!diagonal && !(std::fabs(v->value) < 1)) {
-      diags_.error(e.range, std::fabs(v->value) == 1
-                                ? "a correlation must be strictly between -1 and 1 (at 1 or -1 the two shocks would "
-                                  "be one: derive one value from the other instead)"
-                                : "a correlation must be strictly between -1 and 1");
+      diags_.report(std::fabs(v->value) == 1 ? Diag::CorrelationAtOne : Diag::CorrelationOutOfRange, e.range);
       return std::nullopt;
     }
     return v->value;
@@ -73,8 +70,8 @@ void Elaborator::correlations(const ast::ScenarioDecl& s) {
     for (size_t i = 0; i < c.names.size() && c.matrix; ++i)
       for (size_t j = 0; j < i; ++j)
         if (c.names[i].name == c.names[j].name) {
-          auto* d = diags_.error(c.names[i].range, "'" + c.names[i].name + "' appears twice in the correlation list");
-          DiagEngine::note(d, c.names[j].range, "first listed here");
+          auto* d = diags_.report(Diag::CorrelationListRepeats, c.names[i].range, {c.names[i].name});
+          DiagEngine::note(d, Diag::FirstListedHere, c.names[j].range);
           repeated = true;
           break;
         }
@@ -84,7 +81,7 @@ void Elaborator::correlations(const ast::ScenarioDecl& s) {
     if (std::find(idx.begin(), idx.end(), -1) != idx.end()) continue;
     if (!c.matrix) {
       if (idx[0] == idx[1]) {
-        diags_.error(c.range, "cannot correlate '" + c.names[0].name + "' with itself");
+        diags_.report(Diag::CorrelateWithItself, c.range, {c.names[0].name});
         continue;
       }
       if (auto v = coefficient(*c.value)) set(idx[0], idx[1], *v, c.value->range, c.value->range);
@@ -93,8 +90,7 @@ void Elaborator::correlations(const ast::ScenarioDecl& s) {
     size_t n = idx.size();
     const ast::Expr& m = *c.value;
     if (m.kind != ast::ExprKind::List || m.kids.size() != n) {
-      diags_.error(m.range, "expected a " + std::to_string(n) + "x" + std::to_string(n) +
-                                " matrix written as rows: [[1, r12, ...], [r12, 1, ...], ...]");
+      diags_.report(Diag::CorrelationMatrixShape, m.range, {std::to_string(n)});
       continue;
     }
     std::vector<double> vals(n * n, 0);
@@ -102,7 +98,7 @@ void Elaborator::correlations(const ast::ScenarioDecl& s) {
     for (size_t i = 0; i < n && ok; ++i) {
       const ast::Expr& row = *m.kids[i];
       if (row.kind != ast::ExprKind::List || row.kids.size() != n) {
-        diags_.error(row.range, "row " + std::to_string(i + 1) + " must have " + std::to_string(n) + " entries");
+        diags_.report(Diag::CorrelationRowLength, row.range, {std::to_string(i + 1), std::to_string(n)});
         ok = false;
         break;
       }
@@ -114,7 +110,7 @@ void Elaborator::correlations(const ast::ScenarioDecl& s) {
         }
         vals[i * n + j] = *v;
         if (i == j && *v != 1) {
-          diags_.error(row.kids[j]->range, "the diagonal of a correlation matrix must be 1");
+          diags_.report(Diag::CorrelationDiagonal, row.kids[j]->range);
           ok = false;
         }
       }
@@ -122,11 +118,9 @@ void Elaborator::correlations(const ast::ScenarioDecl& s) {
     for (size_t i = 0; i < n && ok; ++i)
       for (size_t j = 0; j < i; ++j)
         if (vals[i * n + j] != vals[j * n + i]) {
-          auto* d = diags_.error(m.kids[i]->kids[j]->range, "the correlation matrix is not symmetric: entry (" +
-                                                                std::to_string(i + 1) + "," + std::to_string(j + 1) +
-                                                                ") differs from (" + std::to_string(j + 1) + "," +
-                                                                std::to_string(i + 1) + ")");
-          DiagEngine::note(d, m.kids[j]->kids[i]->range, "the mirrored entry is here");
+          auto* d = diags_.report(Diag::CorrelationNotSymmetric, m.kids[i]->kids[j]->range,
+                                  {std::to_string(i + 1), std::to_string(j + 1)});
+          DiagEngine::note(d, Diag::MirroredEntryHere, m.kids[j]->kids[i]->range);
           ok = false;
         }
     if (!ok) continue;

@@ -18,8 +18,8 @@ ExprPtr Elaborator::constant(const ast::Expr& e, const char* what) {
   s.ctx = Ctx::Const;
   ExprPtr v = expr(e, s);
   if (!v->type.isError() && v->op != Op::Const) {
-    diags_.error(e.range, std::string(what) + " must be a constant, but this is known only " +
-                              (v->var == Variability::Param ? "per run (it uses a 'param')" : "during a simulation"));
+    diags_.report(Diag::NotAConstant, e.range,
+                  {what, v->var == Variability::Param ? "per run (it uses a 'param')" : "during a simulation"});
     return error();
   }
   return v;
@@ -30,10 +30,7 @@ bool Elaborator::spend(uint64_t nodes, const SourceRange& where) {
   expanded_ += nodes;
   if (expanded_ <= sitrt::limits::kMaxExpansion) return true;
   overBudget_ = true;
-  diags_.error(where, "the scenario expands to more than " + std::to_string(sitrt::limits::kMaxExpansion) +
-                          " operations here, once functions are inlined and lets, arguments and parameters "
-                          "substituted (the limit; docs/language.md section 9.1): definitions that each use the "
-                          "previous one more than once grow exponentially");
+  diags_.report(Diag::ExpansionTooLarge, where, {std::to_string(sitrt::limits::kMaxExpansion)});
   return false;
 }
 
@@ -48,10 +45,7 @@ ExprPtr Elaborator::expr(const ast::Expr& e, const Scope& s) {
   ExprPtr x = elaborate(e, s);
   // Folding runs the runtime's own maths, so a constant that is NaN or infinite here would be one on every path.
   if (x->op == Op::Const && x->type.isReal() && !std::isfinite(x->value)) {
-    diags_.error(e.range, std::isnan(x->value) ? "this is not a number (NaN) for any path: e.g. sqrt or log of a "
-                                                 "negative constant, or 0/0"
-                                               : "this is infinite for any path: e.g. a division by zero or an "
-                                                 "overflow");
+    diags_.report(std::isnan(x->value) ? Diag::ConstantIsNaN : Diag::ConstantIsInfinite, e.range);
     return error();
   }
   return x;
@@ -61,7 +55,7 @@ ExprPtr Elaborator::elaborate(const ast::Expr& e, const Scope& s) {
   switch (e.kind) {
     case ast::ExprKind::Number: {
       if (!std::isfinite(e.number)) {
-        diags_.error(e.range, "this number is too large");
+        diags_.report(Diag::NumberTooLarge, e.range);
         return error();
       }
       if (e.unit.name.empty()) return ir::makeConst(e.number, Type::real(), e.range);
@@ -69,12 +63,13 @@ ExprPtr Elaborator::elaborate(const ast::Expr& e, const Scope& s) {
       if (!u) {
         bool isValue = lets_.count(e.unit.name) || instanceByName_.count(e.unit.name) ||
                        paramByName_.count(e.unit.name);
-        diags_.error(e.unit.range,
-                     isValue ? "'" + e.unit.name + "' is not a unit; write '" +
-                                   ast::printExpr(e).substr(0, ast::printExpr(e).find(' ')) + " * " + e.unit.name +
-                                   "' to multiply"
-                     : unitsAhead_.count(e.unit.name) ? "unit '" + e.unit.name + "' is declared later; declare it first"
-                                                      : "unknown unit '" + e.unit.name + "'" + unitHint(e.unit.name));
+        if (isValue)
+          diags_.report(Diag::ValueUsedAsUnit, e.unit.range,
+                        {e.unit.name, ast::printExpr(e).substr(0, ast::printExpr(e).find(' '))});
+        else if (unitsAhead_.count(e.unit.name))
+          diags_.report(Diag::UnitDeclaredLater, e.unit.range, {e.unit.name});
+        else
+          diags_.report(Diag::UnknownUnit, e.unit.range, {e.unit.name, unitHint(e.unit.name)});
         return error();
       }
       Type t = Type::real(u->dim);
@@ -82,8 +77,8 @@ ExprPtr Elaborator::elaborate(const ast::Expr& e, const Scope& s) {
       double v = e.number * u->scale;
       if (!std::isfinite(v)) {  // values are kept in base units: a finite literal can overflow on conversion
         std::string base = units_.format(u->dim);
-        diags_.error(e.range, sm_.text(e.range) + " is too large: it overflows when converted to " +
-                                  (base.empty() ? "a plain number" : base));
+        diags_.report(Diag::LiteralOverflowsInBaseUnit, e.range,
+                      {sm_.text(e.range), base.empty() ? "a plain number" : base});
         return error();
       }
       return ir::makeConst(v, t, e.range);
@@ -96,11 +91,11 @@ ExprPtr Elaborator::elaborate(const ast::Expr& e, const Scope& s) {
       if (a->type.isError()) return a;
       if (e.unop == ast::UnOp::Not) {
         if (!a->type.isBool()) {
-          diags_.error(e.range, "'not' needs a condition, but this is " + unitName(a->type));
+          diags_.report(Diag::NotNeedsCondition, e.range, {unitName(a->type)});
           return error();
         }
       } else if (!a->type.isReal()) {
-        diags_.error(e.range, "a sign needs a number, not a condition");
+        diags_.report(Diag::SignNeedsNumber, e.range);
         return error();
       }
       if (e.unop == ast::UnOp::Plus) {
@@ -116,7 +111,7 @@ ExprPtr Elaborator::elaborate(const ast::Expr& e, const Scope& s) {
       ExprPtr a = expr(*e.kids[0], s);
       if (a->type.isError()) return a;
       if (!a->type.isReal() || !a->type.dim.dimensionless()) {
-        diags_.error(e.range, "'%' applies to plain numbers, but this is " + unitName(a->type));
+        diags_.report(Diag::PercentNeedsPlainNumber, e.range, {unitName(a->type)});
         return error();
       }
       Type t = Type::real();
@@ -136,15 +131,13 @@ ExprPtr Elaborator::elaborate(const ast::Expr& e, const Scope& s) {
       ExprPtr c = expr(*e.kids[0], s), x = expr(*e.kids[1], s), y = expr(*e.kids[2], s);
       if (c->type.isError() || x->type.isError() || y->type.isError()) return error();
       if (!c->type.isBool()) {
-        diags_.error(e.kids[0]->range, "the condition of 'if' must be true or false, but this is " +
-                                           unitName(c->type));
+        diags_.report(Diag::IfConditionNotBool, e.kids[0]->range, {unitName(c->type)});
         return error();
       }
       if (x->type.kind != y->type.kind || !sameUnit(x->type, y->type)) {
-        auto* d = diags_.error(e.range, "the branches of 'if' differ: " + unitName(x->type) + " and " +
-                                            unitName(y->type));
-        DiagEngine::note(d, e.kids[1]->range, "this is " + unitName(x->type));
-        DiagEngine::note(d, e.kids[2]->range, "this is " + unitName(y->type));
+        auto* d = diags_.report(Diag::IfBranchesDiffer, e.range, {unitName(x->type), unitName(y->type)});
+        DiagEngine::note(d, Diag::OperandUnitIs, e.kids[1]->range, {unitName(x->type)});
+        DiagEngine::note(d, Diag::OperandUnitIs, e.kids[2]->range, {unitName(y->type)});
         return error();
       }
       if (c->op == Op::Const) return c->value != 0 ? std::move(x) : std::move(y);
@@ -158,7 +151,7 @@ ExprPtr Elaborator::elaborate(const ast::Expr& e, const Scope& s) {
       return ir::makeNode(Op::Select, std::move(kids), t, e.range);
     }
     case ast::ExprKind::List:
-      diags_.error(e.range, "a list [...] is only allowed as a correlation matrix");
+      diags_.report(Diag::ListOutsideCorrelation, e.range);
       return error();
   }
   return error();

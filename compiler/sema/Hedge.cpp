@@ -60,24 +60,23 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   for (const auto& t : h.terms) {
     if (!kKnown.count(t.name.name)) {
       auto match = sitrt::closestMatch(t.name.name, {kKnown.begin(), kKnown.end()});
-      diags_.error(t.name.range, "unknown hedge term '" + t.name.name + "' (" +
-                                     (match ? "did you mean '" + *match + "'? " : "") +
-                                     "known terms: exposure, instrument, strategy, roll, pilot, whole_contracts, entry)");
+      std::string suggestion = match ? "did you mean '" + *match + "'? " : "";
+      diags_.report(Diag::UnknownHedgeTerm, t.name.range, {t.name.name, suggestion});
       continue;
     }
     if (auto [it, fresh] = given.emplace(t.name.name, t.range); !fresh) {
-      auto* d = diags_.error(t.name.range, "term '" + t.name.name + "' is given twice");
-      DiagEngine::note(d, it->second, "first given here");
+      auto* d = diags_.report(Diag::TermGivenTwice, t.name.range, {t.name.name});
+      DiagEngine::note(d, Diag::FirstGivenHere, it->second);
       continue;
     }
     if (!t.value) {  // the term is there, so it is not also reported missing below
-      diags_.error(t.name.range, "'" + t.name.name + "' is a value (" + t.name.name + " = ...), not a block");
+      diags_.report(Diag::HedgeTermIsValue, t.name.range, {t.name.name});
       continue;
     }
     terms.emplace(t.name.name, t.value.get());
   }
   for (const char* req : {"exposure", "instrument"})
-    if (!given.count(req)) diags_.error(h.name.range, "hedge '" + h.name.name + "' has no " + req);
+    if (!given.count(req)) diags_.report(Diag::HedgeMissingTerm, h.name.range, {h.name.name, req});
 
   // The instrument and its underlying index.
   const Instance* under = nullptr;
@@ -96,17 +95,16 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
         why = " ('" + e.name.name + "' is not one" +
               (match ? "; did you mean '" + *match + "'?" : imp.empty() ? "" : "; " + imp.substr(2, imp.size() - 3)) + ")";
       }
-      diags_.error(e.range, "the instrument must be a declared contract" + why);
+      diags_.report(Diag::HedgeInstrumentNotContract, e.range, {why});
     } else if (auto k = contract(*c->second)) {
       info.contract = std::move(*k);
       quoteGiven = std::any_of(c->second->terms.begin(), c->second->terms.end(),
                                [](const ast::Term& t) { return t.name.name == "quote"; });
       auto in = instanceByName_.find(info.contract.underlying.name);
       if (in == instanceByName_.end()) {
-        auto* d = diags_.error(e.range, "contract '" + info.contract.name + "' is on '" +
-                                            info.contract.underlying.name + "', which is not a process instance of "
-                                            "scenario '" + scenario_->name.name + "'");
-        DiagEngine::note(d, info.contract.underlying.range, "the underlying is named here");
+        auto* d = diags_.report(Diag::HedgeUnderlyingNotInstance, e.range,
+                                {info.contract.name, info.contract.underlying.name, scenario_->name.name});
+        DiagEngine::note(d, Diag::HedgeUnderlyingNamedHere, info.contract.underlying.range);
       } else {
         under = in->second;
       }
@@ -119,10 +117,8 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     if (!inst.forward && under->proc->forward) {
       broken = true;  // the process has a forward, but this instance's failed: its error is already reported
     } else if (!inst.forward) {
-      auto* d = diags_.error(h.name.range, "hedging needs futures prices along the path, but process '" +
-                                               under->proc->name.name + "' of '" + inst.name +
-                                               "' declares no forward(tau)");
-      DiagEngine::note(d, under->proc->name.range, "declare 'forward(tau) = E_t[value at t + tau];' here");
+      auto* d = diags_.report(Diag::HedgeProcessHasNoForward, h.name.range, {under->proc->name.name, inst.name});
+      DiagEngine::note(d, Diag::HedgeDeclareForwardHere, under->proc->name.range);
     } else {
       info.forward = ir::clone(*inst.forward);
     }
@@ -131,15 +127,14 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     if (k.quote.isError()) k.quote = ut;
     if (!ut.isError() && ut.dim != k.quote.dim) {
       // Without a quote, the tick's unit (checked to be a price) stands for the quote: it must be the underlying's.
-      auto* d = diags_.error(h.name.range, "'" + inst.name + "' is " + unitName(ut) + ", but contract '" + k.name +
-                                               (quoteGiven ? "' is quoted in " + unitName(k.quote)
-                                                           : "' has its tick in " + unitName(k.quote) +
-                                                                 " (with no quote, prices are in the underlying's unit)"));
-      DiagEngine::note(d, k.range, "the contract is declared here");
+      std::string quotedIn = quoteGiven ? "is quoted in " + unitName(k.quote)
+                                        : "has its tick in " + unitName(k.quote) +
+                                              " (with no quote, prices are in the underlying's unit)";
+      auto* d = diags_.report(Diag::HedgeUnderlyingUnitMismatch, h.name.range, {inst.name, unitName(ut), k.name, quotedIn});
+      DiagEngine::note(d, Diag::HedgeContractDeclaredHere, k.range);
     } else if (auto s0 = initialValue(*under->value); s0 && k.tick > 0.01 * *s0) {  // the tick is in the index's unit
-      auto* d = diags_.warning(Warning::CoarseTick, h.name.range, "contract '" + k.name + "': the tick is coarser than 1% of the index's "
-                                                                    "initial value");
-      DiagEngine::note(d, k.range, "the contract is declared here");
+      auto* d = diags_.report(Diag::CoarseTick, h.name.range, {k.name});
+      DiagEngine::note(d, Diag::HedgeContractDeclaredHere, k.range);
     }
   }
 
@@ -149,8 +144,7 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     const ast::Expr& e = *it->second;
     if (e.kind != ast::ExprKind::Call || e.name.name != "consume" || e.args.empty() || e.args.size() > 2 ||
         !e.args[0].name.name.empty() || (e.args.size() == 2 && e.args[1].name.name != "price")) {
-      diags_.error(e.range, "the exposure is consume(RATE) or consume(RATE, price = PRICE), e.g. "
-                            "consume(100 Mtok/day * demand, price = TPI * basis)");
+      diags_.report(Diag::HedgeExposureForm, e.range);
     } else {
       Scope sc;
       sc.ctx = Ctx::Observed;
@@ -161,15 +155,14 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
       if (info.contract.size > 0 && !info.contract.quote.isError())
         wantRate = Dim::base(kCurrency) / info.contract.quote.dim / Dim::base(kTime);
       if (rate && !rate->type.isError() && (!rate->type.isReal() || rate->type.dim != wantRate)) {
-        diags_.error(e.args[0].value->range, "consumption must be a rate (" + units_.format(wantRate) +
-                                                 ", e.g. 100 Mtok/day), but this is " + unitName(rate->type));
+        diags_.report(Diag::HedgeConsumptionNotRate, e.args[0].value->range,
+                      {units_.format(wantRate), unitName(rate->type)});
         rate = nullptr;
       }
       if (price && !price->type.isError() && !info.contract.quote.isError() &&
           (!price->type.isReal() || price->type.dim != info.contract.quote.dim)) {
-        diags_.error(e.args.size() == 2 ? e.args[1].value->range : e.range,
-                     "the price paid is " + unitName(price->type) + ", but the contract is quoted in " +
-                         unitName(info.contract.quote));
+        diags_.report(Diag::HedgePriceNotInQuoteUnit, e.args.size() == 2 ? e.args[1].value->range : e.range,
+                      {unitName(price->type), unitName(info.contract.quote)});
         price = nullptr;
       }
     }
@@ -181,8 +174,8 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     if (v->type.isError()) return std::nullopt;
     if (!v->type.isReal() || !v->type.dim.dimensionless() || v->value != std::floor(v->value) || v->value < lo ||
         v->value > hi) {
-      diags_.error(e.range, what + " must be a whole number from " + std::to_string(static_cast<long long>(lo)) +
-                                " to " + std::to_string(static_cast<long long>(hi)));
+      diags_.report(Diag::HedgeTermNotWholeNumber, e.range,
+                    {what, std::to_string(static_cast<long long>(lo)), std::to_string(static_cast<long long>(hi))});
       return std::nullopt;
     }
     return v->value;
@@ -207,9 +200,9 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
       rejectNamedArgs(e);
       ExprPtr r = constant(*e.args[0].value, "a hedge ratio");
       if (!r->type.isError() && (!r->type.dim.dimensionless() || !r->type.isReal())) {
-        diags_.error(e.args[0].value->range, "a hedge ratio is a plain number (e.g. 0.8 or 80%)");
+        diags_.report(Diag::HedgeRatioNotPlain, e.args[0].value->range);
       } else if (std::string err = sitrt::rules::fixedRatio(r->value); !r->type.isError() && !err.empty()) {
-        diags_.error(e.args[0].value->range, err);
+        diags_.report(Diag::HedgeFixedRatioRule, e.args[0].value->range, {err});
       }
       info.strategy = ir::StrategyKind::Fixed;
       info.ratio = r->value;
@@ -227,18 +220,17 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
       if (rollingN) info.roll = static_cast<uint32_t>(*rollingN);
     } else {
       std::string hint = sitrt::didYouMean(n, {"none", "naive", "fixed", "min_variance", "rolling"});
-      diags_.error(e.range, "the strategy is none, naive, fixed(RATIO), min_variance, min_variance(per_period) or "
-                            "rolling(N)" + hint);
+      diags_.report(Diag::HedgeUnknownStrategy, e.range, {hint});
     }
   } else {
     info.strategy = ir::StrategyKind::MinVariance;
   }
   if (auto r = count("roll", 1, 1200)) {
     if (rollingN && *rollingN != *r) {  // two different answers to one question: neither silently wins
-      auto* d = diags_.error(terms["roll"]->range, "'roll' is " + std::to_string(static_cast<long long>(*r)) +
-                                                       ", but the strategy is rolling(" +
-                                                       std::to_string(static_cast<long long>(*rollingN)) + ")");
-      DiagEngine::note(d, terms["strategy"]->range, "the strategy is given here");
+      auto* d = diags_.report(Diag::HedgeRollConflictsWithStrategy, terms["roll"]->range,
+                              {std::to_string(static_cast<long long>(*r)),
+                               std::to_string(static_cast<long long>(*rollingN))});
+      DiagEngine::note(d, Diag::HedgeStrategyGivenHere, terms["strategy"]->range);
     }
     info.roll = static_cast<uint32_t>(*r);
   }
@@ -246,18 +238,18 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     ExprPtr v = constant(*it->second, "'pilot'");
     bool count = v->type.isReal() && v->type.dim.dimensionless();  // a quantity with a unit is no count: NaN
     std::string err = sitrt::rules::pilotPaths(count ? v->value : std::nan(""));
-    if (!v->type.isError() && !err.empty()) diags_.error(it->second->range, err);
+    if (!v->type.isError() && !err.empty()) diags_.report(Diag::HedgePilotPathsRule, it->second->range, {err});
     else if (!v->type.isError()) info.pilotPaths = static_cast<uint64_t>(v->value);
   }
   if (auto it = terms.find("entry"); it != terms.end()) {
     const ast::Expr& e = *it->second;
     bool name = e.kind == ast::ExprKind::Name && e.member.name.empty();
     if (name && (e.name.name == "model" || e.name.name == "pilot")) info.pilotEntry = e.name.name == "pilot";
-    else diags_.error(e.range, "entry is model (the underlying's forward) or pilot (calibrated to pilot paths)");
+    else diags_.report(Diag::HedgeEntryForm, e.range);
   }
   if (auto it = terms.find("whole_contracts"); it != terms.end()) {
     ExprPtr v = constant(*it->second, "whole_contracts");
-    if (!v->type.isError() && !v->type.isBool()) diags_.error(it->second->range, "whole_contracts is true or false");
+    if (!v->type.isError() && !v->type.isBool()) diags_.report(Diag::HedgeWholeContractsNotBool, it->second->range);
     info.wholeContracts = v->value != 0;
   }
 
@@ -266,23 +258,20 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   if (k.period > 0 && model_.horizon > 0) {
     double n = model_.horizon / k.period;
     if (std::fabs(n - std::round(n)) > 1e-9 * std::max(1.0, n) || std::round(n) < 1) {
-      diags_.error(h.name.range, "the horizon is not a whole number of the contract's periods (" +
-                                     std::to_string(n) + " " + k.periodName + "s)");
+      diags_.report(Diag::HedgeHorizonNotWholePeriods, h.name.range, {std::to_string(n), k.periodName});
     } else {
       info.periods = static_cast<uint32_t>(std::min<double>(k.listed, std::round(n)));  // n may be huge
       if (info.periods < std::round(n)) {
-        auto* d = diags_.warning(Warning::UnhedgedPeriods, h.name.range,
-                                 "hedge '" + h.name.name + "': the horizon is " + sitrt::formatReadable(std::round(n)) + " " +
-                                     k.periodName + "s, but contract '" + k.name + "' lists " +
-                                     std::to_string(k.listed) + ": the last " + sitrt::formatReadable(std::round(n) - k.listed) +
-                                     " " + k.periodName + "s of consumption are not hedged");
-        DiagEngine::note(d, k.range, "the contract is declared here");
+        auto* d = diags_.report(Diag::UnhedgedPeriods, h.name.range,
+                                {h.name.name, sitrt::formatReadable(std::round(n)), k.periodName, k.name,
+                                 std::to_string(k.listed), sitrt::formatReadable(std::round(n) - k.listed)});
+        DiagEngine::note(d, Diag::HedgeContractDeclaredHere, k.range);
       }
       if (info.periods > sitrt::kMaxHedgePeriods)
-        diags_.error(h.name.range, "at most " + std::to_string(sitrt::kMaxHedgePeriods) + " contract periods can be hedged");
+        diags_.report(Diag::HedgeTooManyPeriods, h.name.range, {std::to_string(sitrt::kMaxHedgePeriods)});
       if (info.roll > info.periods) info.roll = info.periods;
     }
-    if (model_.dt > k.period * (1 + 1e-9)) diags_.error(h.name.range, "the step is longer than a contract period");
+    if (model_.dt > k.period * (1 + 1e-9)) diags_.report(Diag::HedgeStepLongerThanPeriod, h.name.range);
   }
   if (diags_.errorCount() != errorsBefore || broken || !rate || !price || !under) return;
 

@@ -58,8 +58,7 @@ bool Elaborator::hedgeReportItem(const ast::ReportItem& item, int hedge) {
   bool isVar = e.name.name == "VaR" || e.name.name == "var", isCvar = e.name.name == "CVaR" || e.name.name == "cvar";
   if (e.kind == ast::ExprKind::Call && (isVar || isCvar)) {
     if (e.args.empty() || e.args.size() > 2) {
-      diags_.error(e.range, e.name.name + "() takes a level, or a quantity and a level: " + e.name.name +
-                                "(95%) is the hedged cost's");
+      diags_.report(Diag::HedgeVaRArity, e.range, {e.name.name});
       return true;
     }
     ExprPtr x = value(ir::HedgeValue::Hedged);
@@ -73,7 +72,7 @@ bool Elaborator::hedgeReportItem(const ast::ReportItem& item, int hedge) {
     ExprPtr p = constant(*e.args.back().value, "a VaR level");
     if (p->type.isError()) return true;
     if (!p->type.dim.dimensionless() || !(p->value > 0 && p->value < 1)) {
-      diags_.error(e.args.back().value->range, "a VaR level must be between 0 and 1 (e.g. 95%)");
+      diags_.report(Diag::HedgeVaRLevelRange, e.args.back().value->range);
       return true;
     }
     Type t = x->type;

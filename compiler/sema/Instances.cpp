@@ -16,9 +16,8 @@ ExprPtr Elaborator::argument(Instance& in, size_t p, const SourceRange& use) {
   if (in.argValue[p]) return copy(*in.argValue[p], use);
   const auto& param = in.proc->params[p];
   if (in.argBusy[p]) {
-    auto* d = diags_.error(use, "argument '" + param.name.name + "' of '" + in.decl->name.name +
-                                    "' depends on itself");
-    DiagEngine::note(d, in.args[p] ? in.args[p]->range : in.decl->range, "the argument is given here");
+    auto* d = diags_.report(Diag::ArgumentDependsOnItself, use, {param.name.name, in.decl->name.name});
+    DiagEngine::note(d, Diag::ArgumentGivenHere, in.args[p] ? in.args[p]->range : in.decl->range);
     return error();
   }
   if (!in.args[p]) return error();  // missing: reported where the instance is declared
@@ -39,11 +38,11 @@ ExprPtr Elaborator::argument(Instance& in, size_t p, const SourceRange& use) {
         how += (how.empty() ? " (" + param.name.name + ": " + sm_.text(param.unit->range) + ", and '" : ", '") +
                in.proc->params[j].name.name + "' is " + unitName(argument(in, j, in.args[j]->range)->type);
       if (!how.empty()) how += ")";
-      auto* d = diags_.error(in.args[p]->range, "argument '" + param.name.name + "' of '" + in.decl->name.name +
-                                                    "' is " + unitName(v->type) + ", but process '" +
-                                                    in.proc->name.name + "' expects " + unitName(want->type) + how);
-      for (size_t j : refs) DiagEngine::note(d, in.args[j]->range, "'" + in.proc->params[j].name.name + "' is given here");
-      if (refs.empty()) DiagEngine::note(d, param.unit->range, "the expected unit is declared here");
+      auto* d = diags_.report(Diag::ArgumentWrongUnit, in.args[p]->range,
+                              {param.name.name, in.decl->name.name, unitName(v->type), in.proc->name.name,
+                               unitName(want->type), how});
+      for (size_t j : refs) DiagEngine::note(d, Diag::ParameterGivenHere, in.args[j]->range, {in.proc->params[j].name.name});
+      if (refs.empty()) DiagEngine::note(d, Diag::ExpectedUnitDeclaredHere, param.unit->range);
       v = error();
     }
   }
@@ -78,7 +77,7 @@ ExprPtr Elaborator::parameterUnit(Instance& in, size_t p, std::vector<size_t>* r
   ExprPtr v = expr(*params[p].unit, sc);
   if (unknown || v->type.isError()) return error();
   if (v->op != Op::Const) {
-    diags_.error(params[p].unit->range, "a parameter's unit must be a constant");
+    diags_.report(Diag::ParameterUnitNotConstant, params[p].unit->range);
     return error();
   }
   return v;
@@ -87,7 +86,7 @@ ExprPtr Elaborator::parameterUnit(Instance& in, size_t p, std::vector<size_t>* r
 void Elaborator::instanceHeader(Instance& in) {
   if (in.header == Instance::Done) return;
   if (in.header == Instance::Busy) {
-    diags_.error(in.decl->name.range, "the initial value of '" + in.decl->name.name + "' depends on itself");
+    diags_.report(Diag::InitialValueDependsOnItself, in.decl->name.range, {in.decl->name.name});
     in.value = error();
     return;
   }
@@ -101,12 +100,12 @@ void Elaborator::instanceHeader(Instance& in) {
     bool clash = in.states.count(st.name.name) > 0;
     for (const auto& prm : p.params) clash |= prm.name.name == st.name.name;
     if (clash) {
-      diags_.error(st.name.range, "'" + st.name.name + "' is already declared in process '" + p.name.name + "'");
+      diags_.report(Diag::AlreadyDeclaredInProcess, st.name.range, {st.name.name, p.name.name});
       continue;
     }
     ExprPtr v = expr(*st.value, init);
     if (v->type.isBool()) {
-      diags_.error(st.value->range, "a state variable must be a number");
+      diags_.report(Diag::StateNotANumber, st.value->range);
       v = error();
     }
     Type t = v->type;
@@ -122,8 +121,7 @@ void Elaborator::instanceHeader(Instance& in) {
     uint32_t idx = in.states.begin()->second;
     in.value = ir::makeLeaf(Op::State, idx, model_.states[idx].type, Variability::Step, in.decl->range);
   } else {
-    diags_.error(p.name.range, "process '" + p.name.name + "' has " + std::to_string(p.states.size()) +
-                                   " state variables; say which value it has with 'value = ...;'");
+    diags_.report(Diag::ProcessNeedsValue, p.name.range, {p.name.name, std::to_string(p.states.size())});
     in.value = error();
   }
   if (in.index < model_.instances.size() && in.value->op == Op::Temp)
@@ -147,7 +145,7 @@ void Elaborator::instanceBody(Instance& in) {
     bool clash = in.states.count(b.name.name) || in.stepLets.count(b.name.name);
     for (const auto& prm : p.params) clash |= prm.name.name == b.name.name;
     if (clash) {
-      diags_.error(b.name.range, "'" + b.name.name + "' is already declared in process '" + p.name.name + "'");
+      diags_.report(Diag::AlreadyDeclaredInProcess, b.name.range, {b.name.name, p.name.name});
       return;
     }
     ExprPtr v = expr(*b.value, step);
@@ -172,23 +170,22 @@ void Elaborator::instanceBody(Instance& in) {
     if (st == in.states.end()) {
       bool isParam = false;
       for (const auto& prm : p.params) isParam |= prm.name.name == target;
-      diags_.error(u.binding.name.range, isParam ? "cannot assign to parameter '" + target + "'"
-                                                 : "'" + target + "' is not a state variable of process '" +
-                                                       p.name.name + "' (declare it with 'state " + target + " = ...;')");
+      if (isParam) diags_.report(Diag::AssignToParameter, u.binding.name.range, {target});
+      else diags_.report(Diag::AssignToNonState, u.binding.name.range, {target, p.name.name});
       continue;
     }
     if (auto [it, fresh] = assigned.emplace(target, u.binding.range); !fresh) {
-      auto* d = diags_.error(u.binding.name.range, "state '" + target + "' is updated twice");
-      DiagEngine::note(d, it->second, "first updated here");
+      auto* d = diags_.report(Diag::StateUpdatedTwice, u.binding.name.range, {target});
+      DiagEngine::note(d, Diag::FirstUpdatedHere, it->second);
       continue;
     }
     ExprPtr v = expr(*u.binding.value, step);
     auto& info = model_.states[st->second];
     if (!v->type.isError() && !info.type.isError()) {
       if (!v->type.isReal() || v->type.dim != info.type.dim) {
-        auto* d = diags_.error(u.binding.value->range, "the new value of '" + target + "' is " + unitName(v->type) +
-                                                           ", but the state is " + unitName(info.type));
-        DiagEngine::note(d, info.range, "the state is declared here");
+        auto* d = diags_.report(Diag::StateUpdateWrongUnit, u.binding.value->range,
+                                {target, unitName(v->type), unitName(info.type)});
+        DiagEngine::note(d, Diag::StateDeclaredHere, info.range);
         continue;
       }
     }
@@ -205,8 +202,8 @@ void Elaborator::instanceBody(Instance& in) {
     fs.locals[p.forwardHorizon.name] = tau.get();
     ExprPtr f = expr(*p.forward, fs);
     if (!f->type.isError() && !in.value->type.isError() && (!f->type.isReal() || f->type.dim != in.value->type.dim)) {
-      diags_.error(p.forward->range, "forward(" + p.forwardHorizon.name + ") is " + unitName(f->type) +
-                                         ", but the process value is " + unitName(in.value->type));
+      diags_.report(Diag::ForwardWrongUnit, p.forward->range,
+                    {p.forwardHorizon.name, unitName(f->type), unitName(in.value->type)});
     } else if (in.index < model_.instances.size() && !f->type.isError()) {
       model_.instances[in.index].forward = std::move(f);
     }
@@ -221,15 +218,13 @@ void Elaborator::instances(const ast::ScenarioDecl& s) {
       for (const auto& [n, pr] : globals_.processes) known.push_back(n);
       std::string hint = sitrt::didYouMean(d.process.name, known);
       if (hint.empty()) hint = importHint(program_, d.process.name);
-      diags_.error(d.process.range, globals_.fns.count(d.process.name)
-                                        ? "'" + d.process.name + "' is a function, not a process"
-                                        : "unknown process '" + d.process.name + "'" +
-                                              (hint.empty() ? " (is an import missing?)" : hint));
+      if (globals_.fns.count(d.process.name)) diags_.report(Diag::FunctionNotProcess, d.process.range, {d.process.name});
+      else diags_.report(Diag::UnknownProcess, d.process.range, {d.process.name, hint.empty() ? " (is an import missing?)" : hint});
       continue;
     }
     if (instanceByName_.count(d.name.name) || paramByName_.count(d.name.name) || units_.find(d.name.name) ||
         isBuiltinName(d.name.name)) {
-      diags_.error(d.name.range, "'" + d.name.name + "' is already declared");
+      diags_.report(Diag::AlreadyDeclared, d.name.range, {d.name.name});
       continue;
     }
     auto in = std::make_unique<Instance>();
@@ -247,9 +242,8 @@ void Elaborator::instances(const ast::ScenarioDecl& s) {
       if (a.name.name.empty()) {
         idx = pos++;
         if (idx >= np) {
-          auto* diag = diags_.error(a.value->range, "too many arguments: process '" + d.process.name + "' takes " +
-                                                        std::to_string(np));
-          DiagEngine::note(diag, in->proc->name.range, "'" + d.process.name + "' is declared here");
+          auto* diag = diags_.report(Diag::TooManyArguments, a.value->range, {d.process.name, std::to_string(np)});
+          DiagEngine::note(diag, Diag::DeclaredHere, in->proc->name.range, {d.process.name});
           continue;
         }
       } else {
@@ -259,16 +253,15 @@ void Elaborator::instances(const ast::ScenarioDecl& s) {
           std::vector<std::string> names;
           for (const auto& p : in->proc->params) names.push_back(p.name.name);
           auto match = sitrt::closestMatch(a.name.name, names);
-          auto* diag = diags_.error(a.name.range, "process '" + d.process.name + "' has no parameter '" +
-                                                      a.name.name + "'" +
-                                                      (match ? " (did you mean '" + *match + "'?)" : ""));
-          DiagEngine::note(diag, in->proc->name.range, "'" + d.process.name + "' is declared here");
+          auto* diag = diags_.report(Diag::NoSuchParameter, a.name.range,
+                                     {d.process.name, a.name.name, match ? " (did you mean '" + *match + "'?)" : ""});
+          DiagEngine::note(diag, Diag::DeclaredHere, in->proc->name.range, {d.process.name});
           if (match) misspelt.insert(*match);  // one error for a typo, not a second "missing argument"
           continue;
         }
       }
       if (in->args[idx]) {
-        diags_.error(a.value->range, "parameter '" + in->proc->params[idx].name.name + "' is given twice");
+        diags_.report(Diag::ParameterGivenTwice, a.value->range, {in->proc->params[idx].name.name});
         continue;
       }
       in->args[idx] = a.value.get();
@@ -277,9 +270,8 @@ void Elaborator::instances(const ast::ScenarioDecl& s) {
       if (!in->args[i] && in->proc->params[i].defaultValue) in->args[i] = in->proc->params[i].defaultValue.get();
     for (size_t i = 0; i < np; ++i)
       if (!in->args[i] && !misspelt.count(in->proc->params[i].name.name)) {
-        auto* diag = diags_.error(d.range, "missing argument '" + in->proc->params[i].name.name + "' for process '" +
-                                               d.process.name + "'");
-        DiagEngine::note(diag, in->proc->params[i].name.range, "the parameter is declared here");
+        auto* diag = diags_.report(Diag::MissingArgument, d.range, {in->proc->params[i].name.name, d.process.name});
+        DiagEngine::note(diag, Diag::ParameterDeclaredHere, in->proc->params[i].name.range);
       }
     model_.instances.push_back({d.name.name, d.process.name, 0, -1, nullptr, d.range});
     instanceByName_[d.name.name] = in.get();

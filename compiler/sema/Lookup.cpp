@@ -40,13 +40,12 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
     auto it = instanceByName_.find(name);
     if (!scenarioScope || it == instanceByName_.end()) {
       if (usedTooEarly(e, s)) return error();
-      diags_.error(e.range, "'" + name + "." + e.member.name +
-                                "': only process instances have members (write instance.state in a scenario)");
+      diags_.report(Diag::MemberOfNonInstance, e.range, {name, e.member.name});
       return error();
     }
     Instance& in = *it->second;
     if (argsOf_ == &in) {
-      diags_.error(e.range, "instance '" + name + "' refers to itself in its own arguments");
+      diags_.report(Diag::InstanceRefersToItself, e.range, {name});
       return error();
     }
     instanceHeader(in);
@@ -56,9 +55,8 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
     }
     for (size_t p = 0; p < in.proc->params.size(); ++p)
       if (in.proc->params[p].name.name == e.member.name) return at(argument(in, p, e.range));
-    auto* d = diags_.error(e.member.range, "process '" + in.proc->name.name + "' has no state or parameter '" +
-                                               e.member.name + "'");
-    DiagEngine::note(d, in.proc->name.range, "process '" + in.proc->name.name + "' is declared here");
+    auto* d = diags_.report(Diag::NoSuchInstanceMember, e.member.range, {in.proc->name.name, e.member.name});
+    DiagEngine::note(d, Diag::MemberProcessDeclaredHere, in.proc->name.range, {in.proc->name.name});
     return error();
   }
 
@@ -85,24 +83,25 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
     }
     if (auto l = in->stepLets.find(name); l != in->stepLets.end()) {
       if (s.ctx != Ctx::ProcStep) {
-        diags_.error(e.range, "'" + name + "' is computed at the start of each step and cannot be used in " +
-                                  (s.ctx == Ctx::ProcInit ? "an initial value" : "the process value"));
+        diags_.report(Diag::StepLetUnavailable, e.range,
+                      {name, s.ctx == Ctx::ProcInit ? "in an initial value" : "in the process value"});
         return error();
       }
       return at(copy(*l->second, e.range));
     }
     for (const auto& st : in->proc->states)
       if (st.name.name == name) {
-        diags_.error(e.range, "state '" + name + "' is used before it is declared");
+        diags_.report(Diag::StateUsedBeforeDeclared, e.range, {name});
         return error();
       }
     bool stepLet = false;
     for (const auto& l : in->proc->lets) stepLet |= l.name.name == name;
     for (const auto& u : in->proc->update) stepLet |= u.isLet && u.binding.name.name == name;
     if (stepLet) {
-      diags_.error(e.range, "'" + name + "' is computed at the start of each step and cannot be used " +
-                                (s.ctx == Ctx::ProcStep ? "before it is defined"
-                                 : s.ctx == Ctx::ProcInit ? "in an initial value" : "in the process value"));
+      diags_.report(Diag::StepLetUnavailable, e.range,
+                    {name, s.ctx == Ctx::ProcStep   ? "before it is defined"
+                           : s.ctx == Ctx::ProcInit ? "in an initial value"
+                                                    : "in the process value"});
       return error();
     }
   }
@@ -114,7 +113,7 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
     if (auto it = instanceByName_.find(name); it != instanceByName_.end()) {
       Instance& in = *it->second;
       if (argsOf_ == &in) {
-        diags_.error(e.range, "instance '" + name + "' refers to itself in its own arguments");
+        diags_.report(Diag::InstanceRefersToItself, e.range, {name});
         return error();
       }
       instanceHeader(in);
@@ -127,9 +126,8 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
     if (auto it = lets_.find(name); it != lets_.end()) {
       ExprPtr v = scenarioLet(it->second);
       if (v->var == Variability::Path && s.ctx != Ctx::PathEnd) {
-        auto* d = diags_.error(e.range, "'" + name + "' summarises a whole path, so it is only known when the path "
-                                                     "ends; it cannot be used here");
-        DiagEngine::note(d, it->second.decl->range, "'" + name + "' is defined here");
+        auto* d = diags_.report(Diag::PathLetUsedBeforePathEnd, e.range, {name});
+        DiagEngine::note(d, Diag::PathLetDefinedHere, it->second.decl->range, {name});
         return error();
       }
       return at(std::move(v));
@@ -138,7 +136,7 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
 
   if (name == "t") {
     if (s.ctx == Ctx::Const) {
-      diags_.error(e.range, "'t' (the current time) is not a constant");
+      diags_.report(Diag::TimeNotConstant, e.range);
       return error();
     }
     Type tt = Type::real(Dim::base(kTime));
@@ -147,7 +145,7 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
   }
   if (name == "dt") {
     if (model_.dt <= 0) {
-      diags_.error(e.range, "'dt' is not known here (it is the scenario's step)");
+      diags_.report(Diag::DtNotKnown, e.range);
       return error();
     }
     Type tt = Type::real(Dim::base(kTime));
@@ -162,17 +160,17 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
     return ir::makeConst(u->scale, tt, e.range);
   }
   if (globals_.fns.count(name)) {
-    diags_.error(e.range, "'" + name + "' is a function; call it with arguments");
+    diags_.report(Diag::FunctionUsedAsValue, e.range, {name});
   } else if (globals_.processes.count(name)) {
-    diags_.error(e.range, "'" + name + "' is a process; instantiate it in a scenario with 'name ~ " + name + "(...)'");
+    diags_.report(Diag::ProcessUsedInExpression, e.range, {name});
   } else if (findMathFn(name) || findDraw(name) || findAggregate(name) || findStat(name)) {
-    diags_.error(e.range, "'" + name + "' is a built-in function; call it with arguments");
+    diags_.report(Diag::BuiltinFunctionUsedAsValue, e.range, {name});
   } else if (unitsAhead_.count(name)) {
-    diags_.error(e.range, "unit '" + name + "' is declared later; declare it first");
+    diags_.report(Diag::UnitDeclaredLater, e.range, {name});
   } else {
     if (usedTooEarly(e, s)) return error();
     std::string hint = sitrt::didYouMean(name, visibleNames(s));
-    diags_.error(e.range, "use of undeclared name '" + name + "'" + (hint.empty() ? importHint(program_, name) : hint));
+    diags_.report(Diag::UndeclaredName, e.range, {name, hint.empty() ? importHint(program_, name) : hint});
   }
   return error();
 }
@@ -187,7 +185,7 @@ bool Elaborator::usedTooEarly(const ast::Expr& e, const Scope& s) {
     if (in.name.name == name) what = "a process instance";
   for (const auto& l : scenario_->lets)
     if (l.name.name == name) what = "a 'let'";
-  if (what) diags_.error(e.range, "this must be a constant, but '" + name + "' is " + what + ", known only during a simulation");
+  if (what) diags_.report(Diag::SimulationValueInConstant, e.range, {name, what});
   return what != nullptr;
 }
 

@@ -15,20 +15,19 @@ using ir::Op;
 
 ExprPtr Elaborator::power(ExprPtr base, ExprPtr ex, const SourceRange& whole, const SourceRange& rb) {
   if (!ex->type.dim.dimensionless()) {
-    diags_.error(rb, "an exponent must be dimensionless, but this is " + unitName(ex->type));
+    diags_.report(Diag::ExponentNotDimensionless, rb, {unitName(ex->type)});
     return error();
   }
   Type t = base->type;
   t.windows = std::max(base->type.windows, ex->type.windows);
   if (!base->type.dim.dimensionless()) {
     if (ex->op != Op::Const) {
-      diags_.error(whole, "a quantity with a unit (" + unitName(base->type) +
-                              ") can only be raised to a constant power");
+      diags_.report(Diag::UnitPowerNotConstant, whole, {unitName(base->type)});
       return error();
     }
     auto r = rationalFrom(ex->value);
     if (!r) {
-      diags_.error(rb, "the power of a quantity with a unit must be a simple fraction (like 2, 0.5 or 1/3)");
+      diags_.report(Diag::UnitPowerNotFraction, rb);
       return error();
     }
     t.dim = base->type.dim.pow(*r);
@@ -84,26 +83,24 @@ ExprPtr Elaborator::binaryOp(ast::BinOp op, ExprPtr a, ExprPtr b, const SourceRa
   using B = ast::BinOp;
   if (a->type.isError() || b->type.isError()) return error();
   auto explain = [&](Diagnostic* d) {
-    DiagEngine::note(d, ra, "this is " + unitName(a->type));
-    DiagEngine::note(d, rb, "this is " + unitName(b->type));
+    DiagEngine::note(d, Diag::OperandUnitIs, ra, {unitName(a->type)});
+    DiagEngine::note(d, Diag::OperandUnitIs, rb, {unitName(b->type)});
     return error();
   };
   uint32_t windows = std::max(a->type.windows, b->type.windows);
   if (a->type.windows && b->type.windows && a->type.windows != b->type.windows) {
-    diags_.error(whole, "cannot combine per-window values over " + std::to_string(a->type.windows) + " and " +
-                            std::to_string(b->type.windows) + " windows");
+    diags_.report(Diag::WindowCountsDiffer, whole,
+                  {std::to_string(a->type.windows), std::to_string(b->type.windows)});
     return error();
   }
   bool logical = op == B::And || op == B::Or;
   bool equality = op == B::Eq || op == B::Ne;
   if (logical) {
     if (!a->type.isBool() || !b->type.isBool())
-      return explain(diags_.error(whole, std::string("'") + ast::spelling(op) +
-                                             "' needs two conditions (true or false)"));
+      return explain(diags_.report(Diag::LogicalNeedsConditions, whole, {ast::spelling(op)}));
   } else if (!(equality && a->type.isBool() && b->type.isBool())) {
     if (!a->type.isReal() || !b->type.isReal())
-      return explain(diags_.error(whole, std::string("'") + ast::spelling(op) +
-                                             "' needs numbers; a condition is not a number (write 'if c then 1 else 0')"));
+      return explain(diags_.report(Diag::OperatorNeedsNumbers, whole, {ast::spelling(op)}));
   }
   Type t = a->type;
   t.windows = windows;
@@ -112,9 +109,8 @@ ExprPtr Elaborator::binaryOp(ast::BinOp op, ExprPtr a, ExprPtr b, const SourceRa
     case B::Add:
     case B::Sub:
       if (!sameUnit(a->type, b->type))
-        return explain(diags_.error(whole, std::string(op == B::Add ? "cannot add " : "cannot subtract ") +
-                                               unitName(b->type) + (op == B::Add ? " to " : " from ") +
-                                               unitName(a->type)));
+        return explain(diags_.report(op == B::Add ? Diag::CannotAddUnits : Diag::CannotSubtractUnits, whole,
+                                     {unitName(b->type), unitName(a->type)}));
       t.display = firstNamed(a->type, b->type);
       irop = op == B::Add ? Op::Add : Op::Sub;
       break;
@@ -128,7 +124,7 @@ ExprPtr Elaborator::binaryOp(ast::BinOp op, ExprPtr a, ExprPtr b, const SourceRa
     case B::Pow: return power(std::move(a), std::move(b), whole, rb);
     case B::Lt: case B::Le: case B::Gt: case B::Ge: case B::Eq: case B::Ne:
       if (a->type.isReal() && !sameUnit(a->type, b->type))
-        return explain(diags_.error(whole, "cannot compare " + unitName(a->type) + " with " + unitName(b->type)));
+        return explain(diags_.report(Diag::CannotCompareUnits, whole, {unitName(a->type), unitName(b->type)}));
       t = Type::boolean();
       t.windows = windows;
       irop = op == B::Lt ? Op::Lt : op == B::Le ? Op::Le : op == B::Gt ? Op::Gt : op == B::Ge ? Op::Ge

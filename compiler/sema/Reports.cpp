@@ -14,17 +14,15 @@ void Elaborator::reportItem(const ast::ReportItem& item, int hedge) {
   const ast::Expr& e = *item.expr;
   auto stat = e.kind == ast::ExprKind::Call ? findStat(e.name.name) : std::nullopt;
   if (!stat) {
-    diags_.error(e.range, std::string("a report item is a statistic: mean(x), sd(x), variance(x), quantile(x, 95%), "
-                                      "prob(x > 1) or skewness(x)") +
-                              (hedge >= 0 ? "; or, for a hedge: volatility_reduction, hedge_effectiveness, hedge_ratio, "
-                                            "per_period, var(95%), cvar(95%), margin_calls, peak_variation_margin, "
-                                            "locked_days, capped_periods"
-                                          : ""));
+    diags_.report(Diag::NotAStatistic, e.range,
+                  {hedge >= 0 ? "; or, for a hedge: volatility_reduction, hedge_effectiveness, hedge_ratio, per_period, "
+                                "var(95%), cvar(95%), margin_calls, peak_variation_margin, locked_days, capped_periods"
+                              : ""});
     return;
   }
   size_t want = *stat == sitrt::StatKind::Quantile ? 2 : 1;
   if (e.args.size() != want) {
-    diags_.error(e.range, "'" + e.name.name + "' takes " + (want == 2 ? "a quantity and a level" : "one quantity"));
+    diags_.report(Diag::TakesArguments, e.range, {e.name.name, want == 2 ? "a quantity and a level" : "one quantity"});
     return;
   }
   Scope sc;
@@ -41,7 +39,7 @@ void Elaborator::reportItem(const ast::ReportItem& item, int hedge) {
   switch (*stat) {
     case sitrt::StatKind::Prob:
       if (!v->type.isBool()) {
-        diags_.error(e.args[0].value->range, "prob() needs a condition, e.g. prob(TPI > 3 USD/Mtok)");
+        diags_.report(Diag::ProbNeedsCondition, e.args[0].value->range);
         return;
       }
       t = Type::real();
@@ -57,7 +55,7 @@ void Elaborator::reportItem(const ast::ReportItem& item, int hedge) {
       ExprPtr p = constant(*e.args[1].value, "a quantile level");
       if (p->type.isError()) return;
       if (!p->type.dim.dimensionless() || !(p->value > 0 && p->value < 1)) {
-        diags_.error(e.args[1].value->range, "a quantile level must be between 0 and 1 (e.g. 0.95 or 95%)");
+        diags_.report(Diag::QuantileLevelRange, e.args[1].value->range);
         return;
       }
       out.arg = p->value;

@@ -23,23 +23,22 @@ void Elaborator::declareUnits() {
       unitsAhead_.erase(u.name.name);
       if (!u.definition) {
         if (UnitTable::isBuiltin(u.name.name)) {
-          diags_.error(u.name.range, "'" + u.name.name + "' is a built-in unit, not a new base dimension");
+          diags_.report(Diag::BuiltinUnitAsBase, u.name.range, {u.name.name});
         } else if (!units_.addBase(u.name.name)) {
-          diags_.error(u.name.range, "too many base dimensions (at most " + std::to_string(kMaxDims) + ")");
+          diags_.report(Diag::TooManyBaseDimensions, u.name.range, {std::to_string(kMaxDims)});
         }
         continue;
       }
       ExprPtr v = constant(*u.definition, "a unit definition");
       if (v->type.isError()) continue;
       if (!v->type.isReal() || v->value <= 0) {
-        diags_.error(u.definition->range, "a unit must be a positive quantity");
+        diags_.report(Diag::UnitNotPositive, u.definition->range);
         continue;
       }
       if (const UnitDef* old = units_.find(u.name.name); old && UnitTable::isBuiltin(u.name.name)) {
         if (old->dim != v->type.dim || std::fabs(old->scale / v->value - 1) > 1e-12)
-          diags_.error(u.definition->range, "'" + u.name.name + "' is built in as " + units_.format(old->dim) +
-                                                " x " + std::to_string(old->scale) +
-                                                "; this declares it with a different meaning");
+          diags_.report(Diag::BuiltinUnitRedefined, u.definition->range,
+                        {u.name.name, units_.format(old->dim), std::to_string(old->scale)});
         continue;
       }
       units_.add({u.name.name, v->value, v->type.dim});
@@ -55,13 +54,12 @@ void Elaborator::settings(const ast::ScenarioDecl& s) {
     bool known = false;
     for (const char* const* k = scenarioSettings(); *k; ++k) known |= b.name.name == *k;
     if (!known) {
-      diags_.error(b.name.range, "unknown scenario setting '" + b.name.name +
-                                     "' (settings are horizon, step and calendar; use 'let' to name a value)");
+      diags_.report(Diag::UnknownSetting, b.name.range, {b.name.name});
       continue;
     }
     if (auto [it, fresh] = given.emplace(b.name.name, &b); !fresh) {
-      auto* d = diags_.error(b.name.range, "setting '" + b.name.name + "' is given twice");
-      DiagEngine::note(d, it->second->range, "first given here");
+      auto* d = diags_.report(Diag::SettingGivenTwice, b.name.range, {b.name.name});
+      DiagEngine::note(d, Diag::FirstGivenHere, it->second->range);
     }
   }
   // The calendar first: it decides what day and month mean.
@@ -80,13 +78,12 @@ void Elaborator::settings(const ast::ScenarioDecl& s) {
     };
     ExprPtr c = error();
     if (usesParam(*it->second->value))
-      diags_.error(it->second->value->range, "the calendar must be a constant, but this is known only per run (it "
-                                             "uses a 'param')");
+      diags_.report(Diag::CalendarUsesParam, it->second->value->range);
     else
       c = constant(*it->second->value, "the calendar");
     if (!c->type.isError()) {
       if (!c->type.isReal() || !c->type.dim.dimensionless() || c->value < 1 || c->value > 1000) {
-        diags_.error(it->second->value->range, "calendar is the number of days in a year (e.g. 360 or 365)");
+        diags_.report(Diag::CalendarNotDays, it->second->value->range);
       } else {
         units_ = UnitTable(c->value);
       }
@@ -98,15 +95,13 @@ void Elaborator::settings(const ast::ScenarioDecl& s) {
   auto time = [&](const char* key, double fallback, bool required) -> double {
     auto it = given.find(key);
     if (it == given.end()) {
-      if (required) diags_.error(s.name.range, std::string("scenario '") + s.name.name + "' has no " + key +
-                                                   " (e.g. " + key + " = 36 month;)");
+      if (required) diags_.report(Diag::MissingSetting, s.name.range, {s.name.name, key});
       return fallback;
     }
     ExprPtr v = constant(*it->second->value, (std::string("the ") + key).c_str());
     if (v->type.isError()) return fallback;
     if (v->type.dim != Dim::base(kTime) || !(v->value > 0)) {
-      diags_.error(it->second->value->range, std::string("the ") + key + " must be a positive time (e.g. 36 month), but this is " +
-                                                 unitName(v->type));
+      diags_.report(Diag::SettingNotATime, it->second->value->range, {key, unitName(v->type)});
       return fallback;
     }
     return v->value;
@@ -117,11 +112,11 @@ void Elaborator::settings(const ast::ScenarioDecl& s) {
   SourceRange where = given.count("step") ? given["step"]->range : s.name.range;
   bool whole = std::fabs(n - std::round(n)) <= 1e-9 * std::max(1.0, n) && std::round(n) >= 1;
   if (std::round(n) > static_cast<double>(kMaxSteps)) {
-    diags_.error(where, "more than " + std::to_string(kMaxSteps) + " steps; use a longer step");
+    diags_.report(Diag::TooManySteps, where, {std::to_string(kMaxSteps)});
     // Reported: one step, so that what is derived from the horizon (windows, contract periods) stays in range.
     model_.horizon = model_.dt;
   } else if (!whole) {
-    diags_.error(where, "the horizon is not a whole number of steps (" + std::to_string(n) + ")");
+    diags_.report(Diag::HorizonNotWholeSteps, where, {std::to_string(n)});
   } else {
     model_.steps = static_cast<uint64_t>(std::round(n));
   }
@@ -131,7 +126,7 @@ void Elaborator::params(const ast::ScenarioDecl& s) {
   for (const auto& p : s.params) {
     ExprPtr v = constant(*p.value, "a param's default value");
     if (!v->type.isReal() && !v->type.isError()) {
-      diags_.error(p.value->range, "a param must be a number");
+      diags_.report(Diag::ParamNotANumber, p.value->range);
       continue;
     }
     paramByName_[p.name.name] = static_cast<uint32_t>(model_.params.size());

@@ -76,13 +76,6 @@ Diagnostic* DiagEngine::report(Diag k, const SourceRange& r, std::vector<std::st
   return d;
 }
 
-Diagnostic* DiagEngine::warning(Warning w, const SourceRange& r, std::string msg) {
-  if (disabled_[static_cast<size_t>(w)]) return nullptr;
-  Diagnostic* d = add(Diag::LegacyWarning, r, std::move(msg));
-  if (d) d->warning = w;
-  return d;
-}
-
 void DiagEngine::note(Diagnostic* d, Diag k, const SourceRange& r, std::vector<std::string> args) {
   if (!d) return;
   logKind(k);

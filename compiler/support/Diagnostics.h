@@ -66,11 +66,6 @@ class DiagEngine {
   Diagnostic* report(Diag k, const SourceRange& r, std::vector<std::string> args = {});
   // Attaches a note of kind `k` to `d` (nothing when d is null).
   static void note(Diagnostic* d, Diag k, const SourceRange& r, std::vector<std::string> args = {});
-  // TRANSITIONAL: messages written at the call site, until every one is a kind.
-  Diagnostic* error(const SourceRange& r, std::string msg) { return report(Diag::Legacy, r, {std::move(msg)}); }
-  Diagnostic* warning(Warning w, const SourceRange& r, std::string msg);
-  static void note(Diagnostic* d, const SourceRange& r, std::string msg) { note(d, Diag::LegacyNote, r, {std::move(msg)}); }
-  void pushContext(const SourceRange& r, std::string msg) { pushContext(Diag::LegacyNote, r, {std::move(msg)}); }
 
   bool hasErrors() const { return errors_ > 0 || (warningsAsErrors_ && warnings_ > 0); }
   size_t errorCount() const { return errors_; }

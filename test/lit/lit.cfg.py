@@ -18,6 +18,10 @@ config.environment["PATH"] = os.pathsep.join([config.llvm_tools_dir, config.envi
 # Kernels compiled by the tests are cached in the build tree, not in the user's cache (tests of the cache itself
 # use a directory of their own).
 config.environment["SITC_CACHE_DIR"] = os.path.join(config.binary_dir, "kernel-cache")
+# Every diagnostic kind sitc reports during the suite is logged here (support/Diagnostics.cpp), emptied now, so
+# test/diagnostics_coverage.py (ctest's diagnostics-coverage, after lit) can name the kinds no test produces.
+config.environment["SITC_DIAG_LOG"] = os.path.join(config.binary_dir, "diagnostic-kinds.log")
+open(config.environment["SITC_DIAG_LOG"], "w").close()
 
 # Tests of file permissions need them to apply: as root, the commands run as user nobody (Inputs/as-unprivileged.py),
 # which works only if nobody can reach sitc, the sources and the build tree (not, e.g., under a 0700 home).

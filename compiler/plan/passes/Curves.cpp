@@ -189,7 +189,7 @@ bool buildCurves(Plan& p, DiagEngine& diags) {
   const ir::Model& m = p.model;
   for (const auto& h : m.hedges)
     if (!h.forward) {
-      diags.report(Diag::HedgeWithoutForward, h.range, {h.name});
+      diags.report(Diag::InternalHedgeWithoutForward, h.range, {h.name});
       return false;
     }
   std::map<std::tuple<uint32_t, bool, std::vector<int64_t>>, uint32_t> byKey;

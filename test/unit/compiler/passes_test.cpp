@@ -71,6 +71,7 @@ TEST(Schedule, ACycleIsAnErrorNamingIt) {
   DiagEngine diags;
   plan::scheduleEvaluation(p, diags);
   ASSERT_TRUE(diags.hasErrors());
+  EXPECT_EQ(diags.all().front().kind, Diag::CircularDefinition);
   EXPECT_EQ(diags.all().front().message, "circular definition: 'u' depends on itself at the same point in time");
 }
 
