@@ -6,6 +6,7 @@
 // header) and add its line here; --print-after, the pass list in --help and the docs' table follow from the list.
 #include "driver/Pipeline.h"
 
+#include <algorithm>
 #include <iostream>
 
 #include "frontend/Parse.h"
@@ -16,6 +17,7 @@
 #include "plan/passes/DrawSlots.h"
 #include "plan/passes/LazyDraws.h"
 #include "plan/passes/PlanSize.h"
+#include "plan/passes/Powers.h"
 #include "plan/passes/Schedule.h"
 #include "plan/passes/Windows.h"
 #include "sema/Sema.h"
@@ -74,18 +76,19 @@ struct Pass {
 
 // clang-format off
 constexpr Pass kPipeline[] = {
-    {"parse",      Stage::Ast,     parse,                              printAst,     "the spec's text -> AST (frontend/)"},
-    {"imports",    Stage::Checked, loadImports,                        printModules, "the modules it imports, parsed (sema/Imports.cpp)"},
-    {"check",      Stage::Checked, check,                              printModels,  "names, units, types: a checked model per scenario (sema/)"},
-    {"plan-size",  Stage::Plan,    eachPlan<plan::checkPlanSize>,      printPlans,   "refuse plans too large to compile"},
-    {"schedule",   Stage::Plan,    eachPlan<plan::scheduleEvaluation>, printPlans,   "the order of initial, step and observed values"},
-    {"draw-slots", Stage::Plan,    eachPlan<plan::assignDrawSlots>,    printPlans,   "the RNG counter slot of each draw"},
-    {"correlate",  Stage::Plan,    eachPlan<plan::factorCorrelations>, printPlans,   "the Cholesky factor of correlated shocks"},
-    {"windows",    Stage::Plan,    eachPlan<plan::closeWindows>,       printPlans,   "the steps at which aggregate windows close"},
-    {"columns",    Stage::Plan,    eachPlan<plan::layOutColumns>,      printPlans,   "output columns, hedge books and run-time parameters"},
-    {"checks",     Stage::Plan,    eachPlan<plan::addChecks>,          printPlans,   "the run-time checks"},
-    {"curves",     Stage::Plan,    eachPlan<plan::buildCurves>,        printPlans,   "each hedge's forward in separable form"},
-    {"lazy-draws", Stage::Plan,    eachPlan<plan::markLazyDraws>,      printPlans,   "normals evaluated only where used"},
+    {"parse",         Stage::Ast,      parse,                               printAst,     "the spec's text -> AST (frontend/)"},
+    {"imports",       Stage::Checked,  loadImports,                         printModules, "the modules it imports, parsed (sema/Imports.cpp)"},
+    {"check",         Stage::Checked,  check,                               printModels,  "names, units, types: a checked model per scenario (sema/)"},
+    {"expand-powers", Stage::Plan,     eachPlan<plan::expandPowers>,        printPlans,   "x^c for a constant c as sqrt or products (ir::constantPower)"},
+    {"plan-size",     Stage::Plan,     eachPlan<plan::checkPlanSize>,       printPlans,   "refuse plans too large to compile"},
+    {"schedule",      Stage::Plan,     eachPlan<plan::scheduleEvaluation>,  printPlans,   "the order of initial, step and observed values"},
+    {"draw-slots",    Stage::Plan,     eachPlan<plan::assignDrawSlots>,     printPlans,   "the RNG counter slot of each draw"},
+    {"correlate",     Stage::Plan,     eachPlan<plan::factorCorrelations>,  printPlans,   "the Cholesky factor of correlated shocks"},
+    {"windows",       Stage::Plan,     eachPlan<plan::closeWindows>,        printPlans,   "the steps at which aggregate windows close"},
+    {"columns",       Stage::Plan,     eachPlan<plan::layOutColumns>,       printPlans,   "output columns, hedge books and run-time parameters"},
+    {"checks",        Stage::Plan,     eachPlan<plan::addChecks>,           printPlans,   "the run-time checks"},
+    {"curves",        Stage::Plan,     eachPlan<plan::buildCurves>,         printPlans,   "each hedge's forward in separable form"},
+    {"lazy-draws",    Stage::Plan,     eachPlan<plan::markLazyDraws>,       printPlans,   "normals evaluated only where used"},
 };
 // clang-format on
 
@@ -111,10 +114,14 @@ std::vector<std::string> passNames() {
 }
 
 std::string passTable() {
+  size_t nameWidth = 0, stageWidth = 0;
+  for (const Pass& p : kPipeline) {
+    nameWidth = std::max(nameWidth, std::string(p.name).size());
+    stageWidth = std::max(stageWidth, std::string(stageName(p.stage)).size());
+  }
+  auto padded = [](std::string s, size_t width) { return s + std::string(width + 2 - s.size(), ' '); };
   std::string out;
-  for (const Pass& p : kPipeline)
-    out += "  " + std::string(p.name) + std::string(12 - std::string(p.name).size(), ' ') + stageName(p.stage) +
-           std::string(9 - std::string(stageName(p.stage)).size(), ' ') + p.what + "\n";
+  for (const Pass& p : kPipeline) out += "  " + padded(p.name, nameWidth) + padded(stageName(p.stage), stageWidth) + p.what + "\n";
   return out;
 }
 

@@ -117,6 +117,34 @@ double applyScalar(Op op, const double* a) {
   }
 }
 
+bool powerExpands(double c) { return c == 0.5 || (c == std::round(c) && std::fabs(c) >= 1 && std::fabs(c) <= 8); }
+
+double constantPower(double x, double c) {
+  if (!powerExpands(c)) return sitrt::sitPow(x, c);
+  if (c == 0.5) return std::sqrt(x);
+  double p = x;
+  for (int i = 1; i < static_cast<int>(std::fabs(c)); ++i) p = p * x;
+  return c < 0 ? 1 / p : p;
+}
+
+double applyNode(const Expr& e, const double* args) {
+  if (e.op == Op::Pow && e.args[1]->op == Op::Const) return constantPower(args[0], args[1]);
+  return applyScalar(e.op, args);
+}
+
+std::optional<double> evaluate(const Expr& e, const std::function<std::optional<double>(const Expr&)>& leaf) {
+  if (e.op == Op::Const) return e.value;
+  if (isLeaf(e.op)) return leaf(e);
+  if (e.op == Op::Poisson || e.op == Op::Let || e.args.size() > 3) return std::nullopt;
+  double a[3] = {0, 0, 0};
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    auto v = evaluate(*e.args[i], leaf);
+    if (!v) return std::nullopt;
+    a[i] = *v;
+  }
+  return applyNode(e, a);
+}
+
 ExprPtr foldConstants(ExprPtr e) {
   if (isLeaf(e->op) || e->op == Op::Poisson || e->op == Op::Let) return e;
   // Identities that are exact in IEEE arithmetic for every x (NaN, infinities and -0 included): x*1, 1*x, x/1.
@@ -136,7 +164,7 @@ ExprPtr foldConstants(ExprPtr e) {
     if (e->args[i]->op != Op::Const) return e;
     vals[i] = e->args[i]->value;
   }
-  return makeConst(applyScalar(e->op, vals), e->type, e->range);
+  return makeConst(applyNode(*e, vals), e->type, e->range);
 }
 
 bool sameExpr(const Expr& a, const Expr& b) {

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -64,6 +65,22 @@ uint64_t countNodes(const Expr& e, uint64_t cap);
 // The scalar meaning of each operator that is not a leaf, Poisson or Let, shared by the constant folder, the
 // reference evaluator and (lane-wise) codegen so that all three agree bit for bit.
 double applyScalar(Op op, const double* args);
+
+// A power with a constant exponent c, as every evaluator computes it: c = 0.5 is sqrt(x); a whole c with
+// 1 <= |c| <= 8 is the product x * x * ... * x, left to right (1 over it for c < 0); any other c is pow. The
+// expand-powers pass (plan/passes/Powers.cpp) gives kernels these forms, and the constant folder and the
+// compile-time evaluators compute the same, so a power folded at compile time and one computed in a run agree to
+// the bit.
+bool powerExpands(double c);
+double constantPower(double x, double c);
+
+// The value of operator node `e` from its arguments' values: applyScalar, except that a power whose exponent is a
+// constant node is constantPower.
+double applyNode(const Expr& e, const double* args);
+
+// Evaluates `e` bottom-up with applyNode; `leaf` gives the value of each leaf other than a constant (nullopt:
+// not known here, and then neither is `e`). Let and Poisson have no value here.
+std::optional<double> evaluate(const Expr& e, const std::function<std::optional<double>(const Expr&)>& leaf);
 
 // Folds an operator whose operands are all constants into a constant (same node returned otherwise).
 ExprPtr foldConstants(ExprPtr e);

@@ -12,4 +12,17 @@ uint32_t Model::addAggregate(AggInfo a) {
   return static_cast<uint32_t>(aggs.size() - 1);
 }
 
+void forEachExpr(Model& m, const std::function<void(ExprPtr&)>& f) {
+  auto visit = [&](ExprPtr& e) {
+    if (e) f(e);
+  };
+  for (auto& s : m.states) visit(s.init), visit(s.update);
+  for (auto& t : m.temps) visit(t.expr);
+  for (auto& a : m.aggs) visit(a.input);
+  for (auto& i : m.instances) visit(i.forward);
+  for (auto& h : m.hedges) visit(h.underlying), visit(h.forward);
+  for (auto& o : m.outputs) visit(o.expr);
+  for (auto& r : m.requirements) visit(r.cond);
+}
+
 }  // namespace sitc::ir

@@ -1,6 +1,7 @@
 // A checked scenario ("--emit=checked"): every name resolved, every process instantiated, every expression typed
 // with its units and binding time. Lowering (plan/) schedules it; nothing here knows about LLVM.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -156,5 +157,9 @@ struct Model {
   // repeats a sum, share the accumulator.
   uint32_t addAggregate(AggInfo a);
 };
+
+// Calls f on every expression of the model (states, temporaries, aggregates, instances' and hedges' forwards,
+// outputs, requirements), null ones skipped.
+void forEachExpr(Model& m, const std::function<void(ExprPtr&)>& f);
 
 }  // namespace sitc::ir

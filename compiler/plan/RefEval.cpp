@@ -239,7 +239,7 @@ class PathEval {
       default: {
         double args[3] = {0, 0, 0};
         for (size_t i = 0; i < e.args.size(); ++i) args[i] = eval(*e.args[i], elem);
-        double r = ir::applyScalar(e.op, args);
+        double r = ir::applyNode(e, args);
         if (watch_ && !watch_->op && !std::isfinite(r) && std::all_of(args, args + e.args.size(), [](double x) {
               return std::isfinite(x);
             })) {

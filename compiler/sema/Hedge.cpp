@@ -17,27 +17,19 @@ using ir::ExprPtr;
 using ir::Op;
 
 std::optional<double> Elaborator::initialValue(const ir::Expr& e) const {
-  switch (e.op) {
-    case Op::Const: return e.value;
-    case Op::Time: return 0.0;
-    case Op::State: {
-      const auto& init = model_.states[e.index].init;
-      return init ? initialValue(*init) : std::nullopt;
-    }
-    case Op::Temp:
-      return model_.temps[e.index].stage == ir::Stage::Observed ? initialValue(*model_.temps[e.index].expr)
-                                                                  : std::nullopt;
-    default: {
-      if (ir::isLeaf(e.op) || e.op == Op::Poisson || e.op == Op::Let) return std::nullopt;
-      double a[3] = {0, 0, 0};
-      for (size_t i = 0; i < e.args.size(); ++i) {
-        auto v = initialValue(*e.args[i]);
-        if (!v) return std::nullopt;
-        a[i] = *v;
+  return ir::evaluate(e, [&](const ir::Expr& leaf) -> std::optional<double> {
+    switch (leaf.op) {
+      case Op::Time: return 0.0;
+      case Op::State: {
+        const auto& init = model_.states[leaf.index].init;
+        return init ? initialValue(*init) : std::nullopt;
       }
-      return ir::applyScalar(e.op, a);
+      case Op::Temp:
+        return model_.temps[leaf.index].stage == ir::Stage::Observed ? initialValue(*model_.temps[leaf.index].expr)
+                                                                     : std::nullopt;
+      default: return std::nullopt;
     }
-  }
+  });
 }
 
 namespace {

@@ -35,43 +35,8 @@ ExprPtr Elaborator::power(ExprPtr base, ExprPtr ex, const SourceRange& whole, co
   } else {
     t.display = {};
   }
-  // Rewrite constant powers so every evaluator computes them the same exact way: x^0.5 is sqrt(x), small integer
-  // powers are products.
-  if (ex->op == Op::Const) {
-    double v = ex->value;
-    if (v == 0.5) {
-      std::vector<ExprPtr> kids;
-      kids.push_back(std::move(base));
-      return ir::foldConstants(ir::makeNode(Op::Sqrt, std::move(kids), t, whole));
-    }
-    if (v == std::round(v) && std::fabs(v) >= 1 && std::fabs(v) <= 8) {
-      int n = static_cast<int>(std::fabs(v));
-      bool leaf = ir::isLeaf(base->op);
-      uint32_t id = leaf ? 0 : nextLocal_++;
-      ExprPtr holder = leaf ? ir::clone(*base) : ir::makeLeaf(Op::Local, id, base->type, base->var, base->range);
-      ExprPtr prod = ir::clone(*holder);
-      for (int i = 1; i < n; ++i) {
-        std::vector<ExprPtr> kids;
-        kids.push_back(std::move(prod));
-        kids.push_back(ir::clone(*holder));
-        prod = ir::foldConstants(ir::makeNode(Op::Mul, std::move(kids), t, whole));
-      }
-      if (v < 0) {
-        std::vector<ExprPtr> kids;
-        kids.push_back(ir::makeConst(1, Type::real()));
-        kids.push_back(std::move(prod));
-        prod = ir::foldConstants(ir::makeNode(Op::Div, std::move(kids), t, whole));
-      }
-      prod->type = t;
-      if (leaf) return prod;
-      std::vector<ExprPtr> kids;
-      kids.push_back(std::move(base));
-      kids.push_back(std::move(prod));
-      ExprPtr let = ir::makeNode(Op::Let, std::move(kids), t, whole);
-      let->index = id;
-      return let;
-    }
-  }
+  // A constant power stays a power here; the expand-powers plan pass (plan/passes/Powers.cpp) writes it as the
+  // products every evaluator computes.
   std::vector<ExprPtr> kids;
   kids.push_back(std::move(base));
   kids.push_back(std::move(ex));

@@ -18,16 +18,10 @@ namespace {
 
 // The value of a Param-variability expression with every param at its default.
 std::optional<double> withDefaults(const ir::Expr& e, const std::vector<ir::ParamInfo>& params) {
-  if (e.op == ir::Op::Const) return e.value;
-  if (e.op == ir::Op::Param) return e.index < params.size() ? std::optional(params[e.index].value) : std::nullopt;
-  if (ir::isLeaf(e.op) || e.op == ir::Op::Poisson || e.op == ir::Op::Let || e.args.size() > 3) return std::nullopt;
-  double a[3] = {0, 0, 0};
-  for (size_t i = 0; i < e.args.size(); ++i) {
-    auto v = withDefaults(*e.args[i], params);
-    if (!v) return std::nullopt;
-    a[i] = *v;
-  }
-  return ir::applyScalar(e.op, a);
+  return ir::evaluate(e, [&](const ir::Expr& leaf) -> std::optional<double> {
+    if (leaf.op == ir::Op::Param && leaf.index < params.size()) return params[leaf.index].value;
+    return std::nullopt;
+  });
 }
 
 }  // namespace

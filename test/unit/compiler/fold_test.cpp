@@ -1,5 +1,6 @@
 // Constant folding (ir/Expr.h): folding uses applyScalar, the same scalar maths the reference evaluator and the
-// kernels use, so a folded constant equals what a run would compute, bit for bit.
+// kernels use, so a folded constant equals what a run would compute, bit for bit; a constant power folds as the
+// product the expand-powers pass gives kernels.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -39,6 +40,33 @@ TEST(Fold, AgreesWithTheScalarMathsBitForBit) {
     auto l = ir::foldConstants(node(Op::Log, num(x)));
     EXPECT_EQ(l->value, ir::applyScalar(Op::Log, a)) << x;
   }
+}
+
+TEST(Fold, ConstantPowersAreTheProductsKernelsCompute) {
+  for (double x : {1.1, 0.7, 3.3, 1e-3}) {
+    EXPECT_EQ(ir::foldConstants(node(Op::Pow, num(x), num(3)))->value, x * x * x) << x;
+    EXPECT_EQ(ir::foldConstants(node(Op::Pow, num(x), num(-2)))->value, 1 / (x * x)) << x;
+    EXPECT_EQ(ir::foldConstants(node(Op::Pow, num(x), num(0.5)))->value, std::sqrt(x)) << x;
+    double a[2] = {x, 2.5};  // not expanded: the runtime's pow
+    EXPECT_EQ(ir::foldConstants(node(Op::Pow, num(x), num(2.5)))->value, ir::applyScalar(Op::Pow, a)) << x;
+  }
+  EXPECT_TRUE(ir::powerExpands(8));
+  EXPECT_TRUE(ir::powerExpands(-8));
+  EXPECT_FALSE(ir::powerExpands(9));
+  EXPECT_FALSE(ir::powerExpands(0));
+  EXPECT_FALSE(ir::powerExpands(1.5));
+}
+
+TEST(Evaluate, UsesTheConstantPowerRuleAndAsksForLeaves) {
+  auto p = ir::makeLeaf(Op::Param, 0, Type::real(), Variability::Param);
+  auto e = node(Op::Pow, std::move(p), num(3));
+  auto v = ir::evaluate(*e, [](const ir::Expr& leaf) -> std::optional<double> {
+    return leaf.op == Op::Param ? std::optional(1.1) : std::nullopt;
+  });
+  ASSERT_TRUE(v);
+  EXPECT_EQ(*v, 1.1 * 1.1 * 1.1);
+  auto t = node(Op::Add, ir::makeLeaf(Op::Time, 0, Type::real(), Variability::Step), num(1));
+  EXPECT_FALSE(ir::evaluate(*t, [](const ir::Expr&) { return std::optional<double>(); }));
 }
 
 TEST(Fold, LeavesNonConstantsAlone) {

@@ -1,9 +1,10 @@
 // The lowering passes on small specs, through the pipeline (driver/Pipeline.h): the evaluation order the schedule
-// pass gives, its cycle detection, the correlate pass's positive-definiteness check, and that --print-after
-// stops nothing.
+// pass gives, its cycle detection, the correlate pass's positive-definiteness check, the expand-powers rewrite,
+// and that --print-after stops nothing.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "driver/Pipeline.h"
 #include "plan/passes/Schedule.h"
@@ -106,6 +107,41 @@ scenario s {
   EXPECT_EQ(p.chol[0], 1);
   EXPECT_DOUBLE_EQ(p.chol[2], 0.6);
   EXPECT_DOUBLE_EQ(p.chol[3], 0.8);
+}
+
+// Sema keeps powers as written; expand-powers turns x^c for the constants ir::powerExpands accepts into sqrt or
+// products (a non-leaf base bound once by a let), and leaves other exponents to pow.
+TEST(ExpandPowers, ConstantPowersBecomeProductsAfterCheck) {
+  const char* spec = R"(import std.processes;
+scenario s {
+  horizon = 1 month;
+  X ~ ou(x0 = 0, kappa = 2/yr, theta = 0, sigma = 0.5/sqrt(yr));
+  let a = X ^ 3;
+  let b = (X + 1) ^ -2;
+  let c = (X * X) ^ 0.5;
+  let d = X ^ 2.5;
+  report { mean(a); mean(b); mean(c); mean(d); }
+})";
+  auto checked = compile(spec, driver::Stage::Checked);
+  ASSERT_TRUE(checked->ok) << checked->errors();
+  const ir::Model& m = checked->c.models.at(0);
+  auto exprOf = [](const ir::Model& model, const std::string& name) -> const ir::Expr& {
+    for (const auto& t : model.temps)
+      if (t.name == name) return *t.expr;
+    throw std::runtime_error("no temporary " + name);
+  };
+  for (const char* name : {"a", "b", "c", "d"}) EXPECT_EQ(exprOf(m, name).op, ir::Op::Pow) << name;
+  auto planned = compile(spec);
+  ASSERT_TRUE(planned->ok) << planned->errors();
+  const ir::Model& pm = planned->c.plans.at(0).model;
+  const ir::Expr& a = exprOf(pm, "a");  // (X * X) * X
+  ASSERT_EQ(a.op, ir::Op::Mul);
+  EXPECT_EQ(a.args[0]->op, ir::Op::Mul);
+  const ir::Expr& b = exprOf(pm, "b");  // let %n = X + 1 in 1 / (%n * %n)
+  ASSERT_EQ(b.op, ir::Op::Let);
+  EXPECT_EQ(b.args[1]->op, ir::Op::Div);
+  EXPECT_EQ(exprOf(pm, "c").op, ir::Op::Sqrt);
+  EXPECT_EQ(exprOf(pm, "d").op, ir::Op::Pow);
 }
 
 TEST(Pipeline, StopsAtTheStageAsked) {
