@@ -35,10 +35,9 @@ std::unique_ptr<JitKernel> jitLoad(const std::string& object, std::string& error
 std::unique_ptr<JitKernel> jitCompile(const plan::Plan& p, const Target& t, std::string& error);
 std::string emitLLVM(const plan::Plan& p, const Target& t, std::string& error);  // optimised IR text
 std::string emitAsm(const plan::Plan& p, const Target& t, std::string& error);
-// Writes an ELF object defining `sit_kernel` (with PIC, small code model) and `sit_spec_json` (the
-// null-terminated `specJson`, which the simulator's main reads) for linking into a simulator.
-bool emitObject(const plan::Plan& p, const Target& t, const std::string& specJson, const std::string& path,
-                std::string& error);
+// An ELF object defining `sit_kernel` (with PIC, small code model) and `sit_spec_json` (the null-terminated
+// `specJson`, which the simulator's main reads), for linking into a simulator; "" on failure (with `error`).
+std::string emitObject(const plan::Plan& p, const Target& t, const std::string& specJson, std::string& error);
 
 std::string llvmVersion();
 // What besides the plan decides a kernel's code for target t: LLVM's version, the CPU and its features, the

@@ -127,27 +127,16 @@ std::string emitAsm(const plan::Plan& p, const Target& t, std::string& error) {
   return std::string(buf.str());
 }
 
-bool emitObject(const plan::Plan& p, const Target& t, const std::string& specJson, const std::string& path,
-                std::string& error) {
+std::string emitObject(const plan::Plan& p, const Target& t, const std::string& specJson, std::string& error) {
   Built b;
-  if (!buildOptimized(p, t, true, b, error)) return false;
+  if (!buildOptimized(p, t, true, b, error)) return "";
   auto* data = llvm::ConstantDataArray::getString(*b.ctx, specJson, /*AddNull=*/true);
   new llvm::GlobalVariable(*b.mod, data->getType(), /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage, data,
                            "sit_spec_json");
-  std::error_code ec;
-  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
-  if (ec) {
-    error = "cannot write '" + path + "': " + ec.message();
-    return false;
-  }
-  if (!emitMachineCode(b, os, llvm::CodeGenFileType::ObjectFile, error)) return false;
-  os.close();
-  if (os.has_error()) {
-    error = "cannot write '" + path + "': " + os.error().message();
-    os.clear_error();
-    return false;
-  }
-  return true;
+  llvm::SmallVector<char, 0> buf;
+  llvm::raw_svector_ostream os(buf);
+  if (!emitMachineCode(b, os, llvm::CodeGenFileType::ObjectFile, error)) return "";
+  return std::string(buf.begin(), buf.end());
 }
 
 }  // namespace sitc::codegen

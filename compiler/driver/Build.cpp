@@ -1,7 +1,5 @@
 // sitc build FILE -o SIM: the scenario's kernel and spec as an object file, linked with libsitrt's simulator
 // main into an executable that needs neither the compiler nor LLVM.
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,26 +14,9 @@
 #include "driver/Compile.h"
 #include "sitrt/sim_spec_json.h"
 
-extern char** environ;
+#include "sitrt/files.h"
 
 namespace sitc::driver {
-
-namespace {
-
-// Runs argv[0] (searched in PATH) and waits; returns its exit status, or -1 if it could not start.
-int spawnAndWait(const std::vector<std::string>& argv) {
-  std::vector<char*> a;
-  for (const auto& s : argv) a.push_back(const_cast<char*>(s.c_str()));
-  a.push_back(nullptr);
-  pid_t pid;
-  if (posix_spawnp(&pid, a[0], nullptr, nullptr, a.data(), environ) != 0) return -1;
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) return -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-}  // namespace
 
 int runBuild(const Options& o) {
   Compilation c;
@@ -56,8 +37,13 @@ int runBuild(const Options& o) {
   // however the build ends, Ctrl-C included.
   sitrt::TempPath tmp(exe), obj(exe, ".o");
   std::string error;
-  if (!codegen::emitObject(*p, codegen::Target{o.cpu, o.optLevel}, json, obj.path(), error)) {
+  std::string object = codegen::emitObject(*p, codegen::Target{o.cpu, o.optLevel}, json, error);
+  if (object.empty()) {
     std::cerr << "sitc: error: " << error << "\n";
+    return kExitRuntime;
+  }
+  if (std::string e = obj.write(object); !e.empty()) {
+    std::cerr << "sitc: error: cannot write '" << obj.path() << "': " << e << "\n";
     return kExitRuntime;
   }
   // The compiler that built this runtime links it ($CXX overrides it), with the same sanitizers, if any.
@@ -66,7 +52,7 @@ int runBuild(const Options& o) {
   std::vector<std::string> cmd = {cxx && *cxx ? cxx : SITC_LINKER, obj.path(), "-o", tmp.path(), "-L" + rt,
                                   "-lsitrt_main", "-lsitrt_cli", "-lsitrt", "-lboost_program_options", "-pthread"};
   if (std::string flags = SITC_LINK_FLAGS; !flags.empty()) cmd.push_back(flags);
-  int rc = spawnAndWait(cmd);
+  int rc = sitrt::spawnAndWait(cmd);
   if (rc != 0) {
     std::string line;
     for (const auto& s : cmd) line += (line.empty() ? "" : " ") + s;

@@ -48,7 +48,7 @@ std::string explainFailure(const Compilation& c, const plan::Plan& p, const SitK
   std::string then = check;
   if (size_t first = then.rfind(" (first on "); first != std::string::npos) then = then.substr(0, first);
   if (size_t e = then.find(": error: "); e != std::string::npos) then = then.substr(e + 9) + " (" + then.substr(0, e) + ")";
-  d.notes.push_back({Severity::Note, {}, "so " + then, {}, {}});
+  d.notes.push_back({Severity::Note, {}, "so " + then, {}, {}, {}});
   std::string out;
   renderDiagnostic(out, c.sm, d, false, c.style);
   while (!out.empty() && out.back() == '\n') out.pop_back();

@@ -136,12 +136,7 @@ void KernelCache::put(const std::string& key, const std::string& object) {
   // Written under a temporary name and renamed, so concurrent runs see a whole entry or none; the temporary goes
   // if this run is interrupted.
   sitrt::TempPath tmp(pathFor(key));
-  {
-    std::ofstream out(tmp.path(), std::ios::binary | std::ios::trunc);
-    out.write(entry.data(), static_cast<std::streamsize>(entry.size()));
-    out.flush();
-    if (!out) return;
-  }
+  if (!tmp.write(entry).empty()) return;
   std::error_code ec;
   fs::rename(tmp.path(), pathFor(key), ec);
   if (!ec) tmp.release();

@@ -10,10 +10,15 @@
 #include <fcntl.h>
 #include <iostream>
 #include <mutex>
+#include <pthread.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sitrt/limits.h"
+
+extern char** environ;
 
 namespace sitrt {
 
@@ -83,12 +88,42 @@ char gTempPath[kSlots][PATH_MAX];
 std::atomic<bool> gTempUsed[kSlots];
 std::atomic<bool> gTempClaimed[kSlots];
 
+// Creating a temporary and the handler's sweep exclude each other: a creator counts itself in gCreating and gives
+// up if gDying is set; the handler sets gDying and waits for gCreating to reach zero before it removes anything.
+// Creators block the signals while they create, so the handler never runs on a thread it would wait for.
+std::atomic<int> gCreating{0};
+std::atomic<bool> gDying{false};
+std::atomic<pid_t> gChild{0};  // a child writing a temporary (spawnAndWait), killed before the sweep
+
 extern "C" void removeTempsAndReraise(int sig) {
+  gDying.store(true);
+  for (long spins = 0; gCreating.load() > 0 && spins < 2000000000L; ++spins) {
+  }
+  if (pid_t child = gChild.load(); child > 0) {
+    ::kill(child, SIGKILL);
+    ::waitpid(child, nullptr, 0);
+  }
   for (int i = 0; i < kSlots; ++i)
     if (gTempUsed[i].load()) ::unlink(gTempPath[i]);
   ::signal(sig, SIG_DFL);
   ::raise(sig);
 }
+
+// The signals the handler takes, blocked in this thread while it lives.
+class SignalsBlocked {
+ public:
+  SignalsBlocked() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
+    ::pthread_sigmask(SIG_BLOCK, &set, &old_);
+  }
+  ~SignalsBlocked() { ::pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+  const sigset_t& previous() const { return old_; }
+
+ private:
+  sigset_t old_;
+};
 
 void installHandlers() {
   static std::once_flag once;
@@ -197,14 +232,9 @@ std::string writeOutput(const std::string& path, const std::string& content, con
     if (::realpath(path.c_str(), real)) target = real;
   }
   TempPath tmp(target);
-  int fd = ::open(tmp.path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) return what + std::strerror(errno);
-  if (exists) ::fchmod(fd, st.st_mode & 07777);
-  bool ok = writeAll(fd, content, err);
-  if (ok && ::fsync(fd) != 0) ok = false, err = std::strerror(errno);
-  if (::close(fd) != 0 && ok) ok = false, err = std::strerror(errno);
-  if (ok && ::rename(tmp.path().c_str(), target.c_str()) != 0) ok = false, err = std::strerror(errno);
-  if (!ok) return what + err;
+  err = tmp.write(content, exists ? static_cast<int>(st.st_mode & 07777) : -1, /*sync=*/true);
+  if (err.empty() && ::rename(tmp.path().c_str(), target.c_str()) != 0) err = std::strerror(errno);
+  if (!err.empty()) return what + err;
   tmp.release();
   return "";
 }
@@ -236,6 +266,54 @@ void TempPath::release() {
     slot_ = -1;
   }
   path_.clear();
+}
+
+std::string TempPath::write(const std::string& content, int mode, bool sync) {
+  int fd = -1;
+  {
+    SignalsBlocked blocked;
+    gCreating.fetch_add(1);
+    if (!gDying.load()) fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    else errno = EINTR;
+    int e = errno;
+    gCreating.fetch_sub(1);
+    errno = e;
+  }
+  if (fd < 0) return std::strerror(errno);
+  std::string err;
+  bool ok = mode < 0 || ::fchmod(fd, static_cast<mode_t>(mode)) == 0 || (err = std::strerror(errno), false);
+  ok = ok && writeAll(fd, content, err);
+  if (ok && sync && ::fsync(fd) != 0) ok = false, err = std::strerror(errno);
+  if (::close(fd) != 0 && ok) ok = false, err = std::strerror(errno);
+  return ok ? "" : err;
+}
+
+int spawnAndWait(const std::vector<std::string>& argv) {
+  std::vector<char*> a;
+  for (const auto& s : argv) a.push_back(const_cast<char*>(s.c_str()));
+  a.push_back(nullptr);
+  installHandlers();
+  pid_t pid;
+  {
+    // Spawned and registered with the signals blocked, so the handler knows of any child it must stop; the child
+    // starts with the signal mask we had.
+    SignalsBlocked blocked;
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setsigmask(&attr, &blocked.previous());
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+    int rc = posix_spawnp(&pid, a[0], nullptr, &attr, a.data(), environ);
+    posix_spawnattr_destroy(&attr);
+    if (rc != 0) return -1;
+    gChild.store(pid);
+  }
+  int status = 0;
+  int rc;
+  while ((rc = ::waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
+  }
+  gChild.store(0);
+  if (rc < 0) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 TempPath::~TempPath() {

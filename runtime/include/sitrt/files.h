@@ -35,6 +35,10 @@ std::string writeOutput(const std::string& path, const std::string& content, con
 
 // A temporary file's path, removed when this goes out of scope unless released, and also if the process gets
 // SIGINT, SIGTERM or SIGHUP meanwhile (the signal is then re-raised, so the exit status still tells).
+//
+// Other threads go on running while the handler removes the temporaries, so a file this process creates must be
+// created through write() (never by opening path() for writing): creating and the handler's removal exclude each
+// other, so no temporary can appear after the handler's sweep.
 class TempPath {
  public:
   // A fresh name next to `target` (same directory, so the final rename cannot cross file systems).
@@ -43,12 +47,20 @@ class TempPath {
   TempPath(const TempPath&) = delete;
   TempPath& operator=(const TempPath&) = delete;
   const std::string& path() const { return path_; }
+  // Creates the file with `content` (permissions `mode`, or the umask's if mode < 0; fsync'ed if `sync`): "" or
+  // the reason (strerror).
+  std::string write(const std::string& content, int mode = -1, bool sync = false);
   void release();  // the file was renamed into place: nothing to remove
 
  private:
   std::string path_;
   int slot_ = -1;
 };
+
+// Spawns `argv` (searched in PATH) and waits for it: its exit status, 128 + the signal that ended it, or -1 if it
+// could not run. A child that writes one of our temporaries (the linker) is killed and waited for by the
+// interruption handler before it removes the temporaries, so it cannot leave a file behind.
+int spawnAndWait(const std::vector<std::string>& argv);
 
 // Standard output after the results were written: "" or why it failed (a full disk, a closed pipe).
 std::string flushStdout();
