@@ -2,7 +2,7 @@
 
 #include <regex>
 
-#include "frontend/Utf8.h"
+#include "support/Utf8.h"
 #include "sitrt/limits.h"
 
 namespace sitc::frontend {
@@ -78,7 +78,7 @@ bool lexFile(const SourceManager& sm, uint32_t file, DiagEngine& diags, LexedFil
   try {
     out.input = std::make_unique<antlr4::ANTLRInputStream>(text);
   } catch (const std::exception& e) {
-    diags.report(Diag::UnreadableText, {file, {1, 1}, {1, 2}}, {e.what()});
+    diags.report(Diag::InternalUnreadableText, {file, {1, 1}, {1, 2}}, {e.what()});
     return false;
   }
   out.input->name = sm.name(file);

@@ -163,8 +163,12 @@ ExprPtr Elaborator::aggregate(const ast::Expr& e, ir::AggKind k, const Scope& s)
   if (e.args.size() == 2) {
     ExprPtr w = constant(*e.args[1].value, "a window length");
     if (w->type.isError()) return error();
-    if (w->type.dim != Dim::base(kTime) || w->value <= 0) {
+    if (w->type.dim != Dim::base(kTime)) {
       diags_.report(Diag::WindowNotATime, e.args[1].value->range, {unitName(w->type)});
+      return error();
+    }
+    if (w->value <= 0) {
+      diags_.report(Diag::WindowNotPositive, e.args[1].value->range);
       return error();
     }
     window = w->value;
@@ -215,8 +219,9 @@ ExprPtr Elaborator::call(const ast::Expr& e, const Scope& s) {
         return error();
       }
     Type t = args[0]->type;
-    t.windows = 0;
-    for (const auto& a : args) t.windows = std::max(t.windows, a->type.windows);
+    auto windows = combinedWindows({args[0].get(), args.back().get()}, e.range);
+    if (!windows) return error();
+    t.windows = *windows;
     switch (f->rule) {
       case UnitRule::Dimensionless:
         if (!args[0]->type.dim.dimensionless()) {

@@ -143,7 +143,9 @@ ExprPtr Elaborator::elaborate(const ast::Expr& e, const Scope& s) {
       if (c->op == Op::Const) return c->value != 0 ? std::move(x) : std::move(y);
       Type t = x->type;
       t.display = firstNamed(x->type, y->type);
-      t.windows = std::max({c->type.windows, x->type.windows, y->type.windows});
+      auto windows = combinedWindows({c.get(), x.get(), y.get()}, e.range);
+      if (!windows) return error();
+      t.windows = *windows;
       std::vector<ExprPtr> kids;
       kids.push_back(std::move(c));
       kids.push_back(std::move(x));

@@ -128,6 +128,9 @@ class Elaborator {
   ir::ExprPtr binaryOp(ast::BinOp op, ir::ExprPtr a, ir::ExprPtr b, const SourceRange& whole, const SourceRange& ra,
                        const SourceRange& rb);            // Operators.cpp
   ir::ExprPtr power(ir::ExprPtr base, ir::ExprPtr ex, const SourceRange& whole, const SourceRange& rb);
+  // The window count of a value combining `parts` (0: none is per-window), or nullopt after reporting that two of
+  // them have different counts (operators, maths functions and if all combine per-window values window by window).
+  std::optional<uint32_t> combinedWindows(std::initializer_list<const ir::Expr*> parts, const SourceRange& whole);
 
   const SourceManager& sm_;
   const Program& program_;

@@ -43,6 +43,18 @@ ExprPtr Elaborator::power(ExprPtr base, ExprPtr ex, const SourceRange& whole, co
   return ir::foldConstants(ir::makeNode(Op::Pow, std::move(kids), t, whole));
 }
 
+std::optional<uint32_t> Elaborator::combinedWindows(std::initializer_list<const ir::Expr*> parts, const SourceRange& whole) {
+  uint32_t windows = 0;
+  for (const ir::Expr* p : parts) {
+    if (p->type.windows && windows && p->type.windows != windows) {
+      diags_.report(Diag::WindowCountsDiffer, whole, {std::to_string(windows), std::to_string(p->type.windows)});
+      return std::nullopt;
+    }
+    windows = std::max(windows, p->type.windows);
+  }
+  return windows;
+}
+
 ExprPtr Elaborator::binaryOp(ast::BinOp op, ExprPtr a, ExprPtr b, const SourceRange& whole, const SourceRange& ra,
                              const SourceRange& rb) {
   using B = ast::BinOp;
@@ -52,12 +64,9 @@ ExprPtr Elaborator::binaryOp(ast::BinOp op, ExprPtr a, ExprPtr b, const SourceRa
     DiagEngine::note(d, Diag::OperandUnitIs, rb, {unitName(b->type)});
     return error();
   };
-  uint32_t windows = std::max(a->type.windows, b->type.windows);
-  if (a->type.windows && b->type.windows && a->type.windows != b->type.windows) {
-    diags_.report(Diag::WindowCountsDiffer, whole,
-                  {std::to_string(a->type.windows), std::to_string(b->type.windows)});
-    return error();
-  }
+  auto combined = combinedWindows({a.get(), b.get()}, whole);
+  if (!combined) return error();
+  uint32_t windows = *combined;
   bool logical = op == B::And || op == B::Or;
   bool equality = op == B::Eq || op == B::Ne;
   if (logical) {

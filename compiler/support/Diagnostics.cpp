@@ -1,9 +1,12 @@
 #include "support/Diagnostics.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
 #include <unistd.h>
 #include <vector>
+
+#include "support/Utf8.h"
 
 namespace sitc {
 
@@ -112,6 +115,7 @@ Diagnostic* DiagEngine::add(Diag k, const SourceRange& r, std::string msg) {
       size_t skipped = notes.size() - 2 * kEnds;
       diags_.back().notes.push_back(
           {Severity::Note, {}, formatDiag(Diag::MoreContexts, {std::to_string(skipped)}), {}, {}, Diag::MoreContexts});
+      logKind(Diag::MoreContexts);
       i += skipped - 1;
       continue;
     }
@@ -126,17 +130,34 @@ Diagnostic* DiagEngine::add(Diag k, const SourceRange& r, std::string msg) {
 static std::vector<std::string> glyphs(std::string_view line) {
   std::vector<std::string> out;
   for (size_t i = 0; i < line.size();) {
+    size_t len = utf8SequenceLength(line, i);
     unsigned char c = static_cast<unsigned char>(line[i]);
-    size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-    bool ok = len > 0 && i + len <= line.size();
-    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80;
-    if (!ok) {
+    if (!len || (len == 1 && c != '\t' && (c < 0x20 || c == 0x7F))) {
       out.push_back("?");
+      i += len ? len : 1;
+      continue;
+    }
+    out.push_back(std::string(line.substr(i, len)));
+    i += len;
+  }
+  return out;
+}
+
+// A message or file name as printed: control characters and bytes of malformed UTF-8 (which can come from the
+// input, as in "unexpected character '\x1b'") are written as \xNN, so a diagnostic cannot drive the terminal.
+static std::string printable(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = utf8SequenceLength(s, i);
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (!len || (len == 1 && (c < 0x20 || c == 0x7F))) {
+      char hex[5];
+      snprintf(hex, sizeof hex, "\\x%02x", c);
+      out += hex;
       ++i;
       continue;
     }
-    if (len == 1 && c != '\t' && (c < 0x20 || c == 0x7F)) out.push_back("?");
-    else out.push_back(std::string(line.substr(i, len)));
+    out.append(s.substr(i, len));
     i += len;
   }
   return out;
@@ -160,7 +181,7 @@ static void renderOne(std::string& out, const SourceManager& sm, const Diagnosti
   Ansi a(style);
   out += a.bold;
   if (d.range.valid()) {
-    out += sm.name(d.range.file) + ":" + std::to_string(d.range.begin.line) + ":" +
+    out += printable(sm.name(d.range.file)) + ":" + std::to_string(d.range.begin.line) + ":" +
            std::to_string(d.range.begin.col) + ": ";
   } else {
     out += "sitc: ";
@@ -170,7 +191,7 @@ static void renderOne(std::string& out, const SourceManager& sm, const Diagnosti
   out += ": ";
   out += a.reset;
   out += a.bold;
-  out += d.message;
+  out += printable(d.message);
   out += suffix;
   out += a.reset;
   out += "\n";
