@@ -21,11 +21,8 @@ std::map<std::string, const ast::Term*> termMap(const std::vector<ast::Term>& te
   std::map<std::string, const ast::Term*> out;
   for (const auto& t : terms) {
     if (!known.count(t.name.name)) {
-      std::string list;
-      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      auto match = sitrt::closestMatch(t.name.name, {known.begin(), known.end()});
-      std::string suggestion = match ? "did you mean '" + *match + "'? " : "";
-      diags.report(Diag::UnknownContractTerm, t.name.range, {where, t.name.name, suggestion, list});
+      diags.report(Diag::UnknownContractTerm, t.name.range,
+                   {where, t.name.name, sitrt::knownTermsHint(t.name.name, {known.begin(), known.end()})});
       continue;
     }
     auto [it, fresh] = out.emplace(t.name.name, &t);

@@ -48,12 +48,10 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   info.range = h.range;
   std::map<std::string, const ast::Expr*> terms;
   std::map<std::string, SourceRange> given;  // where each known term is first given, even in a wrong shape
-  static const std::set<std::string> kKnown = {"exposure", "instrument", "strategy", "roll", "pilot", "whole_contracts", "entry"};
+  static const std::vector<std::string> kKnown = {"exposure", "instrument", "strategy", "roll", "pilot", "whole_contracts", "entry"};
   for (const auto& t : h.terms) {
-    if (!kKnown.count(t.name.name)) {
-      auto match = sitrt::closestMatch(t.name.name, {kKnown.begin(), kKnown.end()});
-      std::string suggestion = match ? "did you mean '" + *match + "'? " : "";
-      diags_.report(Diag::UnknownHedgeTerm, t.name.range, {t.name.name, suggestion});
+    if (std::find(kKnown.begin(), kKnown.end(), t.name.name) == kKnown.end()) {
+      diags_.report(Diag::UnknownHedgeTerm, t.name.range, {t.name.name, sitrt::knownTermsHint(t.name.name, kKnown)});
       continue;
     }
     if (auto [it, fresh] = given.emplace(t.name.name, t.range); !fresh) {

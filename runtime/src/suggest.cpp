@@ -47,4 +47,11 @@ std::string didYouMean(std::string_view word, const std::vector<std::string>& ca
   return m ? " (did you mean '" + *m + "'?)" : "";
 }
 
+std::string knownTermsHint(std::string_view word, const std::vector<std::string>& known) {
+  auto m = closestMatch(word, known);
+  std::string out = m ? "did you mean '" + *m + "'? known terms: " : "known terms: ";
+  for (size_t i = 0; i < known.size(); ++i) out += (i ? ", " : "") + known[i];
+  return out;
+}
+
 }  // namespace sitrt

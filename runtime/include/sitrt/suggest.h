@@ -16,4 +16,8 @@ std::optional<std::string> closestMatch(std::string_view word, const std::vector
 // " (did you mean 'X'?)" for closestMatch, or "" when nothing is near.
 std::string didYouMean(std::string_view word, const std::vector<std::string>& candidates);
 
+// For a name that must be one of a short list (a contract's or a hedge's terms): "did you mean 'X'? known terms:
+// a, b, c", without the question when nothing is near.
+std::string knownTermsHint(std::string_view word, const std::vector<std::string>& known);
+
 }  // namespace sitrt
