@@ -138,6 +138,7 @@ class KernelBuilder {
   void flag(int32_t check, Value* bad);
   Value* nonFinite(Value* v);
   static double aggInitial(ir::AggKind k);
+  Value* storeFailPath(Value* anyBad);
   void reportFailure();
   void reportFailureLoop();
   void buildCheckParams();

@@ -212,6 +212,16 @@ double KernelBuilder::aggInitial(ir::AggKind k) {
   return 0;
 }
 
+// The lowest lane of `anyBad` (one is set): its path goes to SitKernelArgs::failPath; returns the lane.
+Value* KernelBuilder::storeFailPath(Value* anyBad) {
+  auto* laneTy = b_.getIntNTy(kW);
+  Value* lane = b_.CreateIntrinsic(llvm::Intrinsic::cttz, {laneTy}, {b_.CreateBitCast(anyBad, laneTy), b_.getTrue()});
+  Value* lane64 = b_.CreateZExtOrTrunc(lane, i64_);
+  b_.CreateStore(b_.CreateAdd(path0_, lane64),
+                 b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), args_, offsetof(SitKernelArgs, failPath)));
+  return lane64;
+}
+
 // If a check failed on a valid lane: the first such lane (lowest path), and its lowest failing check.
 void KernelBuilder::reportFailure() {
   if (checks_.empty()) return;
@@ -226,12 +236,7 @@ void KernelBuilder::reportFailure() {
   auto* ok = newBlock("check.ok");
   b_.CreateCondBr(anyLane(anyBad), fail, ok);
   b_.SetInsertPoint(fail);
-  auto* laneTy = b_.getIntNTy(kW);
-  Value* bits = b_.CreateBitCast(anyBad, laneTy);
-  Value* lane = b_.CreateIntrinsic(llvm::Intrinsic::cttz, {laneTy}, {bits, b_.getTrue()});
-  Value* lane64 = b_.CreateZExtOrTrunc(lane, i64_);
-  b_.CreateStore(b_.CreateAdd(path0_, lane64),
-                 b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), args_, offsetof(SitKernelArgs, failPath)));
+  Value* lane64 = storeFailPath(anyBad);
   Value* code = b_.getInt32(0);
   for (size_t c = bad.size(); c-- > 0;)  // the lowest check that failed on that lane
     code = b_.CreateSelect(b_.CreateExtractElement(bad[c], lane64), b_.getInt32(static_cast<uint32_t>(c + 1)), code);
@@ -257,11 +262,7 @@ void KernelBuilder::reportFailureLoop() {
   auto* ok = newBlock("check.ok");
   b_.CreateCondBr(anyLane(anyBad), fail, ok);
   b_.SetInsertPoint(fail);
-  auto* laneTy = b_.getIntNTy(kW);
-  Value* lane = b_.CreateIntrinsic(llvm::Intrinsic::cttz, {laneTy}, {b_.CreateBitCast(anyBad, laneTy), b_.getTrue()});
-  Value* lane64 = b_.CreateZExtOrTrunc(lane, i64_);
-  b_.CreateStore(b_.CreateAdd(path0_, lane64),
-                 b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), args_, offsetof(SitKernelArgs, failPath)));
+  Value* lane64 = storeFailPath(anyBad);
   // The lowest check that failed on that lane (there is one: the lane is in anyBad).
   auto* head = newBlock("fail.scan");
   auto* found = newBlock("fail.found");
