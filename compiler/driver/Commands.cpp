@@ -99,16 +99,20 @@ int runRun(const Options& o) {
   sitrt::Kernel kernel{plan::referenceKernel, plan::referencePrepare, plan::referenceCheckParams};
   auto t0 = std::chrono::steady_clock::now();
   bool cached = false;
+  sitrt::Progress progress(o.run.progressMode);
+  progress.phase("compile");
   if (o.engine == "jit") {
     std::string error;
     jit = jitKernel(o, c, *p, cached, error);
     if (!jit) {
+      progress.finish();
       std::cerr << "sitc: error: " << error << "\n";
       return kExitRuntime;
     }
     kernel = {jit->fn, jit->prepare, jit->checkParams};
   }
   if (o.run.timings) {
+    progress.finish();
     auto now = std::chrono::steady_clock::now();
     std::cerr << "timings: compile " << std::chrono::duration<double, std::milli>(now - t0).count() << " ms"
               << (cached ? " (kernel from the cache)" : "") << ", ready "
@@ -116,6 +120,7 @@ int runRun(const Options& o) {
   }
   sitrt::SessionOptions so = o.run;
   so.user = p;
+  so.progress = &progress;
   so.inputs = inputFiles(c);
   so.explain = [&](const SitKernelArgs& path, const std::string& check) { return explainFailure(c, *p, path, check); };
   return sitrt::runSession(p->simSpec(c.sm), kernel, so, buildManifest(o, c, o.cpu), std::cout, std::cerr);

@@ -19,7 +19,9 @@ void addRunOptions(po::options_description& d) {
       ("set", po::value<std::vector<std::string>>()->composing(),
        "NAME=VALUE: override a parameter, with its unit (--set kappa=2/yr); NAME=V1,V2,... sweeps it with "
        "common random numbers")
-      ("timings", "print simulation and statistics times (ms) to stderr");
+      ("timings", "print simulation and statistics times (ms) to stderr")
+      ("progress", "show progress on stderr even when it is not a terminal (a line a second)")
+      ("quiet,q", "no progress on stderr");
 }
 
 namespace {
@@ -56,6 +58,9 @@ std::string readRunOptions(const po::variables_map& vm, SessionOptions& o) {
     if (vm.count("out")) o.out = vm["out"].as<std::string>();
     if (vm.count("set")) o.sets = vm["set"].as<std::vector<std::string>>();
     o.timings = vm.count("timings") > 0;
+    if (vm.count("progress") && vm.count("quiet")) throw Bad{"--progress and --quiet contradict each other"};
+    if (vm.count("progress")) o.progressMode = ProgressMode::Always;
+    if (vm.count("quiet")) o.progressMode = ProgressMode::Never;
   } catch (const Bad& b) {
     return b.msg;
   }

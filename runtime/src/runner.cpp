@@ -80,6 +80,10 @@ std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt
   run.stride = columnStride(opt.paths);
   run.user = opt.user;
   run.books = books.pointers.data();
+  if (opt.progress) {
+    opt.progress->phase(stream ? "pilot" : "main", opt.paths);
+    run.done = &opt.progress->done();
+  }
   KernelFailure f = runChunks(run);
   if (f.check == 0) return "";
   size_t idx = static_cast<size_t>(f.check - 1);
@@ -307,6 +311,7 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
   auto t1 = std::chrono::steady_clock::now();
   res.simulateMs = std::chrono::duration<double, std::milli>(t1 - t0).count();
   if (!res.error.empty()) return res;
+  if (opt.progress) opt.progress->phase("statistics");
   uint64_t n = opt.paths;
   for (const auto& r : spec.reports) {
     auto col = [&](uint32_t c) { return column(out, c, n); };

@@ -27,6 +27,7 @@ KernelFailure runChunks(const KernelRun& run) {
       a.books = run.books;
       status[c] = run.fn(&a);
       failPath[c] = a.failPath;
+      if (run.done) run.done->fetch_add(a.numPaths, std::memory_order_relaxed);
     }
   };
   unsigned n = static_cast<unsigned>(std::min<uint64_t>(std::max(1u, run.threads), std::max<uint64_t>(chunks, 1)));

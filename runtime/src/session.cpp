@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <memory>
 #include <ostream>
 #include <sstream>
 
@@ -16,20 +17,28 @@ namespace sitrt {
 
 int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
                std::vector<std::pair<std::string, std::string>> manifest, std::ostream& out, std::ostream& err) {
+  // Progress (the caller's, which may be showing the compile, or the session's own) is cleared before anything
+  // else is written to the terminal.
+  std::unique_ptr<Progress> own;
+  Progress* progress = o.progress;
+  auto error = [&]() -> std::ostream& {
+    if (progress) progress->finish();
+    return err;
+  };
   Format format;
   if (!parseFormat(o.format, format)) {
-    err << o.prog << ": error: --format must be table, json or csv\n";
+    error() << o.prog << ": error: --format must be table, json or csv\n";
     return kExitUsage;
   }
   if (!o.out.empty())
     if (std::string e = checkOutput(o.out, o.inputs); !e.empty()) {
-      err << o.prog << ": error: --out: " << e << "\n";
+      error() << o.prog << ": error: --out: " << e << "\n";
       return kExitUsage;
     }
   std::vector<SetArg> sets;
   std::vector<std::vector<std::pair<std::string, std::string>>> points;
   if (std::string e = parseSetArgs(o.sets, sets); !e.empty() || !(e = sweepPoints(sets, points)).empty()) {
-    err << o.prog << ": error: " << e << "\n";
+    error() << o.prog << ": error: " << e << "\n";
     return kExitUsage;
   }
   std::vector<double> defaults;
@@ -43,19 +52,19 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     std::vector<double> prm = defaults;
     for (const auto& [name, value] : pt)
       if (std::string e = applySetting(s, prm, name, value); !e.empty()) {
-        err << o.prog << ": error: " << e << "\n";
+        error() << o.prog << ": error: " << e << "\n";
         return kExitUsage;
       }
     if (std::string e = validateSettings(s); !e.empty()) {
-      err << o.prog << ": error: --set: " << e << "\n";
+      error() << o.prog << ": error: --set: " << e << "\n";
       return kExitUsage;
     }
     if (std::string e = checkRequirements(s, kernel, prm, o.user); !e.empty()) {
-      err << e << (pt.empty() ? "" : ", which it does not with --set " + pointLabel(pt)) << "\n";
+      error() << e << (pt.empty() ? "" : ", which it does not with --set " + pointLabel(pt)) << "\n";
       return kExitUsage;
     }
     if (std::string e = checkRunSize(s, o.paths); !e.empty()) {
-      err << o.prog << ": error: " << e << "\n";
+      error() << o.prog << ": error: " << e << "\n";
       return kExitUsage;
     }
     specs.push_back(std::move(s));
@@ -73,6 +82,7 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
 
   ResultSet rs;
   rs.manifest = std::move(manifest);
+  if (!progress) progress = (own = std::make_unique<Progress>(o.progressMode, o.prog)).get();
   for (size_t i = 0; i < points.size(); ++i) {
     RunOptions ro;
     ro.paths = o.paths;
@@ -81,13 +91,15 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     ro.params = params[i];
     ro.user = o.user;
     ro.explain = o.explain;
+    ro.progress = progress;
+    if (points.size() > 1) progress->setLabel("point " + std::to_string(i + 1) + " of " + std::to_string(points.size()));
     RunOutcome res = runAndReport(specs[i], kernel, ro);
     if (o.timings)
-      err << "timings: simulate " << res.simulateMs << " ms, statistics " << res.statisticsMs << " ms, "
+      error() << "timings: simulate " << res.simulateMs << " ms, statistics " << res.statisticsMs << " ms, "
           << static_cast<double>(o.paths) * static_cast<double>(spec.steps) / (res.simulateMs * 1e3)
           << " M path-steps/s\n";
     if (!res.error.empty()) {
-      err << res.error << "\n";
+      error() << res.error << "\n";
       return kExitRuntime;
     }
     rs.points.push_back(pointLabel(points[i]));
@@ -98,17 +110,18 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     rs.points.clear();
     rs.sweep.clear();
   }
+  progress->finish();
   std::string text = render(rs, format);
   if (o.out.empty()) {
     out << text << std::flush;
     if (!out) {
-      err << o.prog << ": error: cannot write the results to standard output: " << std::strerror(errno) << "\n";
+      error() << o.prog << ": error: cannot write the results to standard output: " << std::strerror(errno) << "\n";
       return kExitRuntime;
     }
     return kExitOk;
   }
   if (std::string e = writeOutput(o.out, text, o.inputs); !e.empty()) {
-    err << o.prog << ": error: " << e << "\n";
+    error() << o.prog << ": error: " << e << "\n";
     return kExitRuntime;
   }
   return kExitOk;

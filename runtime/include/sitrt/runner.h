@@ -7,6 +7,7 @@
 
 #include "sitrt/kernel_abi.h"
 #include "sitrt/lanes.h"
+#include "sitrt/progress.h"
 #include "sitrt/results.h"
 #include "sitrt/sim_spec.h"
 
@@ -32,6 +33,7 @@ struct RunOptions {
   std::vector<double> params;  // one per SimSpec::params, internal units
   const void* user = nullptr;  // passed to the kernel (the reference evaluator's plan)
   FailureExplainer explain;    // optional
+  Progress* progress = nullptr;  // optional: told each phase and the paths done (progress.h)
 };
 
 // What the pilot runs decided for one hedge.

@@ -3,6 +3,7 @@
 // the lowest failing chunk (the first failing path overall), so everything observable is the same for any thread
 // count.
 #pragma once
+#include <atomic>
 #include <cstdint>
 
 #include "sitrt/kernel_abi.h"
@@ -22,6 +23,7 @@ struct KernelRun {
   uint64_t stride = 0;
   const void* user = nullptr;
   const void* const* books = nullptr;  // SitKernelArgs::books
+  std::atomic<uint64_t>* done = nullptr;  // optional: paths finished, counted per chunk (progress.h)
 };
 
 struct KernelFailure {

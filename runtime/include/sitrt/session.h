@@ -8,6 +8,7 @@
 
 #include "sitrt/files.h"
 #include "sitrt/kernel_abi.h"
+#include "sitrt/progress.h"
 #include "sitrt/runner.h"
 #include "sitrt/sim_spec.h"
 
@@ -26,6 +27,8 @@ struct SessionOptions {
   std::vector<FileId> inputs;     // the files this run reads, which `out` may not name
   std::vector<std::string> sets;  // raw --set arguments
   bool timings = false;
+  ProgressMode progressMode = ProgressMode::Auto;  // --progress, --quiet
+  Progress* progress = nullptr;   // optional: one the caller started (sitc, to show compiling); else the session's
   const void* user = nullptr;     // passed to the kernel (the reference evaluator's plan)
   FailureExplainer explain;       // optional: explains run-time check failures (runner.h)
 };
