@@ -9,7 +9,7 @@ PKGS=(
   antlr4 libantlr4-runtime-dev default-jre-headless
   libboost-program-options-dev
   libgtest-dev libbenchmark-dev nlohmann-json3-dev
-  python3-numpy
+  python3-numpy python3-pandas
 )
 
 missing=()

@@ -174,6 +174,14 @@ void KernelBuilder::pathEnd() {
                      },
                      usesHedge(e)});
   }
+  for (size_t i = 0; i < m_.pathValues.size(); ++i) {  // not checked: a let no report uses may be NaN
+    const ir::Expr& e = *m_.pathValues[i].expr;
+    uint32_t n = std::max<uint32_t>(1, m_.pathValues[i].type.windows);
+    items.push_back({nodes(e) * n, [this, &e, i, n] {
+                       for (uint32_t w = 0; w < n; ++w) storeColumn(p_.pathValueColumn[i] + w, emit(e, w));
+                     },
+                     usesHedge(e)});
+  }
   emitPhase("outputs", When::End, items);
   reportFailure();
 }

@@ -54,7 +54,8 @@ bool reads(Command c, const std::string& option) {
   if (compiling.count(option)) return option != "scenario" || c != C::Test;
   if (option == "paths" || option == "seed" || option == "threads" || option == "set" || option == "no-cache")
     return is({C::Run, C::Test});
-  if (option == "format" || option == "timings" || option == "engine" || option == "progress" || option == "quiet")
+  if (option == "format" || option == "timings" || option == "engine" || option == "progress" || option == "quiet" ||
+      option == "paths-out")
     return c == C::Run;
   if (option == "out") return is({C::Run, C::Build});
   if (option == "verify") return c == C::Check;

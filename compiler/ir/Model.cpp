@@ -23,6 +23,7 @@ void forEachExpr(Model& m, const std::function<void(ExprPtr&)>& f) {
   for (auto& h : m.hedges) visit(h.underlying), visit(h.forward);
   for (auto& o : m.outputs) visit(o.expr);
   for (auto& r : m.requirements) visit(r.cond);
+  for (auto& v : m.pathValues) visit(v.expr);
 }
 
 }  // namespace sitc::ir

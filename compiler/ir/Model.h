@@ -126,6 +126,15 @@ struct OutputInfo {  // one report item: a statistic of a path-end expression (o
   SourceRange range;
 };
 
+// A scenario `let` whose value is per path (it depends on an aggregate): not reported unless a report names it,
+// but stored per path for --paths-out (sitrt::SimSpec::pathColumns).
+struct PathValueInfo {
+  std::string name;
+  ExprPtr expr;  // the let's value (a path-end temporary or an aggregate)
+  Type type;
+  SourceRange range;
+};
+
 // A process's `require` condition on an instance whose arguments are `param`s: checked at compile time with the
 // params' defaults, and before a run with the values `--set` gives (SitCheckParamsFn, kernel_abi.h).
 struct RequirementInfo {
@@ -150,6 +159,7 @@ struct Model {
   std::vector<OutputInfo> outputs;
   std::vector<HedgeInfo> hedges;
   std::vector<RequirementInfo> requirements;
+  std::vector<PathValueInfo> pathValues;
 
   Namer namer() const;  // "TPI.x", "cost", "normal#3"
 
@@ -159,7 +169,7 @@ struct Model {
 };
 
 // Calls f on every expression of the model (states, temporaries, aggregates, instances' and hedges' forwards,
-// outputs, requirements), null ones skipped.
+// outputs, requirements, path values), null ones skipped.
 void forEachExpr(Model& m, const std::function<void(ExprPtr&)>& f);
 
 }  // namespace sitc::ir

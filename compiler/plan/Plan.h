@@ -78,6 +78,7 @@ struct Plan {
   std::vector<CurvePlan> curves;
   uint32_t lagSize = 0;                  // values of the curves' lag tables
   std::vector<uint32_t> outputColumn;    // per output: first column (hedge statistics without an expression: none)
+  std::vector<uint32_t> pathValueColumn; // per Model::pathValues entry: its first column
   uint32_t numColumns = 0;
   std::vector<Check> checks;             // poisson draws, then state updates, then outputs
   std::vector<int32_t> stateCheck;       // per state: its check, -1 if it is never updated

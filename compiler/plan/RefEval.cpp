@@ -99,6 +99,9 @@ class PathEval {
         a_.out[(p_.outputColumn[o] + w) * a_.outStride + col] = v;
       }
     }
+    for (size_t i = 0; i < m_.pathValues.size(); ++i)  // not checked: a let no report uses may be NaN
+      for (uint32_t w = 0; w < std::max<uint32_t>(1, m_.pathValues[i].type.windows); ++w)
+        a_.out[(p_.pathValueColumn[i] + w) * a_.outStride + col] = eval(*m_.pathValues[i].expr, w);
     return fail_ == INT32_MAX ? 0 : fail_ + 1;
   }
 

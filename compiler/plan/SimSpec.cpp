@@ -53,6 +53,16 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
     }
     s.reports.push_back(std::move(r));
   }
+  for (size_t i = 0; i < model.pathValues.size(); ++i) {
+    const auto& v = model.pathValues[i];
+    auto [unit, scale] = display(v.type);
+    s.pathColumns.push_back({v.name, pathValueColumn[i], std::max<uint32_t>(1, v.type.windows), unit, scale});
+  }
+  for (const HedgePlan& h : hedges) {
+    s.pathColumns.push_back({h.name + ".unhedged", h.colUnhedged, 1, h.moneyUnit, h.moneyScale});
+    s.pathColumns.push_back({h.name + ".hedged", h.colHedged, 1, h.moneyUnit, h.moneyScale});
+    s.pathColumns.push_back({h.name + ".gain", h.colGain, 1, h.moneyUnit, h.moneyScale});
+  }
   for (const auto& c : checks) s.checks.push_back((c.range.valid() ? where(c.range) + ": " : "") + "error: " + c.what);
   for (const auto& r : model.requirements)
     s.requirements.push_back((r.range.valid() ? where(r.range) + ": " : "") + "error: " + r.what);

@@ -75,7 +75,11 @@ std::optional<ir::Model> Elaborator::scenario(const ast::ScenarioDecl& s) {
       diags_.report(Diag::LetIsAnInstance, l.name.range, {l.name.name});
       continue;
     }
-    scenarioLet(it->second);
+    ExprPtr v = scenarioLet(it->second);
+    if (v->var == Variability::Path && v->type.isReal()) {
+      Type t = v->type;
+      model_.pathValues.push_back({l.name.name, std::move(v), t, l.range});
+    }
   }
   correlations(s);
   reports(s);

@@ -19,6 +19,7 @@ void addRunOptions(po::options_description& d) {
       ("set", po::value<std::vector<std::string>>()->composing(),
        "NAME=VALUE: override a parameter, with its unit (--set kappa=2/yr); NAME=V1,V2,... sweeps it with "
        "common random numbers")
+      ("paths-out", po::value<std::string>(), "write every path's per-path values (lets, hedged and unhedged costs) to FILE.csv or FILE.npy")
       ("timings", "print simulation and statistics times (ms) to stderr")
       ("progress", "show progress on stderr even when it is not a terminal (a line a second)")
       ("quiet,q", "no progress on stderr");
@@ -56,6 +57,7 @@ std::string readRunOptions(const po::variables_map& vm, SessionOptions& o) {
         throw Bad{"--format must be table, json or csv, got '" + o.format + "'"};
     }
     if (vm.count("out")) o.out = vm["out"].as<std::string>();
+    if (vm.count("paths-out")) o.pathsOut = vm["paths-out"].as<std::string>();
     if (vm.count("set")) o.sets = vm["set"].as<std::vector<std::string>>();
     o.timings = vm.count("timings") > 0;
     if (vm.count("progress") && vm.count("quiet")) throw Bad{"--progress and --quiet contradict each other"};

@@ -257,6 +257,16 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
   return "";
 }
 
+std::string memoryRefusal(double bytes, const std::string& what) {
+  long pages = ::sysconf(_SC_PHYS_PAGES), pageSize = ::sysconf(_SC_PAGE_SIZE);
+  double physical = pages > 0 && pageSize > 0 ? static_cast<double>(pages) * static_cast<double>(pageSize) : 0;
+  if (physical <= 0 || bytes <= limits::kMaxOutputMemoryFraction * physical) return "";
+  char buf[200];
+  snprintf(buf, sizeof buf, "would need %.1f GB of %s, more than %.0f%% of this machine's %.1f GB of memory", bytes / 1e9,
+           what.c_str(), limits::kMaxOutputMemoryFraction * 100, physical / 1e9);
+  return buf;
+}
+
 std::string checkRunSize(const SimSpec& spec, uint64_t paths) {
   auto countOk = [](uint64_t n) { return n >= 1 && n <= limits::kMaxPaths; };
   if (!countOk(paths))
@@ -268,16 +278,6 @@ std::string checkRunSize(const SimSpec& spec, uint64_t paths) {
       return "hedge '" + h.name + "': the pilot path count must be 1 .. 2^40, not " + std::to_string(n);
     pilot = std::max(pilot, n);
   }
-  long pages = ::sysconf(_SC_PHYS_PAGES), pageSize = ::sysconf(_SC_PAGE_SIZE);
-  double physical = pages > 0 && pageSize > 0 ? static_cast<double>(pages) * static_cast<double>(pageSize) : 0;
-  if (physical <= 0) return "";
-  double limit = limits::kMaxOutputMemoryFraction * physical;
-  char buf[200];
-  auto tooMuch = [&](double need, const char* what) {
-    snprintf(buf, sizeof buf, "would need %.1f GB of %s, more than %.0f%% of this machine's %.1f GB of memory", need / 1e9,
-             what, limits::kMaxOutputMemoryFraction * 100, physical / 1e9);
-    return std::string(buf);
-  };
   // The outputs, plus one column's copy for sorting quantiles (docs/design.md, "Memory").
   double columns = static_cast<double>(spec.numOutputs) + 1;
   double main = static_cast<double>(columnStride(paths)) * columns * 8;
@@ -285,11 +285,10 @@ std::string checkRunSize(const SimSpec& spec, uint64_t paths) {
   double curves = static_cast<double>(spec.lagSize) * 8;
   for (const auto& c : spec.curves)
     curves += static_cast<double>(spec.steps + 1) * static_cast<double>(c.ends.size()) * 4 + 224.0 * static_cast<double>(c.ends.size());
-  if (main + curves > limit)
-    return std::to_string(paths) + " paths x " + std::to_string(spec.numOutputs) + " per-path values " +
-           tooMuch(main + curves, "path outputs and futures curves");
-  if (pilots + curves > limit)
-    return "the hedges' " + std::to_string(pilot) + " pilot paths " + tooMuch(pilots + curves, "pilot outputs and futures curves");
+  if (std::string e = memoryRefusal(main + curves, "path outputs and futures curves"); !e.empty())
+    return std::to_string(paths) + " paths x " + std::to_string(spec.numOutputs) + " per-path values " + e;
+  if (std::string e = memoryRefusal(pilots + curves, "pilot outputs and futures curves"); !e.empty())
+    return "the hedges' " + std::to_string(pilot) + " pilot paths " + e;
   return "";
 }
 
@@ -375,6 +374,7 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
   }
   res.statisticsMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();
   if (!res.error.empty()) res.rows.clear();
+  else if (opt.keepPaths) res.paths = std::move(out);
   return res;
 }
 

@@ -4,10 +4,12 @@
 #include <chrono>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
 #include "sitrt/overrides.h"
+#include "sitrt/path_output.h"
 #include "sitrt/philox.h"
 #include "sitrt/results.h"
 #include "sitrt/runner.h"
@@ -15,12 +17,32 @@
 namespace sitrt {
 
 
+namespace {
+
+// One point's per-path values for --paths-out, in display units; `out` is released as it is read.
+void keepPathColumns(const SimSpec& spec, std::vector<double>& out, uint64_t paths, PathData& d) {
+  bool first = d.values.empty();
+  auto& cols = d.values.emplace_back();
+  for (const auto& pc : spec.pathColumns)
+    for (uint32_t w = 0; w < pc.count; ++w) {
+      if (first) d.names.push_back(pc.count > 1 ? pc.name + "[" + std::to_string(w + 1) + "]" : pc.name);
+      const double* c = out.data() + static_cast<size_t>(pc.column + w) * columnStride(paths);
+      auto& v = cols.emplace_back(paths);
+      for (uint64_t j = 0; j < paths; ++j) v[j] = c[j] / pc.unitScale;
+    }
+  d.paths = paths;
+  std::vector<double>().swap(out);
+}
+
+}  // namespace
+
 int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
                std::vector<std::pair<std::string, std::string>> manifest, std::ostream& out, std::ostream& err) {
   // Progress (the caller's, which may be showing the compile, or the session's own) is cleared before anything
   // else is written to the terminal.
   std::unique_ptr<Progress> own;
   Progress* progress = o.progress;
+  PathData pathData;
   auto error = [&]() -> std::ostream& {
     if (progress) progress->finish();
     return err;
@@ -35,6 +57,23 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
       error() << o.prog << ": error: --out: " << e << "\n";
       return kExitUsage;
     }
+  std::optional<PathFormat> pathFormat;
+  if (!o.pathsOut.empty()) {
+    pathFormat = pathFormatFor(o.pathsOut);
+    if (!pathFormat) {
+      error() << o.prog << ": error: --paths-out: the file name must end in .csv or .npy, not '" << o.pathsOut << "'\n";
+      return kExitUsage;
+    }
+    FileId a, b;
+    if (o.pathsOut == o.out || (!o.out.empty() && fileId(o.pathsOut, a) && fileId(o.out, b) && a == b)) {
+      error() << o.prog << ": error: --paths-out and --out name the same file\n";
+      return kExitUsage;
+    }
+    if (std::string e = checkOutput(o.pathsOut, o.inputs); !e.empty()) {
+      error() << o.prog << ": error: --paths-out: " << e << "\n";
+      return kExitUsage;
+    }
+  }
   std::vector<SetArg> sets;
   std::vector<std::vector<std::pair<std::string, std::string>>> points;
   if (std::string e = parseSetArgs(o.sets, sets); !e.empty() || !(e = sweepPoints(sets, points)).empty()) {
@@ -71,6 +110,18 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     params.push_back(std::move(prm));
   }
 
+  if (pathFormat) {
+    // Kept for every point, then rendered in memory before the file is written atomically: 8 bytes a value,
+    // and the file's own bytes (CSV: up to 25 a value).
+    double values = 0;
+    for (const auto& pc : spec.pathColumns) values += pc.count;
+    double bytes = values * static_cast<double>(o.paths) * static_cast<double>(points.size()) *
+                   (8 + (*pathFormat == PathFormat::Csv ? 25 : 8));
+    if (std::string e = memoryRefusal(bytes, "path data"); !e.empty()) {
+      error() << o.prog << ": error: --paths-out: " << o.paths << " paths x " << values << " values " << e << "\n";
+      return kExitUsage;
+    }
+  }
   manifest.emplace_back("rng", std::string(kRngName) + " stream v" + std::to_string(kStreamVersion));
   manifest.emplace_back("scenario", spec.scenario);
   manifest.emplace_back("seed", std::to_string(o.seed));
@@ -92,6 +143,7 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     ro.user = o.user;
     ro.explain = o.explain;
     ro.progress = progress;
+    ro.keepPaths = pathFormat.has_value();
     if (points.size() > 1) progress->setLabel("point " + std::to_string(i + 1) + " of " + std::to_string(points.size()));
     RunOutcome res = runAndReport(specs[i], kernel, ro);
     if (o.timings)
@@ -104,6 +156,7 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     }
     rs.points.push_back(pointLabel(points[i]));
     rs.sweep.push_back(std::move(res.rows));
+    if (pathFormat) keepPathColumns(specs[i], res.paths, o.paths, pathData);
   }
   if (points.size() == 1) {
     rs.rows = std::move(rs.sweep[0]);
@@ -111,6 +164,13 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     rs.sweep.clear();
   }
   progress->finish();
+  if (pathFormat) {
+    if (points.size() > 1) pathData.points = rs.points;
+    if (std::string e = writeOutput(o.pathsOut, renderPaths(pathData, *pathFormat), o.inputs); !e.empty()) {
+      error() << o.prog << ": error: --paths-out: " << e << "\n";
+      return kExitRuntime;
+    }
+  }
   std::string text = render(rs, format);
   if (o.out.empty()) {
     out << text << std::flush;

@@ -10,6 +10,10 @@ bool layOutColumns(Plan& p, DiagEngine&) {
     p.outputColumn.push_back(p.numColumns);
     if (o.expr) p.numColumns += std::max<uint32_t>(1, o.type.windows);
   }
+  for (const auto& v : m.pathValues) {
+    p.pathValueColumn.push_back(p.numColumns);
+    p.numColumns += std::max<uint32_t>(1, v.type.windows);
+  }
   p.numParams = static_cast<uint32_t>(m.params.size());
   for (const auto& h : m.hedges) {
     HedgePlan hp;

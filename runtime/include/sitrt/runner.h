@@ -34,6 +34,7 @@ struct RunOptions {
   const void* user = nullptr;  // passed to the kernel (the reference evaluator's plan)
   FailureExplainer explain;    // optional
   Progress* progress = nullptr;  // optional: told each phase and the paths done (progress.h)
+  bool keepPaths = false;        // return the main run's per-path columns (RunOutcome::paths)
 };
 
 // What the pilot runs decided for one hedge.
@@ -50,6 +51,7 @@ struct RunOutcome {
   std::vector<ResultRow> rows;
   std::vector<HedgeSetup> hedges;
   double simulateMs = 0, statisticsMs = 0;
+  std::vector<double> paths;  // with keepPaths: the main run's columns (column c of path p at c * columnStride + p)
   std::string error;  // non-empty: a run-time check failed ("file:line:col: error: ...")
 };
 
@@ -59,6 +61,10 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
 // or more memory than limits::kMaxOutputMemoryFraction of the machine's: the per-path outputs of the main run or
 // of the largest pilot run (kept until the statistics), and the futures curves' tables.
 std::string checkRunSize(const SimSpec& spec, uint64_t paths);
+
+// "" or, when `bytes` is more than limits::kMaxOutputMemoryFraction of the machine's memory, "would need N GB of
+// WHAT, more than ...".
+std::string memoryRefusal(double bytes, const std::string& what);
 
 // "" or the process requirement (SimSpec::requirements, "file:line:col: error: ...") that `params` break.
 std::string checkRequirements(const SimSpec& spec, const Kernel& k, const std::vector<double>& params, const void* user);

@@ -24,6 +24,7 @@ struct SessionOptions {
   unsigned threads = 1;
   std::string format = "table";
   std::string out;                // "" = stdout
+  std::string pathsOut;           // --paths-out FILE (.csv or .npy; path_output.h), "" = none
   std::vector<FileId> inputs;     // the files this run reads, which `out` may not name
   std::vector<std::string> sets;  // raw --set arguments
   bool timings = false;

@@ -109,6 +109,15 @@ struct HedgeSpec {
   double quantityScale = 1, priceScale = 1, moneyScale = 1;
 };
 
+// A per-path value --paths-out writes (path_output.h): a scenario let that is a value per path (count > 1: one column
+// per window, named NAME[1] ...), or a hedge's unhedged cost, hedged cost or futures gain (HEDGE.unhedged, ...).
+struct PathColumnSpec {
+  std::string name;
+  uint32_t column = 0, count = 1;
+  std::string unit;        // display unit ("" = dimensionless)
+  double unitScale = 1;    // displayed = internal / unitScale
+};
+
 struct SimSpec {
   std::string scenario;
   std::vector<ParamSpec> params;
@@ -122,6 +131,7 @@ struct SimSpec {
   std::vector<std::string> requirements;
   std::vector<HedgeSpec> hedges;
   std::vector<CurveSpec> curves;
+  std::vector<PathColumnSpec> pathColumns;
   uint32_t lagSize = 0;             // values the prepare step fills (the curves' lag tables)
 };
 

@@ -1,0 +1,30 @@
+// --paths-out FILE: every path's per-path values (SimSpec::pathColumns: the scenario's per-path lets and each
+// hedge's unhedged cost, hedged cost and futures gain), in display units, one row per path (and sweep point):
+//   .csv  a header `path,NAME,...` (`set,path,...` in a sweep: the point's settings, as in the results' CSV),
+//         values to 17 significant digits, so they read back exactly;
+//   .npy  one NumPy structured array (format 1.0, or 2.0 for very wide headers) with fields `path` (<u8), `set`
+//         (<U, in a sweep) and one <f8 per value: pandas reads it with `pandas.DataFrame(numpy.load(FILE))`, no
+//         extra packages.
+// The bytes depend only on (spec, seed, paths, --set), never on the thread count.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sitrt {
+
+enum class PathFormat { Csv, Npy };
+// From the file name's extension (.csv or .npy), or nullopt.
+std::optional<PathFormat> pathFormatFor(const std::string& file);
+
+struct PathData {
+  std::vector<std::string> names;                       // one per column
+  std::vector<std::string> points;                      // sweep points (empty: a single run)
+  uint64_t paths = 0;
+  std::vector<std::vector<std::vector<double>>> values;  // [point][column][path], display units
+};
+
+// The file's bytes.
+std::string renderPaths(const PathData& d, PathFormat f);
+
+}  // namespace sitrt
