@@ -130,6 +130,7 @@ void KernelBuilder::sample(size_t a, Value* k1) {
     case ir::AggKind::Average: acc = b_.CreateFAdd(acc, x); break;
     case ir::AggKind::Maximum: acc = b_.CreateSelect(b_.CreateFCmpOGT(acc, x), acc, x); break;
     case ir::AggKind::Minimum: acc = b_.CreateSelect(b_.CreateFCmpOLT(acc, x), acc, x); break;
+    case ir::AggKind::Last: acc = x; break;
   }
   b_.CreateStore(acc, aggs_[a]);
   if (!agg.windows) return;

@@ -48,7 +48,7 @@ struct DrawInfo {
   SourceRange range;
 };
 
-enum class AggKind { Sum, Average, Maximum, Minimum };
+enum class AggKind { Sum, Average, Maximum, Minimum, Last };  // Last: the value at the window's (path's) end
 const char* aggName(AggKind k);
 struct AggInfo {
   AggKind kind = AggKind::Sum;

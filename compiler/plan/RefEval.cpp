@@ -198,6 +198,7 @@ class PathEval {
       case ir::AggKind::Average: acc = acc + x; break;
       case ir::AggKind::Maximum: acc = acc > x ? acc : x; break;
       case ir::AggKind::Minimum: acc = acc < x ? acc : x; break;
+      case ir::AggKind::Last: acc = x; break;
     }
     if (agg.windows && k + 1 == p_.windowEnds[a][winIdx_[a]]) {
       double v = acc;

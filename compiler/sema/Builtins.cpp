@@ -30,6 +30,7 @@ std::optional<ir::AggKind> findAggregate(const std::string& n) {
   if (n == "average") return ir::AggKind::Average;
   if (n == "maximum") return ir::AggKind::Maximum;
   if (n == "minimum") return ir::AggKind::Minimum;
+  if (n == "last") return ir::AggKind::Last;
   return std::nullopt;
 }
 
@@ -41,7 +42,7 @@ std::optional<sitrt::StatKind> findStat(const std::string& n) {
 }
 
 bool isBuiltinName(const std::string& n) {
-  return findMathFn(n) || findDraw(n) || findAggregate(n) || findStat(n) || n == "t" || n == "dt" || n == "pi";
+  return findMathFn(n) || findDraw(n) || findAggregate(n) || findStat(n) || n == "fan" || n == "t" || n == "dt" || n == "pi";
 }
 
 std::vector<std::string> builtinFunctionNames() {

@@ -155,12 +155,16 @@ ExprPtr Elaborator::aggregate(const ast::Expr& e, ir::AggKind k, const Scope& s)
     diags_.report(Diag::AggregateArity, e.range, {name});
     return error();
   }
+  return aggregateOf(e, k, e.args.size() == 2);
+}
+
+ExprPtr Elaborator::aggregateOf(const ast::Expr& e, ir::AggKind k, bool windowed, bool numbersOnly) {
   Scope in;
   in.ctx = Ctx::Observed;
   ExprPtr input = expr(*e.args[0].value, in);
   double window = 0;
   uint32_t windows = 0;
-  if (e.args.size() == 2) {
+  if (windowed) {
     ExprPtr w = constant(*e.args[1].value, "a window length");
     if (w->type.isError()) return error();
     if (w->type.dim != Dim::base(kTime)) {
@@ -185,6 +189,10 @@ ExprPtr Elaborator::aggregate(const ast::Expr& e, ir::AggKind k, const Scope& s)
   }
   if (input->type.isError()) return error();
   Type t = input->type;
+  if (t.isBool() && numbersOnly) {
+    diags_.report(Diag::AggregateNeedsNumber, e.args[0].value->range, {e.name.name});
+    return error();
+  }
   if (t.isBool()) {
     t = Type::real();
     input->type = t;

@@ -21,6 +21,7 @@ const char* aggName(AggKind k) {
     case AggKind::Average: return "average";
     case AggKind::Maximum: return "maximum";
     case AggKind::Minimum: return "minimum";
+    case AggKind::Last: return "last";
   }
   return "?";
 }

@@ -127,6 +127,10 @@ class Elaborator {
   ir::ExprPtr aggregate(const ast::Expr& e, ir::AggKind k, const Scope& s);
   ir::ExprPtr binaryOp(ast::BinOp op, ir::ExprPtr a, ir::ExprPtr b, const SourceRange& whole, const SourceRange& ra,
                        const SourceRange& rb);            // Operators.cpp
+  // The aggregate k of e's first argument, per window of e's second if `windowed` (arguments already counted); a
+  // condition counts as 0/1 unless `numbersOnly`.
+  ir::ExprPtr aggregateOf(const ast::Expr& e, ir::AggKind k, bool windowed, bool numbersOnly = false);
+  void fanItem(const ast::ReportItem& item, int hedge);  // Reports.cpp
   ir::ExprPtr power(ir::ExprPtr base, ir::ExprPtr ex, const SourceRange& whole, const SourceRange& rb);
   // The window count of a value combining `parts` (0: none is per-window), or nullopt after reporting that two of
   // them have different counts (operators, maths functions and if all combine per-window values window by window).

@@ -3,15 +3,54 @@
 #include "sema/Builtins.h"
 #include "sema/DisplayUnits.h"
 #include "sema/Elaborator.h"
+#include "sitrt/format.h"
 
 namespace sitc::sema {
 
 using ir::ExprPtr;
 using ir::Op;
 
+// fan(X, WINDOW[, LEVEL...]): quantiles of X at the end of each window across all paths (by default 5%, 25%, 50%,
+// 75%, 95%): one quantile output per level of last(X, WINDOW), so each band at each grid point is an exact quantile
+// with its standard error, from paths x windows values rather than paths x steps.
+void Elaborator::fanItem(const ast::ReportItem& item, int hedge) {
+  const ast::Expr& e = *item.expr;
+  if (e.args.size() < 2) {
+    diags_.report(Diag::FanArity, e.range);
+    return;
+  }
+  std::vector<double> levels;
+  for (size_t i = 2; i < e.args.size(); ++i) {
+    ExprPtr p = constant(*e.args[i].value, "a quantile level");
+    if (p->type.isError()) return;
+    if (!p->type.dim.dimensionless() || !(p->value > 0 && p->value < 1)) {
+      diags_.report(Diag::QuantileLevelRange, e.args[i].value->range);
+      return;
+    }
+    levels.push_back(p->value);
+  }
+  if (levels.empty()) levels = {0.05, 0.25, 0.5, 0.75, 0.95};
+  ExprPtr v = aggregateOf(e, ir::AggKind::Last, true, /*numbersOnly=*/true);
+  if (v->type.isError()) return;
+  std::string label = item.label.empty() ? sm_.text(e.range) : item.label;
+  if (hedge >= 0) label = model_.hedges[hedge].name + ": " + label;
+  for (double level : levels) {
+    ir::OutputInfo out;
+    out.stat = sitrt::StatKind::Quantile;
+    out.arg = level;
+    out.label = label + ": " + sitrt::formatPercent(level);
+    if (hedge >= 0) out.hedge = hedge;
+    out.range = item.range;
+    out.type = v->type;
+    out.expr = ir::clone(*v);
+    model_.outputs.push_back(std::move(out));
+  }
+}
+
 void Elaborator::reportItem(const ast::ReportItem& item, int hedge) {
   if (hedge >= 0 && hedgeReportItem(item, hedge)) return;
   const ast::Expr& e = *item.expr;
+  if (e.kind == ast::ExprKind::Call && e.name.name == "fan") return fanItem(item, hedge);
   auto stat = e.kind == ast::ExprKind::Call ? findStat(e.name.name) : std::nullopt;
   if (!stat) {
     diags_.report(Diag::NotAStatistic, e.range,
