@@ -16,10 +16,9 @@
 
 namespace sitrt {
 
-
 namespace {
 
-// One point's per-path values for --paths-out, in display units; `out` is released as it is read.
+// One point's per-path values for --paths-out, in display units; the run's columns (`out`) are released after.
 void keepPathColumns(const SimSpec& spec, std::vector<double>& out, uint64_t paths, PathData& d) {
   bool first = d.values.empty();
   auto& cols = d.values.emplace_back();
