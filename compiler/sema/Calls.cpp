@@ -39,7 +39,10 @@ ExprPtr Elaborator::callFunction(const ast::Expr& e, const ast::FnDecl& fn, cons
       for (size_t i = 0; i < fn.params.size(); ++i)
         if (fn.params[i].name == a.name.name) idx = i;
       if (idx == fn.params.size()) {
-        diags_.report(Diag::FunctionNoSuchParameter, a.name.range, {fn.name.name, a.name.name});
+        std::vector<std::string> names;
+        for (const auto& p : fn.params) names.push_back(p.name);
+        diags_.report(Diag::FunctionNoSuchParameter, a.name.range,
+                      {fn.name.name, a.name.name, sitrt::didYouMean(a.name.name, names)});
         ok = false;
         continue;
       }
@@ -56,7 +59,7 @@ ExprPtr Elaborator::callFunction(const ast::Expr& e, const ast::FnDecl& fn, cons
     }
     bound[idx] = a.value.get();
   }
-  for (size_t i = 0; i < bound.size(); ++i)
+  for (size_t i = 0; i < bound.size() && ok; ++i)  // a misnamed or repeated argument is the error, not what it left
     if (!bound[i]) {
       auto* d = diags_.report(Diag::FunctionMissingArgument, e.range, {fn.params[i].name, fn.name.name});
       DiagEngine::note(d, Diag::DeclaredHere, fn.name.range, {fn.name.name});
