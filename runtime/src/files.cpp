@@ -54,19 +54,6 @@ std::string readAll(int fd, const std::string& name, std::string& text) {
   }
 }
 
-bool writeAll(int fd, const std::string& content, std::string& err) {
-  size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      err = std::strerror(errno);
-      return false;
-    }
-    done += static_cast<size_t>(n);
-  }
-  return true;
-}
 
 std::string directoryOf(const std::string& path) {
   size_t slash = path.rfind('/');
@@ -266,6 +253,20 @@ void TempPath::release() {
     slot_ = -1;
   }
   path_.clear();
+}
+
+bool writeAll(int fd, const std::string& content, std::string& err) {
+  size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      err = std::strerror(errno);
+      return false;
+    }
+    done += static_cast<size_t>(n);
+  }
+  return true;
 }
 
 std::string TempPath::write(const std::string& content, int mode, bool sync) {

@@ -33,4 +33,13 @@ std::string formatReadable(double v) { return formatDigits(v, 6); }
 
 std::string formatPercent(double fraction) { return formatReadable(fraction * 100) + "%"; }
 
+std::string formatCount(unsigned long long n) {
+  std::string s = std::to_string(n), out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i && (s.size() - i) % 3 == 0) out += ',';
+    out += s[i];
+  }
+  return out;
+}
+
 }  // namespace sitrt

@@ -1,5 +1,7 @@
 #include "sitrt/path_output.h"
 
+#include "sitrt/format.h"
+
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -30,15 +32,11 @@ std::string renderCsv(const PathData& d) {
   std::string out = d.points.empty() ? "path" : "set,path";
   for (const auto& n : d.names) out += "," + csvField(n);
   out += "\n";
-  char buf[32];
   for (size_t p = 0; p < d.values.size(); ++p)
     for (uint64_t j = 0; j < d.paths; ++j) {
       if (!d.points.empty()) out += csvField(d.points[p]) + ",";
       out += std::to_string(j);
-      for (const auto& col : d.values[p]) {
-        snprintf(buf, sizeof buf, ",%.17g", col[j]);
-        out += buf;
-      }
+      for (const auto& col : d.values[p]) out += "," + formatExact(col[j]);
       out += "\n";
     }
   return out;

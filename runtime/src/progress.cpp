@@ -1,5 +1,8 @@
 #include "sitrt/progress.h"
 
+#include "sitrt/files.h"
+#include "sitrt/format.h"
+
 #include <unistd.h>
 
 #include <cmath>
@@ -11,15 +14,6 @@
 namespace sitrt {
 
 namespace {
-
-std::string grouped(uint64_t n) {
-  std::string s = std::to_string(n), out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i && (s.size() - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  return out;
-}
 
 std::string rate(double perSecond) {
   char buf[32];
@@ -39,21 +33,13 @@ std::string clock(double seconds, bool up) {
   return buf;
 }
 
-void writeAll(int fd, const std::string& s) {
-  for (size_t done = 0; done < s.size();) {
-    ssize_t n = ::write(fd, s.data() + done, s.size() - done);
-    if (n <= 0) return;  // progress is best effort: a closed stderr loses it, nothing else
-    done += static_cast<size_t>(n);
-  }
-}
-
 }  // namespace
 
 std::string Progress::line(const std::string& prog, const std::string& phase, const std::string& label, uint64_t done, uint64_t total,
                            double seconds) {
   std::string s = prog + ": " + phase + (label.empty() ? "" : " (" + label + ")");
   if (total == 0) return s + ", " + clock(seconds, false);
-  s += " " + grouped(done) + " / " + grouped(total) + " paths (" + std::to_string(done * 100 / total) + "%)";
+  s += " " + formatCount(done) + " / " + formatCount(total) + " paths (" + std::to_string(done * 100 / total) + "%)";
   if (done > 0 && seconds > 0) {
     double perSecond = static_cast<double>(done) / seconds;
     s += ", " + rate(perSecond) + " paths/s, " + clock(static_cast<double>(total - done) / perSecond, true) + " left";
@@ -64,10 +50,10 @@ std::string Progress::line(const std::string& prog, const std::string& phase, co
 Progress::Progress(ProgressMode mode, std::string prog, int fd) : prog_(std::move(prog)), fd_(fd) {
   terminal_ = ::isatty(fd) == 1;
   if (const char* term = std::getenv("TERM"); term && std::strcmp(term, "dumb") == 0) terminal_ = false;
-  enabled_ = mode == ProgressMode::Always || (mode == ProgressMode::Auto && terminal_);
+  bool enabled = mode == ProgressMode::Always || (mode == ProgressMode::Auto && terminal_);
   if (const char* d = std::getenv("SITC_PROGRESS_DELAY_MS"); d && *d) delay_ = std::chrono::milliseconds(std::atol(d));
   start_ = phaseStart_ = std::chrono::steady_clock::now();
-  if (enabled_) thread_ = std::thread([this] { loop(); });
+  if (enabled) thread_ = std::thread([this] { loop(); });
 }
 
 Progress::~Progress() { finish(); }
@@ -95,7 +81,8 @@ void Progress::finish() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
-  if (drawn_ && terminal_) writeAll(fd_, "\r\033[K");
+  std::string ignored;
+  if (drawn_ && terminal_) writeAll(fd_, "\r\033[K", ignored);
 }
 
 // Called with m_ held.
@@ -103,7 +90,8 @@ void Progress::draw() {
   if (phase_.empty()) return;
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - phaseStart_).count();
   std::string text = line(prog_, phase_, label_, done_.load(std::memory_order_relaxed), total_, seconds);
-  writeAll(fd_, terminal_ ? "\r" + text + "\033[K" : text + "\n");
+  std::string ignored;  // progress is best effort: a closed stderr loses it, nothing else
+  writeAll(fd_, terminal_ ? "\r" + text + "\033[K" : text + "\n", ignored);
   drawn_ = true;
 }
 

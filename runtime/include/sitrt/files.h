@@ -57,6 +57,9 @@ class TempPath {
   int slot_ = -1;
 };
 
+// Writes all of `content` to `fd` (retrying short writes and EINTR); false with the reason in `err`.
+bool writeAll(int fd, const std::string& content, std::string& err);
+
 // Spawns `argv` (searched in PATH) and waits for it: its exit status, 128 + the signal that ended it, or -1 if it
 // could not run. A child that writes one of our temporaries (the linker) is killed and waited for by the
 // interruption handler before it removes the temporaries, so it cannot leave a file behind.

@@ -13,5 +13,7 @@ std::string formatReadable(double v);
 std::string formatDigits(double v, int digits);
 // A fraction as a percentage with six significant digits: 0.075 -> "7.5%".
 std::string formatPercent(double fraction);
+// A count with thousands separated: 1234567 -> "1,234,567".
+std::string formatCount(unsigned long long n);
 
 }  // namespace sitrt

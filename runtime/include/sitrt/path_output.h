@@ -1,7 +1,7 @@
 // --paths-out FILE: every path's per-path values (SimSpec::pathColumns: the scenario's per-path lets and each
 // hedge's unhedged cost, hedged cost and futures gain), in display units, one row per path (and sweep point):
 //   .csv  a header `path,NAME,...` (`set,path,...` in a sweep: the point's settings, as in the results' CSV),
-//         values to 17 significant digits, so they read back exactly;
+//         each value the shortest text that reads back to it exactly (formatExact, as the results' CSV);
 //   .npy  one NumPy structured array (format 1.0, or 2.0 for very wide headers) with fields `path` (<u8), `set`
 //         (<U, in a sweep) and one <f8 per value: pandas reads it with `pandas.DataFrame(numpy.load(FILE))`, no
 //         extra packages.

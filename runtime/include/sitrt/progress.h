@@ -43,7 +43,7 @@ class Progress {
 
   std::string prog_;
   int fd_;
-  bool enabled_ = false, terminal_ = false, drawn_ = false, stop_ = false, changed_ = false;
+  bool terminal_ = false, drawn_ = false, stop_ = false, changed_ = false;
   std::chrono::milliseconds delay_{1000};
   std::chrono::steady_clock::time_point start_, phaseStart_;
   std::string phase_, label_;
