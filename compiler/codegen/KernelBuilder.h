@@ -10,7 +10,8 @@
 //       for each chunk of up to kAheadSteps steps:
 //         draws of the chunk's steps at once     (runtime drawSteps: Philox, normals with compacted tails,
 //                                                  correlations)
-//         for each step of the chunk: lazy draws, step temps, updates, observed, aggregates, hedge days
+//         for each step of the chunk: lazy draws, step temps, updates, observed, aggregates, hedge days,
+//                                          series at grid points (--series; the first seriesPaths paths only)
 //       path end; stores
 //       a failing run-time check returns 1 + its index (the first failing path's lowest check)
 //   expressions                                                               KernelExpr.cpp
@@ -134,6 +135,7 @@ class KernelBuilder {
   void pathEnd();
   void storeColumns(Value* values, uint32_t count, uint32_t firstColumn);
   void storeColumn(uint32_t column, Value* v);
+  void recordSeries(Value* stepCount);
   Value* laneValidMask();
   void flag(int32_t check, Value* bad);
   Value* nonFinite(Value* v);
@@ -167,6 +169,7 @@ class KernelBuilder {
   std::vector<Value*> paramValues_;
   Value* tau_ = nullptr;
   Value *args_, *params_, *seed_, *stream_, *firstPath_, *numPaths_, *out_, *stride_;
+  Value *series_ = nullptr, *seriesStride_ = nullptr, *seriesPaths_ = nullptr, *seriesPoint_ = nullptr;
   Value *blockStart_ = nullptr, *path0_ = nullptr, *valid_ = nullptr, *t_ = nullptr;
   llvm::AllocaInst *blockIdx_ = nullptr, *chunkIdx_ = nullptr, *stepIdx_ = nullptr, *drawBuf_ = nullptr;
   // Value slots: allocas, or a grouped kernel's frame fields as seen from the function being emitted.

@@ -136,6 +136,12 @@ void KernelBuilder::loadArgs() {
   numPaths_ = field(offsetof(SitKernelArgs, numPaths), i64_, "numPaths");
   out_ = field(offsetof(SitKernelArgs, out), ptr_, "out");
   stride_ = field(offsetof(SitKernelArgs, outStride), i64_, "stride");
+  if (!p_.series.empty()) {
+    series_ = field(offsetof(SitKernelArgs, series), ptr_, "series");
+    seriesStride_ = field(offsetof(SitKernelArgs, seriesStride), i64_, "seriesStride");
+    seriesPaths_ = field(offsetof(SitKernelArgs, seriesPaths), i64_, "seriesPaths");
+    seriesPoint_ = field(offsetof(SitKernelArgs, seriesPoint), ptr_, "seriesPoint");
+  }
   loadParams(params_);  // constant over the call: load each once, here
 }
 

@@ -33,6 +33,7 @@ void KernelBuilder::initPath() {
   }
   emitPhase("init", When::Start, items);
   openHedges();
+  recordSeries(b_.getInt64(0));
 }
 
 // Steps in chunks of up to ahead_: the chunk's draws at once, then its steps one by one.
@@ -119,6 +120,7 @@ void KernelBuilder::stepBodyAt(Value* k, Value* s) {
   emitPhase("observed", When::After, items);
   stepK1_ = k1;
   hedgesDay(k1);
+  recordSeries(k1);
 }
 
 void KernelBuilder::sample(size_t a, Value* k1) {
@@ -195,6 +197,28 @@ void KernelBuilder::storeColumns(Value* values, uint32_t count, uint32_t firstCo
 void KernelBuilder::storeColumn(uint32_t column, Value* v) {
   Value* col = b_.CreateMul(b_.getInt64(column), stride_);
   b_.CreateAlignedStore(v, b_.CreateInBoundsGEP(f64_, out_, b_.CreateAdd(col, blockStart_)), llvm::Align(8));
+}
+
+// --series: at a grid point (seriesPoint[k] >= 0), a block among the first seriesPaths paths stores its observables
+// (kernel_abi.h). Two well-predicted scalar branches a step for the other blocks; nothing without --series.
+void KernelBuilder::recordSeries(Value* k) {
+  if (p_.series.empty()) return;
+  auto* atPoint = newBlock("series.point");
+  auto* store = newBlock("series.store");
+  auto* cont = newBlock("series.cont");
+  b_.CreateCondBr(b_.CreateICmpULT(path0_, seriesPaths_), atPoint, cont);
+  b_.SetInsertPoint(atPoint);
+  Value* g = b_.CreateLoad(i32_, b_.CreateInBoundsGEP(i32_, seriesPoint_, k));
+  b_.CreateCondBr(b_.CreateICmpSGE(g, b_.getInt32(0)), store, cont);
+  b_.SetInsertPoint(store);
+  Value* first = b_.CreateMul(b_.CreateZExt(g, i64_), b_.getInt64(p_.series.size()));
+  for (size_t i = 0; i < p_.series.size(); ++i) {
+    Value* v = emit(*m_.observables[p_.series[i]].expr, 0);
+    Value* row = b_.CreateMul(b_.CreateAdd(first, b_.getInt64(i)), seriesStride_);
+    b_.CreateAlignedStore(v, b_.CreateInBoundsGEP(f64_, series_, b_.CreateAdd(row, path0_)), llvm::Align(8));
+  }
+  b_.CreateBr(cont);
+  b_.SetInsertPoint(cont);
 }
 
 Value* KernelBuilder::laneValidMask() {

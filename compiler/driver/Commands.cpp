@@ -12,6 +12,7 @@
 #include "frontend/Parse.h"
 #include "plan/RefEval.h"
 #include "sema/Sema.h"
+#include "sitrt/series.h"
 
 namespace sitc::driver {
 
@@ -24,7 +25,7 @@ int runCheck(const Options& o) {
   return ok ? kExitOk : kExitSpecError;
 }
 
-static const plan::Plan* singlePlan(const Compilation& c) {
+static plan::Plan* singlePlan(Compilation& c) {
   if (c.plans.size() == 1) return &c.plans.front();
   if (c.plans.empty()) {
     std::cerr << "sitc: error: the spec declares no scenario to run\n";
@@ -73,7 +74,7 @@ int runEmit(const Options& o) {
   return kExitOk;
 }
 
-const plan::Plan* compileScenario(const Options& o, Compilation& c, int& exitCode) {
+plan::Plan* compileScenario(const Options& o, Compilation& c, int& exitCode) {
   exitCode = kExitUsage;
   if (!readInput(o, c)) return nullptr;
   bool ok = runPipeline(o, c, Stage::Plan);
@@ -82,7 +83,19 @@ const plan::Plan* compileScenario(const Options& o, Compilation& c, int& exitCod
     exitCode = kExitSpecError;
     return nullptr;
   }
-  return singlePlan(c);
+  plan::Plan* p = singlePlan(c);
+  // --series: the observables its kernel records (sitc run: for --series-out; sitc build: for the simulator's).
+  if (p && o.run.series.empty() && !o.run.seriesOut.empty()) {
+    std::cerr << "sitc: error: --series-out needs --series NAME,... (what to record)\n";
+    return nullptr;
+  }
+  if (p && !o.run.series.empty()) {
+    if (std::string e = plan::chooseSeries(*p, sitrt::splitNames(o.run.series)); !e.empty()) {
+      std::cerr << "sitc: error: --series: " << e << "\n";
+      return nullptr;
+    }
+  }
+  return p;
 }
 
 int runRun(const Options& o) {

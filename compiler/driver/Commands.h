@@ -15,5 +15,5 @@ struct Compilation;
 std::chrono::steady_clock::time_point processStart();
 // Reads, checks and lowers the spec, then picks the one scenario a run or build works on (--scenario, or the
 // only one). On failure prints why, sets `exitCode` and returns null.
-const plan::Plan* compileScenario(const Options& o, Compilation& c, int& exitCode);
+plan::Plan* compileScenario(const Options& o, Compilation& c, int& exitCode);
 }  // namespace sitc::driver

@@ -100,8 +100,10 @@ std::unique_ptr<codegen::JitKernel> jitKernel(const Options& o, const Compilatio
   cached = false;
   if (!codegen::runsOnHost(t, error)) return nullptr;
   KernelCache cache(o.cache);
-  std::string key = compilerIdentity() + "\nspec " + specHash(c) + "\nscenario " + p.model.scenario + "\n" +
-                    codegen::codeIdentity(t);
+  std::string series;  // what the kernel records (--series)
+  for (uint32_t i : p.series) series += " " + p.model.observables[i].name;
+  std::string key = compilerIdentity() + "\nspec " + specHash(c) + "\nscenario " + p.model.scenario + "\nseries" +
+                    series + "\n" + codegen::codeIdentity(t);
   if (auto object = cache.get(key)) {
     std::string loadError;
     if (auto k = codegen::jitLoad(*object, loadError)) {

@@ -55,8 +55,9 @@ bool reads(Command c, const std::string& option) {
   if (option == "paths" || option == "seed" || option == "threads" || option == "set" || option == "no-cache")
     return is({C::Run, C::Test});
   if (option == "format" || option == "timings" || option == "engine" || option == "progress" || option == "quiet" ||
-      option == "paths-out")
+      option == "paths-out" || option == "grid" || option == "series-paths" || option == "series-out")
     return c == C::Run;
+  if (option == "series") return is({C::Run, C::Build});
   if (option == "out") return is({C::Run, C::Build});
   if (option == "verify") return c == C::Check;
   if (option == "bless" || option == "filter" || option == "junit") return c == C::Test;

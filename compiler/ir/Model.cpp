@@ -24,6 +24,7 @@ void forEachExpr(Model& m, const std::function<void(ExprPtr&)>& f) {
   for (auto& o : m.outputs) visit(o.expr);
   for (auto& r : m.requirements) visit(r.cond);
   for (auto& v : m.pathValues) visit(v.expr);
+  for (auto& v : m.observables) visit(v.expr);
 }
 
 }  // namespace sitc::ir

@@ -135,6 +135,14 @@ struct PathValueInfo {
   SourceRange range;
 };
 
+// A value at every instant of a path: each process's value and state, each scenario let that changes over the path,
+// each hedge value so far (HEDGE.cost_hedged, ...). What --series can record at grid points (plan::Plan::series).
+struct ObservableInfo {
+  std::string name;
+  ExprPtr expr;  // a temporary, a state or a hedge value (leaves), or a run constant
+  Type type;
+};
+
 // A process's `require` condition on an instance whose arguments are `param`s: checked at compile time with the
 // params' defaults, and before a run with the values `--set` gives (SitCheckParamsFn, kernel_abi.h).
 struct RequirementInfo {
@@ -160,6 +168,7 @@ struct Model {
   std::vector<HedgeInfo> hedges;
   std::vector<RequirementInfo> requirements;
   std::vector<PathValueInfo> pathValues;
+  std::vector<ObservableInfo> observables;
 
   Namer namer() const;  // "TPI.x", "cost", "normal#3"
 
@@ -169,7 +178,7 @@ struct Model {
 };
 
 // Calls f on every expression of the model (states, temporaries, aggregates, instances' and hedges' forwards,
-// outputs, requirements, path values), null ones skipped.
+// outputs, requirements, path values, observables), null ones skipped.
 void forEachExpr(Model& m, const std::function<void(ExprPtr&)>& f);
 
 }  // namespace sitc::ir

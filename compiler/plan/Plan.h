@@ -79,6 +79,7 @@ struct Plan {
   uint32_t lagSize = 0;                  // values of the curves' lag tables
   std::vector<uint32_t> outputColumn;    // per output: first column (hedge statistics without an expression: none)
   std::vector<uint32_t> pathValueColumn; // per Model::pathValues entry: its first column
+  std::vector<uint32_t> series;          // Model::observables the kernel records when a run asks (chooseSeries)
   uint32_t numColumns = 0;
   std::vector<Check> checks;             // poisson draws, then state updates, then outputs
   std::vector<int32_t> stateCheck;       // per state: its check, -1 if it is never updated
@@ -90,5 +91,9 @@ struct Plan {
 };
 
 std::string printPlan(const Plan& p);
+
+// --series NAMES (sitc run, sitc build): the observables (ir::Model::observables) the kernel can record at grid
+// points, by name, in the order given; "" or why not (a name that is not one, with the closest and the list).
+std::string chooseSeries(Plan& p, const std::vector<std::string>& names);
 
 }  // namespace sitc::plan

@@ -55,6 +55,7 @@ class PathEval {
       else temps_[it.index] = eval(*m_.temps[it.index].expr, 0);
     }
     openHedges();
+    recordSeries(path, 0);
     std::vector<double> next(states_.size());
     for (uint64_t k = 0; k < m_.steps; ++k) {
       step_ = k + 1;
@@ -70,6 +71,7 @@ class PathEval {
       for (auto i : p_.observed) temps_[i] = eval(*m_.temps[i].expr, 0);
       for (size_t a = 0; a < na; ++a) sample(a, k);
       hedgesDay(static_cast<int64_t>(k + 1));
+      recordSeries(path, k + 1);
     }
     t_ = static_cast<double>(m_.steps) * m_.dt;
     step_ = 0;
@@ -106,6 +108,14 @@ class PathEval {
   }
 
  private:
+  // --series at a grid point (kernel_abi.h), as the kernel records it.
+  void recordSeries(uint64_t path, uint64_t k) {
+    if (p_.series.empty() || path >= a_.seriesPaths || a_.seriesPoint[k] < 0) return;
+    uint64_t first = static_cast<uint64_t>(a_.seriesPoint[k]) * p_.series.size();
+    for (size_t i = 0; i < p_.series.size(); ++i)
+      a_.series[(first + i) * a_.seriesStride + path] = eval(*m_.observables[p_.series[i]].expr, 0);
+  }
+
   static double initial(ir::AggKind k) {
     if (k == ir::AggKind::Maximum) return -std::numeric_limits<double>::infinity();
     if (k == ir::AggKind::Minimum) return std::numeric_limits<double>::infinity();

@@ -13,6 +13,7 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
   s.scenario = model.scenario;
   s.numOutputs = numColumns;
   s.steps = model.steps;
+  s.dt = model.dt;
   auto display = [&](const Type& t) { return displayUnit(model, t); };
   s.units = model.units.runtimeUnits();
   for (const auto& p : model.params) {
@@ -59,9 +60,14 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
     s.pathColumns.push_back({v.name, pathValueColumn[i], std::max<uint32_t>(1, v.type.windows), unit, scale});
   }
   for (const HedgePlan& h : hedges) {
-    s.pathColumns.push_back({h.name + ".unhedged", h.colUnhedged, 1, h.moneyUnit, h.moneyScale});
-    s.pathColumns.push_back({h.name + ".hedged", h.colHedged, 1, h.moneyUnit, h.moneyScale});
-    s.pathColumns.push_back({h.name + ".gain", h.colGain, 1, h.moneyUnit, h.moneyScale});
+    s.pathColumns.push_back({h.name + ".cost_unhedged", h.colUnhedged, 1, h.moneyUnit, h.moneyScale});
+    s.pathColumns.push_back({h.name + ".cost_hedged", h.colHedged, 1, h.moneyUnit, h.moneyScale});
+    s.pathColumns.push_back({h.name + ".hedge_gain", h.colGain, 1, h.moneyUnit, h.moneyScale});
+  }
+  for (uint32_t i : series) {
+    const auto& v = model.observables[i];
+    auto [unit, scale] = display(v.type);
+    s.series.push_back({v.name, unit, scale});
   }
   for (const auto& c : checks) s.checks.push_back((c.range.valid() ? where(c.range) + ": " : "") + "error: " + c.what);
   for (const auto& r : model.requirements)

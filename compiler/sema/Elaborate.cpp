@@ -79,6 +79,9 @@ std::optional<ir::Model> Elaborator::scenario(const ast::ScenarioDecl& s) {
     if (v->var == Variability::Path && v->type.isReal()) {
       Type t = v->type;
       model_.pathValues.push_back({l.name.name, std::move(v), t, l.range});
+    } else if (v->var == Variability::Step && v->type.isReal()) {
+      Type t = v->type;
+      model_.observables.push_back({l.name.name, std::move(v), t});
     }
   }
   correlations(s);

@@ -285,6 +285,11 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
 
   // The hedge's report.
   int index = static_cast<int>(model_.hedges.size() - 1);
+  for (uint32_t v = 0; v < ir::kHedgeValues; ++v) {  // its values so far, for --series
+    ExprPtr e = hedgeValue(index, ir::HedgeValue(v), h.name.range);
+    Type t = e->type;
+    model_.observables.push_back({h.name.name + "." + ir::hedgeValueName(ir::HedgeValue(v)), std::move(e), t});
+  }
   bool any = false;
   for (const auto& r : h.reports)
     for (const auto& item : r.items) reportItem(item, index), any = true;

@@ -278,6 +278,15 @@ void Elaborator::instances(const ast::ScenarioDecl& s) {
     instances_.push_back(std::move(in));
   }
   for (auto& in : instances_) instanceBody(*in);
+  for (auto& in : instances_) {  // each instance's value and states, for --series
+    if (!in->value || in->value->type.isError()) continue;
+    Type t = in->value->type;
+    model_.observables.push_back({in->decl->name.name, copy(*in->value, in->decl->range), t});
+    for (const auto& [name, idx] : in->states)
+      model_.observables.push_back({model_.states[idx].name,
+                                    ir::makeLeaf(Op::State, idx, model_.states[idx].type, Variability::Step, in->decl->range),
+                                    model_.states[idx].type});
+  }
 }
 
 }  // namespace sitc::sema

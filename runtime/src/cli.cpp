@@ -20,6 +20,10 @@ void addRunOptions(po::options_description& d) {
        "NAME=VALUE: override a parameter, with its unit (--set kappa=2/yr); NAME=V1,V2,... sweeps it with "
        "common random numbers")
       ("paths-out", po::value<std::string>(), "write every path's per-path values (lets, hedged and unhedged costs) to FILE.csv or FILE.npy")
+      ("series", po::value<std::string>(), "NAME,...: record these quantities over time (process values, states, lets, HEDGE.cost_hedged, ...) for --series-out")
+      ("grid", po::value<std::string>(), "series times: a time (month, day, 7 day) or a number of steps (default: every step)")
+      ("series-paths", po::value<std::string>(), "series of the first K paths (default 100)")
+      ("series-out", po::value<std::string>(), "write the series to FILE.csv or FILE.npy (one row per path and time)")
       ("timings", "print simulation and statistics times (ms) to stderr")
       ("progress", "show progress on stderr even when it is not a terminal (a line a second)")
       ("quiet,q", "no progress on stderr");
@@ -58,6 +62,10 @@ std::string readRunOptions(const po::variables_map& vm, SessionOptions& o) {
     }
     if (vm.count("out")) o.out = vm["out"].as<std::string>();
     if (vm.count("paths-out")) o.pathsOut = vm["paths-out"].as<std::string>();
+    if (vm.count("series-out")) o.seriesOut = vm["series-out"].as<std::string>();
+    if (vm.count("series")) o.series = vm["series"].as<std::string>();
+    if (vm.count("grid")) o.grid = vm["grid"].as<std::string>();
+    if (vm.count("series-paths")) o.seriesPaths = count("series-paths", vm["series-paths"].as<std::string>(), 1, limits::kMaxPaths);
     if (vm.count("set")) o.sets = vm["set"].as<std::vector<std::string>>();
     o.timings = vm.count("timings") > 0;
     if (vm.count("progress") && vm.count("quiet")) throw Bad{"--progress and --quiet contradict each other"};

@@ -30,13 +30,16 @@ std::string csvField(const std::string& s) {
 
 std::string renderCsv(const PathData& d) {
   std::string out = d.points.empty() ? "path" : "set,path";
+  if (!d.times.empty()) out += "," + csvField(d.timeName);
   for (const auto& n : d.names) out += "," + csvField(n);
   out += "\n";
+  const uint64_t perPath = d.times.empty() ? 1 : d.times.size();
   for (size_t p = 0; p < d.values.size(); ++p)
-    for (uint64_t j = 0; j < d.paths; ++j) {
+    for (uint64_t r = 0; r < d.rowsPerPoint(); ++r) {
       if (!d.points.empty()) out += csvField(d.points[p]) + ",";
-      out += std::to_string(j);
-      for (const auto& col : d.values[p]) out += "," + formatExact(col[j]);
+      out += std::to_string(r / perPath);
+      if (!d.times.empty()) out += "," + formatExact(d.times[r % perPath]);
+      for (const auto& col : d.values[p]) out += "," + formatExact(col[r]);
       out += "\n";
     }
   return out;
@@ -76,9 +79,10 @@ std::string renderNpy(const PathData& d) {
   for (const auto& p : d.points) width = std::max(width, (labels.emplace_back(codePoints(p))).size());
   std::string descr = "[('path', '<u8'), ";
   if (!d.points.empty()) descr += "('set', '<U" + std::to_string(width) + "'), ";
+  if (!d.times.empty()) descr += "(" + pyString(d.timeName) + ", '<f8'), ";
   for (const auto& n : d.names) descr += "(" + pyString(n) + ", '<f8'), ";
   descr += "]";
-  uint64_t rows = d.paths * d.values.size();
+  uint64_t rows = d.rowsPerPoint() * d.values.size();
   std::string header = "{'descr': " + descr + ", 'fortran_order': False, 'shape': (" + std::to_string(rows) + ",), }";
   // Magic, version, header length, header: padded with spaces and a newline to a multiple of 64 bytes.
   bool v2 = header.size() + 1 + 10 > 65535;
@@ -90,18 +94,21 @@ std::string renderNpy(const PathData& d) {
   out += '\0';
   putLittle(out, header.size(), v2 ? 4 : 2);
   out += header;
-  size_t record = 8 + (d.points.empty() ? 0 : 4 * width) + 8 * d.names.size();
+  size_t record = 8 + (d.points.empty() ? 0 : 4 * width) + 8 * (d.names.size() + (d.times.empty() ? 0 : 1));
   out.reserve(out.size() + record * rows);
+  auto putDouble = [&](double v) {
+    uint64_t bits;
+    std::memcpy(&bits, &v, 8);
+    putLittle(out, bits, 8);
+  };
+  const uint64_t perPath = d.times.empty() ? 1 : d.times.size();
   for (size_t p = 0; p < d.values.size(); ++p)
-    for (uint64_t j = 0; j < d.paths; ++j) {
-      putLittle(out, j, 8);
+    for (uint64_t r = 0; r < d.rowsPerPoint(); ++r) {
+      putLittle(out, r / perPath, 8);
       if (!d.points.empty())
         for (size_t k = 0; k < width; ++k) putLittle(out, k < labels[p].size() ? labels[p][k] : 0, 4);
-      for (const auto& col : d.values[p]) {
-        uint64_t bits;
-        std::memcpy(&bits, &col[j], 8);
-        putLittle(out, bits, 8);
-      }
+      if (!d.times.empty()) putDouble(d.times[r % perPath]);
+      for (const auto& col : d.values[p]) putDouble(col[r]);
     }
   return out;
 }

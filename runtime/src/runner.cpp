@@ -65,7 +65,7 @@ std::string checkRequirements(const SimSpec& spec, const Kernel& k, const std::v
 }
 
 std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt, uint32_t stream,
-                     std::vector<double>& out) {
+                     std::vector<double>& out, std::vector<double>* series) {
   out.assign(static_cast<size_t>(spec.numOutputs) * columnStride(opt.paths), 0.0);
   Books books;
   prepareBooks(spec, k, opt, books);
@@ -80,6 +80,16 @@ std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt
   run.stride = columnStride(opt.paths);
   run.user = opt.user;
   run.books = books.pointers.data();
+  std::vector<int32_t> pointOfStep;
+  if (series && opt.series && opt.series->paths && !spec.series.empty()) {
+    const SeriesRequest& r = *opt.series;
+    series->assign(r.steps.size() * spec.series.size() * r.stride(), 0.0);
+    pointOfStep = r.pointOfStep(spec.steps);
+    run.series = series->data();
+    run.seriesStride = r.stride();
+    run.seriesPaths = std::min(r.paths, opt.paths);
+    run.seriesPoint = pointOfStep.data();
+  }
   if (opt.progress) {
     opt.progress->phase(stream ? "pilot" : "main", opt.paths);
     run.done = &opt.progress->done();
@@ -306,7 +316,7 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
     if (!res.error.empty()) return res;
   }
   std::vector<double> out;
-  res.error = runPaths(spec, k, main, 0, out);
+  res.error = runPaths(spec, k, main, 0, out, &res.series);
   auto t1 = std::chrono::steady_clock::now();
   res.simulateMs = std::chrono::duration<double, std::milli>(t1 - t0).count();
   if (!res.error.empty()) return res;

@@ -25,6 +25,10 @@ KernelFailure runChunks(const KernelRun& run) {
       a.outStride = run.stride ? run.stride : run.paths;
       a.user = run.user;
       a.books = run.books;
+      a.series = run.series;
+      a.seriesStride = run.seriesStride;
+      a.seriesPaths = run.seriesPaths;
+      a.seriesPoint = run.seriesPoint;
       status[c] = run.fn(&a);
       failPath[c] = a.failPath;
       if (run.done) run.done->fetch_add(a.numPaths, std::memory_order_relaxed);

@@ -7,12 +7,14 @@
 #include <optional>
 #include <ostream>
 #include <sstream>
+#include <tuple>
 
 #include "sitrt/overrides.h"
 #include "sitrt/path_output.h"
 #include "sitrt/philox.h"
 #include "sitrt/results.h"
 #include "sitrt/runner.h"
+#include "sitrt/series.h"
 
 namespace sitrt {
 
@@ -41,7 +43,7 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
   // else is written to the terminal.
   std::unique_ptr<Progress> own;
   Progress* progress = o.progress;
-  PathData pathData;
+  PathData pathData, seriesData;
   auto error = [&]() -> std::ostream& {
     if (progress) progress->finish();
     return err;
@@ -56,23 +58,40 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
       error() << o.prog << ": error: --out: " << e << "\n";
       return kExitUsage;
     }
-  std::optional<PathFormat> pathFormat;
-  if (!o.pathsOut.empty()) {
-    pathFormat = pathFormatFor(o.pathsOut);
-    if (!pathFormat) {
-      error() << o.prog << ": error: --paths-out: the file name must end in .csv or .npy, not '" << o.pathsOut << "'\n";
-      return kExitUsage;
-    }
+  // --paths-out and --series-out: a .csv or .npy file, none of them the same file as another output.
+  auto sameFile = [](const std::string& x, const std::string& y) {
     FileId a, b;
-    if (o.pathsOut == o.out || (!o.out.empty() && fileId(o.pathsOut, a) && fileId(o.out, b) && a == b)) {
-      error() << o.prog << ": error: --paths-out and --out name the same file\n";
-      return kExitUsage;
-    }
-    if (std::string e = checkOutput(o.pathsOut, o.inputs); !e.empty()) {
-      error() << o.prog << ": error: --paths-out: " << e << "\n";
-      return kExitUsage;
-    }
+    return !x.empty() && !y.empty() && (x == y || (fileId(x, a) && fileId(y, b) && a == b));
+  };
+  auto dataFile = [&](const char* flag, const std::string& file, std::optional<PathFormat>& f) {
+    if (file.empty()) return true;
+    f = pathFormatFor(file);
+    std::string e;
+    if (!f) e = "the file name must end in .csv or .npy, not '" + file + "'";
+    else if (sameFile(file, o.out)) e = "it names the same file as --out";
+    else e = checkOutput(file, o.inputs);
+    if (!e.empty()) error() << o.prog << ": error: " << flag << ": " << e << "\n";
+    return e.empty();
+  };
+  std::optional<PathFormat> pathFormat, seriesFormat;
+  if (!dataFile("--paths-out", o.pathsOut, pathFormat) || !dataFile("--series-out", o.seriesOut, seriesFormat))
+    return kExitUsage;
+  if (sameFile(o.pathsOut, o.seriesOut)) {
+    error() << o.prog << ": error: --paths-out and --series-out name the same file\n";
+    return kExitUsage;
   }
+  SeriesRequest seriesRequest;
+  if (!seriesFormat && (!o.series.empty() || !o.grid.empty() || o.seriesPaths)) {
+    error() << o.prog << ": error: --" << (!o.series.empty() ? "series" : !o.grid.empty() ? "grid" : "series-paths")
+            << " needs --series-out FILE.csv|FILE.npy (where to write the series)\n";
+    return kExitUsage;
+  }
+  if (seriesFormat)
+    if (std::string e = parseSeriesRequest(spec, o.series, o.grid, o.seriesPaths ? o.seriesPaths : 100, seriesRequest);
+        !e.empty()) {
+      error() << o.prog << ": error: " << e << "\n";
+      return kExitUsage;
+    }
   std::vector<SetArg> sets;
   std::vector<std::vector<std::pair<std::string, std::string>>> points;
   if (std::string e = parseSetArgs(o.sets, sets); !e.empty() || !(e = sweepPoints(sets, points)).empty()) {
@@ -109,15 +128,26 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     params.push_back(std::move(prm));
   }
 
+  // Path data and series are kept for every point, then rendered in memory before the file is written atomically: 8
+  // bytes a value, and the file's own bytes (CSV: up to 25 a value); a run's series buffer holds all the built series.
+  auto bytesPerValue = [](PathFormat f) { return 8.0 + (f == PathFormat::Csv ? 25 : 8); };
   if (pathFormat) {
-    // Kept for every point, then rendered in memory before the file is written atomically: 8 bytes a value,
-    // and the file's own bytes (CSV: up to 25 a value).
     double values = 0;
     for (const auto& pc : spec.pathColumns) values += pc.count;
-    double bytes = values * static_cast<double>(o.paths) * static_cast<double>(points.size()) *
-                   (8 + (*pathFormat == PathFormat::Csv ? 25 : 8));
+    double bytes = values * static_cast<double>(o.paths) * static_cast<double>(points.size()) * bytesPerValue(*pathFormat);
     if (std::string e = memoryRefusal(bytes, "path data"); !e.empty()) {
       error() << o.prog << ": error: --paths-out: " << o.paths << " paths x " << values << " values " << e << "\n";
+      return kExitUsage;
+    }
+  }
+  if (seriesFormat) {
+    double perPath = static_cast<double>(seriesRequest.steps.size()), paths = static_cast<double>(std::min(seriesRequest.paths, o.paths));
+    double bytes = perPath * paths *
+                   (static_cast<double>(seriesRequest.items.size() + 1) * static_cast<double>(points.size()) * bytesPerValue(*seriesFormat) +
+                    static_cast<double>(spec.series.size()) * 8);
+    if (std::string e = memoryRefusal(bytes, "series"); !e.empty()) {
+      error() << o.prog << ": error: --series-out: " << paths << " paths x " << perPath << " times x "
+              << seriesRequest.items.size() << " series " << e << "\n";
       return kExitUsage;
     }
   }
@@ -143,6 +173,7 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     ro.explain = o.explain;
     ro.progress = progress;
     ro.keepPaths = pathFormat.has_value();
+    if (seriesFormat) ro.series = &seriesRequest;
     if (points.size() > 1) progress->setLabel("point " + std::to_string(i + 1) + " of " + std::to_string(points.size()));
     RunOutcome res = runAndReport(specs[i], kernel, ro);
     if (o.timings)
@@ -156,6 +187,10 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     rs.points.push_back(pointLabel(points[i]));
     rs.sweep.push_back(std::move(res.rows));
     if (pathFormat) keepPathColumns(specs[i], res.paths, o.paths, pathData);
+    if (seriesFormat) {
+      appendSeries(specs[i], seriesRequest, res.series, o.paths, seriesData);
+      std::vector<double>().swap(res.series);
+    }
   }
   if (points.size() == 1) {
     rs.rows = std::move(rs.sweep[0]);
@@ -163,10 +198,12 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     rs.sweep.clear();
   }
   progress->finish();
-  if (pathFormat) {
-    if (points.size() > 1) pathData.points = rs.points;
-    if (std::string e = writeOutput(o.pathsOut, renderPaths(pathData, *pathFormat), o.inputs); !e.empty()) {
-      error() << o.prog << ": error: --paths-out: " << e << "\n";
+  for (auto [flag, file, format, data] : {std::tuple{"--paths-out", &o.pathsOut, &pathFormat, &pathData},
+                                           std::tuple{"--series-out", &o.seriesOut, &seriesFormat, &seriesData}}) {
+    if (!*format) continue;
+    if (points.size() > 1) data->points = rs.points;
+    if (std::string e = writeOutput(*file, renderPaths(*data, **format), o.inputs); !e.empty()) {
+      error() << o.prog << ": error: " << flag << ": " << e << "\n";
       return kExitRuntime;
     }
   }

@@ -38,12 +38,13 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HedgeSpec, name, contract, terms, curve, stra
                                    quantityScale, priceScale, moneyScale)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CurveSpec, ends, average, terms, coupled, lagOffset)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PathColumnSpec, name, column, count, unit, unitScale)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SimSpec, scenario, params, units, numOutputs, steps, reports, checks, requirements,
-                                   hedges, curves, pathColumns, lagSize)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SeriesSpec, name, unit, unitScale)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SimSpec, scenario, params, units, numOutputs, steps, dt, reports, checks,
+                                   requirements, hedges, curves, pathColumns, series, lagSize)
 
 namespace {
 using json = nlohmann::json;  // what the type macros define conversions for
-constexpr int kFormat = 3;  // 2: fields by name (1 had positional arrays); 3: pathColumns
+constexpr int kFormat = 4;  // 2: fields by name (1 had positional arrays); 3: pathColumns; 4: dt, series
 }  // namespace
 
 std::string simSpecToJson(const SimSpec& s, const std::vector<std::pair<std::string, std::string>>& manifest) {

@@ -17,6 +17,14 @@ struct SitKernelArgs {
   const void* user;         // for non-compiled kernels (the reference evaluator); compiled kernels ignore it
   uint64_t failPath;        // out, on failure: the first path (absolute index) where a check failed
   const void* const* books; // the run's futures curves (CurveView*, curve.h), then its hedges (HedgeBook*, hedge.h)
+  // --series (series.h): at grid point g, series i (of SimSpec::series) of absolute path p is stored at
+  // series[(g * |series| + i) * seriesStride + p] for paths p < seriesPaths; kernels store whole blocks, so the room
+  // up to seriesStride (a multiple of 16) is writable. seriesPoint[k], k = 0..steps: the grid point at step count k,
+  // or -1. seriesPaths = 0 (the pilot runs): nothing is stored.
+  double* series;
+  uint64_t seriesStride;
+  uint64_t seriesPaths;
+  const int32_t* seriesPoint;
 };
 
 // Returns 0, or 1 + the index (into SimSpec::checks) of the lowest run-time check that failed on the first failing

@@ -9,6 +9,7 @@
 #include "sitrt/lanes.h"
 #include "sitrt/progress.h"
 #include "sitrt/results.h"
+#include "sitrt/series.h"
 #include "sitrt/sim_spec.h"
 
 namespace sitrt {
@@ -35,6 +36,7 @@ struct RunOptions {
   FailureExplainer explain;    // optional
   Progress* progress = nullptr;  // optional: told each phase and the paths done (progress.h)
   bool keepPaths = false;        // return the main run's per-path columns (RunOutcome::paths)
+  const SeriesRequest* series = nullptr;  // optional: record the main run's series (RunOutcome::series)
 };
 
 // What the pilot runs decided for one hedge.
@@ -52,6 +54,7 @@ struct RunOutcome {
   std::vector<HedgeSetup> hedges;
   double simulateMs = 0, statisticsMs = 0;
   std::vector<double> paths;  // with keepPaths: the main run's columns (column c of path p at c * columnStride + p)
+  std::vector<double> series; // with series: the main run's series buffer (seriesIndex, series.h), internal units
   std::string error;  // non-empty: a run-time check failed ("file:line:col: error: ...")
 };
 
@@ -74,8 +77,8 @@ std::string checkRequirements(const SimSpec& spec, const Kernel& k, const std::v
 inline uint64_t columnStride(uint64_t paths) { return (paths + kMaxLanes - 1) / kMaxLanes * kMaxLanes; }
 
 // Per-path output columns only (column-major: column c of path p at c * columnStride(paths) + p), for tools that
-// post-process paths.
+// post-process paths; with opt.series and a `series` buffer, the series of the run too.
 std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt, uint32_t stream,
-                     std::vector<double>& out);
+                     std::vector<double>& out, std::vector<double>* series = nullptr);
 
 }  // namespace sitrt

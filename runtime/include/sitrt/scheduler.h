@@ -24,6 +24,9 @@ struct KernelRun {
   const void* user = nullptr;
   const void* const* books = nullptr;  // SitKernelArgs::books
   std::atomic<uint64_t>* done = nullptr;  // optional: paths finished, counted per chunk (progress.h)
+  double* series = nullptr;               // SitKernelArgs::series ... seriesPoint (unset: no series)
+  uint64_t seriesStride = 0, seriesPaths = 0;
+  const int32_t* seriesPoint = nullptr;
 };
 
 struct KernelFailure {

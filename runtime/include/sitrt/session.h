@@ -25,6 +25,10 @@ struct SessionOptions {
   std::string format = "table";
   std::string out;                // "" = stdout
   std::string pathsOut;           // --paths-out FILE (.csv or .npy; path_output.h), "" = none
+  std::string seriesOut;          // --series-out FILE (.csv or .npy), "" = none; then:
+  std::string series;             //   --series NAMES (comma-separated)
+  std::string grid;               //   --grid (series.h; "" = every step)
+  uint64_t seriesPaths = 0;       //   --series-paths (0: not given; 100)
   std::vector<FileId> inputs;     // the files this run reads, which `out` may not name
   std::vector<std::string> sets;  // raw --set arguments
   bool timings = false;

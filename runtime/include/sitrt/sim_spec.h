@@ -110,10 +110,18 @@ struct HedgeSpec {
 };
 
 // A per-path value --paths-out writes (path_output.h): a scenario let that is a value per path (count > 1: one column
-// per window, named NAME[1] ...), or a hedge's unhedged cost, hedged cost or futures gain (HEDGE.unhedged, ...).
+// per window, named NAME[1] ...), or a hedge's unhedged cost, hedged cost or futures gain (HEDGE.cost_unhedged, ...).
 struct PathColumnSpec {
   std::string name;
   uint32_t column = 0, count = 1;
+  std::string unit;        // display unit ("" = dimensionless)
+  double unitScale = 1;    // displayed = internal / unitScale
+};
+
+// A quantity --series can record at grid points (series.h): a process's value, a state, an observed let, or a hedge
+// value so far (HEDGE.cost_hedged, ...).
+struct SeriesSpec {
+  std::string name;
   std::string unit;        // display unit ("" = dimensionless)
   double unitScale = 1;    // displayed = internal / unitScale
 };
@@ -124,6 +132,7 @@ struct SimSpec {
   UnitSystem units;                 // for reading `--set` values without the compiler
   uint32_t numOutputs = 0;
   uint64_t steps = 0;
+  double dt = 0;                    // the step, base time units
   std::vector<ReportSpec> reports;
   std::vector<std::string> checks;  // "file:line:col: error: what" of each run-time check, by index
   // "file:line:col: error: what" of each process requirement on `param`s (`require kappa > 0/yr;`), by index:
@@ -132,6 +141,7 @@ struct SimSpec {
   std::vector<HedgeSpec> hedges;
   std::vector<CurveSpec> curves;
   std::vector<PathColumnSpec> pathColumns;
+  std::vector<SeriesSpec> series;   // what the kernel stores when a run asks for series (sitc run/build --series)
   uint32_t lagSize = 0;             // values the prepare step fills (the curves' lag tables)
 };
 

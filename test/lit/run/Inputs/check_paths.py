@@ -24,9 +24,9 @@ for r in rows:
         if r["window"] is not None:
             name += f"[{r['window']}]"
     elif r["hedge"] is not None and r["statistic"].endswith("mean(cost_hedged)"):
-        name = r["hedge"] + ".hedged"
+        name = r["hedge"] + ".cost_hedged"
     elif r["hedge"] is not None and r["statistic"].endswith("mean(cost_unhedged)"):
-        name = r["hedge"] + ".unhedged"
+        name = r["hedge"] + ".cost_unhedged"
     if name is None or name not in df.columns:
         continue
     mean = df[name].mean()
