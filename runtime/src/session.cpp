@@ -37,6 +37,29 @@ void keepPathColumns(const SimSpec& spec, std::vector<double>& out, uint64_t pat
 
 }  // namespace
 
+std::string prepareRunPoints(const SimSpec& spec, const Kernel& kernel, const SessionOptions& o,
+                             std::vector<RunPoint>& out) {
+  std::vector<SetArg> sets;
+  std::vector<SweepPoint> points;
+  if (std::string e = parseSetArgs(o.sets, sets); !e.empty() || !(e = sweepPoints(sets, points)).empty())
+    return o.prog + ": error: " + e;
+  std::vector<double> defaults;
+  for (const auto& p : spec.params) defaults.push_back(p.value);
+  // Check every point before running any, so a typo in the last value does not cost the whole sweep.
+  out.clear();
+  for (const auto& pt : points) {
+    RunPoint rp{pointLabel(pt), pt, spec, defaults};
+    for (const auto& [name, value] : pt)
+      if (std::string e = applySetting(rp.spec, rp.params, name, value); !e.empty()) return o.prog + ": error: " + e;
+    if (std::string e = validateSettings(rp.spec); !e.empty()) return o.prog + ": error: --set: " + e;
+    if (std::string e = checkRequirements(rp.spec, kernel, rp.params, o.user); !e.empty())
+      return e + (pt.empty() ? "" : ", which it does not with --set " + rp.label);
+    if (std::string e = checkRunSize(rp.spec, o.paths); !e.empty()) return o.prog + ": error: " + e;
+    out.push_back(std::move(rp));
+  }
+  return "";
+}
+
 int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
                std::vector<std::pair<std::string, std::string>> manifest, std::ostream& out, std::ostream& err) {
   // Progress (the caller's, which may be showing the compile, or the session's own) is cleared before anything
@@ -92,40 +115,10 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
       error() << o.prog << ": error: " << e << "\n";
       return kExitUsage;
     }
-  std::vector<SetArg> sets;
-  std::vector<std::vector<std::pair<std::string, std::string>>> points;
-  if (std::string e = parseSetArgs(o.sets, sets); !e.empty() || !(e = sweepPoints(sets, points)).empty()) {
-    error() << o.prog << ": error: " << e << "\n";
+  std::vector<RunPoint> points;
+  if (std::string e = prepareRunPoints(spec, kernel, o, points); !e.empty()) {
+    error() << e << "\n";
     return kExitUsage;
-  }
-  std::vector<double> defaults;
-  for (const auto& p : spec.params) defaults.push_back(p.value);
-
-  // Check every point before running any, so a typo in the last value does not cost the whole sweep.
-  std::vector<SimSpec> specs;
-  std::vector<std::vector<double>> params;
-  for (const auto& pt : points) {
-    SimSpec s = spec;
-    std::vector<double> prm = defaults;
-    for (const auto& [name, value] : pt)
-      if (std::string e = applySetting(s, prm, name, value); !e.empty()) {
-        error() << o.prog << ": error: " << e << "\n";
-        return kExitUsage;
-      }
-    if (std::string e = validateSettings(s); !e.empty()) {
-      error() << o.prog << ": error: --set: " << e << "\n";
-      return kExitUsage;
-    }
-    if (std::string e = checkRequirements(s, kernel, prm, o.user); !e.empty()) {
-      error() << e << (pt.empty() ? "" : ", which it does not with --set " + pointLabel(pt)) << "\n";
-      return kExitUsage;
-    }
-    if (std::string e = checkRunSize(s, o.paths); !e.empty()) {
-      error() << o.prog << ": error: " << e << "\n";
-      return kExitUsage;
-    }
-    specs.push_back(std::move(s));
-    params.push_back(std::move(prm));
   }
 
   // Path data and series are kept for every point, then rendered in memory before the file is written atomically: 8
@@ -168,14 +161,14 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     ro.paths = o.paths;
     ro.seed = o.seed;
     ro.threads = o.threads;
-    ro.params = params[i];
+    ro.params = points[i].params;
     ro.user = o.user;
     ro.explain = o.explain;
     ro.progress = progress;
     ro.keepPaths = pathFormat.has_value();
     if (seriesFormat) ro.series = &seriesRequest;
     if (points.size() > 1) progress->setLabel("point " + std::to_string(i + 1) + " of " + std::to_string(points.size()));
-    RunOutcome res = runAndReport(specs[i], kernel, ro);
+    RunOutcome res = runAndReport(points[i].spec, kernel, ro);
     if (o.timings)
       error() << "timings: simulate " << res.simulateMs << " ms, statistics " << res.statisticsMs << " ms, "
           << static_cast<double>(o.paths) * static_cast<double>(spec.steps) / (res.simulateMs * 1e3)
@@ -184,11 +177,11 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
       error() << res.error << "\n";
       return kExitRuntime;
     }
-    rs.points.push_back(pointLabel(points[i]));
+    rs.points.push_back(points[i].label);
     rs.sweep.push_back(std::move(res.rows));
-    if (pathFormat) keepPathColumns(specs[i], res.paths, o.paths, pathData);
+    if (pathFormat) keepPathColumns(points[i].spec, res.paths, o.paths, pathData);
     if (seriesFormat) {
-      appendSeries(specs[i], seriesRequest, res.series, o.paths, seriesData);
+      appendSeries(points[i].spec, seriesRequest, res.series, o.paths, seriesData);
       std::vector<double>().swap(res.series);
     }
   }

@@ -38,6 +38,19 @@ struct SessionOptions {
   FailureExplainer explain;       // optional: explains run-time check failures (runner.h)
 };
 
+// One run of a session: the spec and params with a sweep point's --set settings applied ("" label: no sweep).
+struct RunPoint {
+  std::string label;  // "kappa=2/yr"
+  std::vector<std::pair<std::string, std::string>> settings;  // {"kappa", "2/yr"}
+  SimSpec spec;
+  std::vector<double> params;
+};
+
+// The session's runs: one, or one per point of a --set sweep, each checked (settings, requirements, run size)
+// before any runs. "" or the error line to print (a usage error).
+std::string prepareRunPoints(const SimSpec& spec, const Kernel& kernel, const SessionOptions& o,
+                             std::vector<RunPoint>& out);
+
 // Runs the spec once, or once per point of a --set sweep (common random numbers: every point uses the same
 // seed and paths), and writes the results after `manifest`. Messages go to `err`; returns an exit code.
 int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
