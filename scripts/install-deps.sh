@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages sitc needs to build, test and benchmark.
+# Installs the Debian 12 packages sitc needs to build, test and benchmark (chromium: the reports' browser test).
 # Safe to re-run; a no-op when everything is present. Needs root (or sudo).
 set -euo pipefail
 
@@ -10,7 +10,11 @@ PKGS=(
   libboost-program-options-dev
   libgtest-dev libbenchmark-dev nlohmann-json3-dev
   python3-numpy python3-pandas
+  chromium
 )
+# npm vendors the report's chart libraries at build time (tools/report); a Node.js that brings its own npm
+# (nodesource) is kept, else Debian's.
+command -v npm > /dev/null || PKGS+=(nodejs npm)
 
 missing=()
 for p in "${PKGS[@]}"; do

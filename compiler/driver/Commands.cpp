@@ -98,6 +98,18 @@ plan::Plan* compileScenario(const Options& o, Compilation& c, int& exitCode) {
   return p;
 }
 
+bool loadKernel(const Options& o, const Compilation& c, const plan::Plan& p, std::unique_ptr<codegen::JitKernel>& jit,
+                sitrt::Kernel& kernel, std::string& error, bool* cached) {
+  kernel = {plan::referenceKernel, plan::referencePrepare, plan::referenceCheckParams};
+  if (o.engine != "jit") return true;
+  bool fromCache = false;
+  jit = jitKernel(o, c, p, fromCache, error);
+  if (cached) *cached = fromCache;
+  if (!jit) return false;
+  kernel = {jit->fn, jit->prepare, jit->checkParams};
+  return true;
+}
+
 int runRun(const Options& o) {
   if (std::string error; o.engine == "jit" && !codegen::runsOnHost({o.cpu, o.optLevel}, error)) {
     std::cerr << "sitc: error: " << error << "\n";
@@ -109,20 +121,15 @@ int runRun(const Options& o) {
   if (!p) return exitCode;
 
   std::unique_ptr<codegen::JitKernel> jit;
-  sitrt::Kernel kernel{plan::referenceKernel, plan::referencePrepare, plan::referenceCheckParams};
+  sitrt::Kernel kernel;
   auto t0 = std::chrono::steady_clock::now();
   bool cached = false;
   sitrt::Progress progress(o.run.progressMode);
   progress.phase("compile");
-  if (o.engine == "jit") {
-    std::string error;
-    jit = jitKernel(o, c, *p, cached, error);
-    if (!jit) {
-      progress.finish();
-      std::cerr << "sitc: error: " << error << "\n";
-      return kExitRuntime;
-    }
-    kernel = {jit->fn, jit->prepare, jit->checkParams};
+  if (std::string error; !loadKernel(o, c, *p, jit, kernel, error, &cached)) {
+    progress.finish();
+    std::cerr << "sitc: error: " << error << "\n";
+    return kExitRuntime;
   }
   if (o.run.timings) {
     progress.finish();

@@ -41,6 +41,12 @@ std::string runtimeLibDir() {
   return SITC_RUNTIME_LIB_DIR;
 }
 
+std::string reportAssetsDir() {
+  if (const char* env = std::getenv("SITC_REPORT_ASSETS")) return env;
+  if (std::string d = installedDir(SITC_INSTALLED_REPORT, "template.html"); !d.empty()) return d;
+  return SITC_REPORT_ASSETS_DIR;
+}
+
 // --color=auto: colour on a terminal, unless NO_COLOR is set (no-color.org) or the terminal is "dumb".
 static bool useColor(const std::string& mode) {
   if (mode != "auto") return mode == "always";

@@ -30,6 +30,10 @@ std::string stdlibDir(const Options& o);
 // the build tree.
 std::string runtimeLibDir();
 
+// The report's page template and chart libraries (sitc report): $SITC_REPORT_ASSETS, installed ones beside this sitc
+// (../share/sitc/report), else the build tree's (vendored by npm at build time).
+std::string reportAssetsDir();
+
 // Reads the input into c.sm. Prints a one-line error and returns false when it cannot be read (a usage error).
 bool readInput(const Options& o, Compilation& c);
 

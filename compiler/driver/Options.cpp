@@ -53,12 +53,13 @@ bool reads(Command c, const std::string& option) {
   if (option == "emit") return c == C::Emit;
   if (compiling.count(option)) return option != "scenario" || c != C::Test;
   if (option == "paths" || option == "seed" || option == "threads" || option == "set" || option == "no-cache")
-    return is({C::Run, C::Test});
-  if (option == "format" || option == "timings" || option == "engine" || option == "progress" || option == "quiet" ||
-      option == "paths-out" || option == "grid" || option == "series-paths" || option == "series-out")
+    return is({C::Run, C::Test, C::Report});
+  if (option == "progress" || option == "quiet" || option == "engine") return is({C::Run, C::Report});
+  if (option == "format" || option == "timings" || option == "paths-out" || option == "grid" ||
+      option == "series-paths" || option == "series-out")
     return c == C::Run;
   if (option == "series") return is({C::Run, C::Build});
-  if (option == "out") return is({C::Run, C::Build});
+  if (option == "out") return is({C::Run, C::Build, C::Report});
   if (option == "verify") return c == C::Check;
   if (option == "bless" || option == "filter" || option == "junit") return c == C::Test;
   return false;
@@ -74,6 +75,8 @@ constexpr CommandInfo kCommands[] = {
     {"run", Command::Run, "sitc run FILE [options]", "compile the scenario (JIT) and run it"},
     {"build", Command::Build, "sitc build FILE -o SIM [options]",
      "compile the scenario into a standalone simulator (SIM --help)"},
+    {"report", Command::Report, "sitc report FILE -o REPORT.html [options]",
+     "run the scenario and write a self-contained HTML report with charts (docs/report.md)"},
     {"test", Command::Test, "sitc test DIR|FILE... [options]",
      "run specs against their expected results (FILE.expected); --bless writes them"},
     {"check", Command::Check, "sitc check FILE [options]", "check the spec, report errors and warnings"},
@@ -157,10 +160,10 @@ std::optional<Options> parseOptions(int argc, char** argv) {
       if (!s) throw Usage{"unknown --emit stage '" + stage + "' (" + stageList() + ")"};
       o.emit = *s;
     } else if (!haveCommand) {
-      std::string hint = args.empty() ? "" : sitrt::didYouMean(args[0], {"run", "build", "test", "check"});
+      std::string hint = args.empty() ? "" : sitrt::didYouMean(args[0], {"run", "build", "report", "test", "check"});
       throw Usage{args.empty() ? "no command given (try 'sitc --help')"
                                : "unknown command '" + args[0] + "'" +
-                                     (hint.empty() ? " (expected run, build, test, check or --emit=STAGE)" : hint)};
+                                     (hint.empty() ? " (expected run, build, report, test, check or --emit=STAGE)" : hint)};
     }
     if (vm.count("input")) o.inputs = vm["input"].as<std::vector<std::string>>();
     if (o.command == Command::Test ? o.inputs.empty() : o.inputs.size() != 1)
@@ -189,6 +192,7 @@ std::optional<Options> parseOptions(int argc, char** argv) {
     o.pathsGiven = vm.count("paths") > 0;
     o.seedGiven = vm.count("seed") > 0;
     if (o.command == Command::Build && o.run.out.empty()) throw Usage{"build needs -o FILE for the simulator"};
+    if (o.command == Command::Report && o.run.out.empty()) throw Usage{"report needs -o FILE.html for the report"};
     o.bless = vm.count("bless") > 0;
     if (vm.count("filter")) o.filter = vm["filter"].as<std::string>();
     if (vm.count("junit")) o.junit = vm["junit"].as<std::string>();

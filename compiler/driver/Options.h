@@ -11,7 +11,7 @@
 
 namespace sitc::driver {
 
-enum class Command { Run, Check, Emit, Build, Test, Help, Version };
+enum class Command { Run, Check, Emit, Build, Test, Report, Help, Version };
 
 struct Options {
   Command command = Command::Help;

@@ -32,6 +32,7 @@ static int run(int argc, char** argv) {
         case Command::Emit: return runEmit(*opts);
         case Command::Run: return runRun(*opts);
         case Command::Build: return runBuild(*opts);
+        case Command::Report: return runReport(*opts);
         case Command::Test: return runTest(*opts);
         default: return kExitUsage;
       }

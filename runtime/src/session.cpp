@@ -37,6 +37,18 @@ void keepPathColumns(const SimSpec& spec, std::vector<double>& out, uint64_t pat
 
 }  // namespace
 
+void addRunManifest(std::vector<std::pair<std::string, std::string>>& manifest, const SimSpec& spec,
+                    const SessionOptions& o) {
+  manifest.emplace_back("rng", std::string(kRngName) + " stream v" + std::to_string(kStreamVersion));
+  manifest.emplace_back("scenario", spec.scenario);
+  manifest.emplace_back("seed", std::to_string(o.seed));
+  manifest.emplace_back("paths", std::to_string(o.paths));
+  manifest.emplace_back("steps", std::to_string(spec.steps));
+  std::string setText;
+  for (const auto& s : o.sets) setText += (setText.empty() ? "--set " : " --set ") + s;
+  if (!setText.empty()) manifest.emplace_back("options", setText);
+}
+
 std::string prepareRunPoints(const SimSpec& spec, const Kernel& kernel, const SessionOptions& o,
                              std::vector<RunPoint>& out) {
   std::vector<SetArg> sets;
@@ -144,14 +156,7 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
       return kExitUsage;
     }
   }
-  manifest.emplace_back("rng", std::string(kRngName) + " stream v" + std::to_string(kStreamVersion));
-  manifest.emplace_back("scenario", spec.scenario);
-  manifest.emplace_back("seed", std::to_string(o.seed));
-  manifest.emplace_back("paths", std::to_string(o.paths));
-  manifest.emplace_back("steps", std::to_string(spec.steps));
-  std::string setText;
-  for (const auto& s : o.sets) setText += (setText.empty() ? "--set " : " --set ") + s;
-  if (!setText.empty()) manifest.emplace_back("options", setText);
+  addRunManifest(manifest, spec, o);
 
   ResultSet rs;
   rs.manifest = std::move(manifest);

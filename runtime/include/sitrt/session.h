@@ -51,6 +51,11 @@ struct RunPoint {
 std::string prepareRunPoints(const SimSpec& spec, const Kernel& kernel, const SessionOptions& o,
                              std::vector<RunPoint>& out);
 
+// The run's half of a result manifest (the compile's comes first): RNG and stream version, scenario, seed, paths,
+// steps and the --set options.
+void addRunManifest(std::vector<std::pair<std::string, std::string>>& manifest, const SimSpec& spec,
+                    const SessionOptions& o);
+
 // Runs the spec once, or once per point of a --set sweep (common random numbers: every point uses the same
 // seed and paths), and writes the results after `manifest`. Messages go to `err`; returns an exit code.
 int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
