@@ -1,5 +1,6 @@
 // sitc report FILE -o REPORT.html: runs the scenario (or a --set sweep) with the series its charts need and writes
 // one self-contained HTML page (sitrt/report.h; what it shows: docs/report.md).
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -36,8 +37,13 @@ bool readAssets(std::string& page, std::vector<std::string>& scripts, std::strin
 // What the charts need recorded: every process's value (its fan chart), and each margined hedge's margin calls and
 // peak variation margin so far. Returns the number of processes.
 uint32_t chooseReportSeries(plan::Plan& p, std::vector<bool>& margin) {
+  // The indices the hedges settle on first (what an analyst looks at first), then every other process.
   std::vector<std::string> names;
-  for (const auto& in : p.model.instances) names.push_back(in.name);
+  auto add = [&](const std::string& n) {
+    if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+  };
+  for (const auto& h : p.model.hedges) add(p.model.instances[h.instance].name);
+  for (const auto& in : p.model.instances) add(in.name);
   margin.clear();
   for (const auto& h : p.model.hedges) {
     margin.push_back(h.contract.initialMargin > 0);
