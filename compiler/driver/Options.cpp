@@ -160,10 +160,14 @@ std::optional<Options> parseOptions(int argc, char** argv) {
       if (!s) throw Usage{"unknown --emit stage '" + stage + "' (" + stageList() + ")"};
       o.emit = *s;
     } else if (!haveCommand) {
-      std::string hint = args.empty() ? "" : sitrt::didYouMean(args[0], {"run", "build", "report", "test", "check"});
+      std::vector<std::string> names;  // the commands, from the table
+      std::string expected;
+      for (const auto& c : kCommands)
+        if (c.command != Command::Emit) names.push_back(c.name), expected += std::string(c.name) + ", ";
+      std::string hint = args.empty() ? "" : sitrt::didYouMean(args[0], names);
       throw Usage{args.empty() ? "no command given (try 'sitc --help')"
                                : "unknown command '" + args[0] + "'" +
-                                     (hint.empty() ? " (expected run, build, report, test, check or --emit=STAGE)" : hint)};
+                                     (hint.empty() ? " (expected " + expected + "or --emit=STAGE)" : hint)};
     }
     if (vm.count("input")) o.inputs = vm["input"].as<std::vector<std::string>>();
     if (o.command == Command::Test ? o.inputs.empty() : o.inputs.size() != 1)
