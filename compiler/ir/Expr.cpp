@@ -31,9 +31,11 @@ const char* opName(Op op) {
 
 bool isLeaf(Op op) { return op <= Op::Hedge; }
 
-const char* hedgeValueName(HedgeValue v) {
+const char* hedgeValueName(HedgeValue v, bool seller) {
   static const char* names[] = {"cost_unhedged", "cost_hedged", "hedge_gain", "margin_calls",
                                 "peak_variation_margin", "locked_days", "transaction_costs", "capped_days"};
+  if (seller && v == HedgeValue::Unhedged) return "revenue_unhedged";
+  if (seller && v == HedgeValue::Hedged) return "revenue_hedged";
   return names[static_cast<int>(v)];
 }
 

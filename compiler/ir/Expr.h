@@ -37,7 +37,9 @@ enum class Op : uint8_t {
 // The per-path totals of a hedge that reports can use (see hedge.h for how the book computes them).
 enum class HedgeValue { Unhedged, Hedged, Gain, Calls, PeakOut, Locked, Costs, CappedDays };
 constexpr uint32_t kHedgeValues = 8;
-const char* hedgeValueName(HedgeValue v);
+// Its name in reports: a seller's (produce(...)) unhedged and hedged values are revenues, minus the costs the
+// book computes (revenue_unhedged = -cost_unhedged); the other values read the same for both sides.
+const char* hedgeValueName(HedgeValue v, bool seller = false);
 
 const char* opName(Op op);
 bool isLeaf(Op op);

@@ -95,8 +95,11 @@ struct HedgeInfo {
   uint32_t instance = 0;         // the underlying index
   ExprPtr underlying;            // its value (observed)
   ExprPtr forward;               // its forward (Tau leaves)
-  uint32_t costAgg = 0;          // sum(quantity * price * dt)
-  uint32_t quantityAgg = 0;      // per-period sum(quantity * dt)
+  // A seller (produce(...)) earns what a buyer pays: the book runs on its cost, minus its revenue, and on minus its
+  // quantity, so its positions come out short; only reports turn the costs back into revenues.
+  bool seller = false;
+  uint32_t costAgg = 0;          // sum(quantity * price * dt), negated for a seller
+  uint32_t quantityAgg = 0;      // per-period sum(quantity * dt), negated for a seller
   StrategyKind strategy = StrategyKind::None;
   double ratio = 0;              // Fixed (naive: 1)
   bool perPeriod = false;
@@ -119,6 +122,7 @@ struct OutputInfo {  // one report item: a statistic of a path-end expression (o
   sitrt::StatKind stat = sitrt::StatKind::Mean;
   std::string statName;  // how results name the statistic when not statName(stat): "VaR", "CVaR"
   double arg = 0;
+  bool lowTail = false;  // VaR and CVaR of a revenue: the (1 - arg) quantile and the mean at or below it
   int32_t hedge = -1;  // hedge statistics (volatility reduction, ratio, breakdown): no expression
   ExprPtr expr;
   std::string label;

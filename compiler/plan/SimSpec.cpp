@@ -48,6 +48,7 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
     r.hedge = o.hedge;
     r.where = where(o.range);
     r.name = o.statName;
+    r.lowTail = o.lowTail;
     if (o.hedge >= 0 && !o.expr) {
       r.column = hedges[o.hedge].colUnhedged;
       r.column2 = hedges[o.hedge].colHedged;
@@ -60,9 +61,12 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
     s.pathColumns.push_back({v.name, pathValueColumn[i], std::max<uint32_t>(1, v.type.windows), unit, scale});
   }
   for (const HedgePlan& h : hedges) {
-    s.pathColumns.push_back({h.name + ".cost_unhedged", h.colUnhedged, 1, h.moneyUnit, h.moneyScale});
-    s.pathColumns.push_back({h.name + ".cost_hedged", h.colHedged, 1, h.moneyUnit, h.moneyScale});
-    s.pathColumns.push_back({h.name + ".hedge_gain", h.colGain, 1, h.moneyUnit, h.moneyScale});
+    using V = ir::HedgeValue;
+    double sign = h.seller ? -1 : 1;  // a seller's revenue is minus the book's cost
+    auto name = [&](V v) { return h.name + "." + ir::hedgeValueName(v, h.seller); };
+    s.pathColumns.push_back({name(V::Unhedged), h.colUnhedged, 1, h.moneyUnit, sign * h.moneyScale});
+    s.pathColumns.push_back({name(V::Hedged), h.colHedged, 1, h.moneyUnit, sign * h.moneyScale});
+    s.pathColumns.push_back({name(V::Gain), h.colGain, 1, h.moneyUnit, h.moneyScale});
   }
   for (uint32_t i : series) {
     const auto& v = model.observables[i];

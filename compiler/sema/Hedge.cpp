@@ -128,14 +128,17 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     }
   }
 
-  // The exposure: consume(rate, price = ...), paid at the underlying unless a price is given.
+  // The exposure: consume(rate, price = ...) for a buyer, produce(rate, price = ...) for a seller, at the underlying
+  // unless a price is given.
   ExprPtr rate, price;
   if (auto it = terms.find("exposure"); it != terms.end()) {
     const ast::Expr& e = *it->second;
-    if (e.kind != ast::ExprKind::Call || e.name.name != "consume" || e.args.empty() || e.args.size() > 2 ||
-        !e.args[0].name.name.empty() || (e.args.size() == 2 && e.args[1].name.name != "price")) {
+    bool side = e.kind == ast::ExprKind::Call && (e.name.name == "consume" || e.name.name == "produce");
+    if (!side || e.args.empty() || e.args.size() > 2 || !e.args[0].name.name.empty() ||
+        (e.args.size() == 2 && e.args[1].name.name != "price")) {
       diags_.report(Diag::HedgeExposureForm, e.range);
     } else {
+      info.seller = e.name.name == "produce";
       Scope sc;
       sc.ctx = Ctx::Observed;
       rate = expr(*e.args[0].value, sc);
@@ -146,13 +149,13 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
         wantRate = Dim::base(kCurrency) / info.contract.quote.dim / Dim::base(kTime);
       if (rate && !rate->type.isError() && (!rate->type.isReal() || rate->type.dim != wantRate)) {
         diags_.report(Diag::HedgeConsumptionNotRate, e.args[0].value->range,
-                      {units_.format(wantRate), unitName(rate->type)});
+                      {info.seller ? "production" : "consumption", units_.format(wantRate), unitName(rate->type)});
         rate = nullptr;
       }
       if (price && !price->type.isError() && !info.contract.quote.isError() &&
           (!price->type.isReal() || price->type.dim != info.contract.quote.dim)) {
         diags_.report(Diag::HedgePriceNotInQuoteUnit, e.args.size() == 2 ? e.args[1].value->range : e.range,
-                      {unitName(price->type), unitName(info.contract.quote)});
+                      {info.seller ? "received" : "paid", unitName(price->type), unitName(info.contract.quote)});
         price = nullptr;
       }
     }
@@ -273,6 +276,7 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   info.quantity.display = {"Mtok", 1e6, {}};
   if (rate->type.dim * Dim::base(kTime) != Dim::base(kToken)) info.quantity.display = {};
   ExprPtr dt = ir::makeConst(model_.dt, tDt);
+  if (info.seller) dt = ir::makeConst(-model_.dt, tDt);  // the book's cost and quantity are minus the seller's
   ExprPtr spend = mul(mul(ir::clone(*rate), ir::clone(*price), Type::real(info.money.dim / Dim::base(kTime))),
                       ir::clone(*dt), info.money);
   info.costAgg = model_.addAggregate({ir::AggKind::Sum, std::move(spend), 0, 0, h.range});
@@ -288,7 +292,8 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   for (uint32_t v = 0; v < ir::kHedgeValues; ++v) {  // its values so far, for --series
     ExprPtr e = hedgeValue(index, ir::HedgeValue(v), h.name.range);
     Type t = e->type;
-    model_.observables.push_back({h.name.name + "." + ir::hedgeValueName(ir::HedgeValue(v)), std::move(e), t});
+    model_.observables.push_back({h.name.name + "." + ir::hedgeValueName(ir::HedgeValue(v), model_.hedges.back().seller),
+                                  std::move(e), t});
   }
   bool any = false;
   for (const auto& r : h.reports)

@@ -10,9 +10,15 @@ using ir::Op;
 
 ExprPtr Elaborator::hedgeValue(int hedge, ir::HedgeValue v, const SourceRange& r) {
   using V = ir::HedgeValue;
+  const ir::HedgeInfo& h = model_.hedges[static_cast<size_t>(hedge)];
   bool count = v == V::Calls || v == V::Locked || v == V::CappedDays;  // the others are money
-  return ir::makeLeaf(Op::Hedge, static_cast<uint32_t>(hedge) * ir::kHedgeValues + static_cast<uint32_t>(v),
-                      count ? Type::real() : model_.hedges[static_cast<size_t>(hedge)].money, Variability::Path, r);
+  ExprPtr leaf = ir::makeLeaf(Op::Hedge, static_cast<uint32_t>(hedge) * ir::kHedgeValues + static_cast<uint32_t>(v),
+                              count ? Type::real() : h.money, Variability::Path, r);
+  if (!h.seller || (v != V::Unhedged && v != V::Hedged)) return leaf;
+  Type t = leaf->type;
+  std::vector<ExprPtr> kids;
+  kids.push_back(std::move(leaf));
+  return ir::makeNode(Op::Neg, std::move(kids), std::move(t));  // a seller's revenue is minus the book's cost
 }
 
 void Elaborator::addHedgeOutput(int hedge, sitrt::StatKind k, ExprPtr e, Type t, double arg, std::string label,
@@ -33,6 +39,7 @@ void Elaborator::addHedgeOutput(int hedge, sitrt::StatKind k, ExprPtr e, Type t,
 bool Elaborator::hedgeReportItem(const ast::ReportItem& item, int hedge) {
   const ast::Expr& e = *item.expr;
   std::string label = item.label.empty() ? sm_.text(e.range) : item.label;
+  const bool seller = model_.hedges[static_cast<size_t>(hedge)].seller;
   auto add = [&](sitrt::StatKind k, ExprPtr expr, Type t, double arg = 0, std::string name = "") {
     addHedgeOutput(hedge, k, std::move(expr), std::move(t), arg, label, item.range, std::move(name));
   };
@@ -46,7 +53,7 @@ bool Elaborator::hedgeReportItem(const ast::ReportItem& item, int hedge) {
     if (n == "per_period" || n == "per_month") return add(K::PerPeriod, nullptr, Type::real()), true;
     if (n == "capped_periods") return add(K::CappedPeriods, nullptr, Type::real()), true;
     for (uint32_t v = 0; v < ir::kHedgeValues; ++v)
-      if (n == ir::hedgeValueName(static_cast<ir::HedgeValue>(v))) {
+      if (n == ir::hedgeValueName(static_cast<ir::HedgeValue>(v), seller)) {
         ExprPtr leaf = value(static_cast<ir::HedgeValue>(v));
         Type t = leaf->type;
         add(K::Mean, std::move(leaf), t);
@@ -58,7 +65,7 @@ bool Elaborator::hedgeReportItem(const ast::ReportItem& item, int hedge) {
   bool isVar = e.name.name == "VaR" || e.name.name == "var", isCvar = e.name.name == "CVaR" || e.name.name == "cvar";
   if (e.kind == ast::ExprKind::Call && (isVar || isCvar)) {
     if (e.args.empty() || e.args.size() > 2) {
-      diags_.report(Diag::HedgeVaRArity, e.range, {e.name.name});
+      diags_.report(Diag::HedgeVaRArity, e.range, {e.name.name, seller ? "revenue" : "cost"});
       return true;
     }
     ExprPtr x = value(ir::HedgeValue::Hedged);
@@ -77,6 +84,7 @@ bool Elaborator::hedgeReportItem(const ast::ReportItem& item, int hedge) {
     }
     Type t = x->type;
     add(isVar ? sitrt::StatKind::Quantile : sitrt::StatKind::CVaR, std::move(x), t, p->value, isVar ? "VaR" : "CVaR");
+    model_.outputs.back().lowTail = seller;  // a seller's risk is earning too little
     return true;
   }
   return false;
@@ -87,20 +95,23 @@ bool Elaborator::hedgeReportItem(const ast::ReportItem& item, int hedge) {
 void Elaborator::defaultHedgeReports(int hedge, const SourceRange& at) {
   using K = sitrt::StatKind;
   using V = ir::HedgeValue;
-  const ir::ContractInfo& k = model_.hedges[static_cast<size_t>(hedge)].contract;
+  const ir::HedgeInfo& h = model_.hedges[static_cast<size_t>(hedge)];
+  const ir::ContractInfo& k = h.contract;
   auto stat = [&](K kind, const char* label) { addHedgeOutput(hedge, kind, nullptr, Type::real(), 0, label, at); };
-  auto of = [&](K kind, V v, const char* label, double arg = 0, const char* name = "") {
+  auto of = [&](K kind, V v, std::string label, double arg = 0, const char* name = "") {
     ExprPtr x = hedgeValue(hedge, v, at);
     Type t = x->type;
-    addHedgeOutput(hedge, kind, std::move(x), t, arg, label, at, name);
+    addHedgeOutput(hedge, kind, std::move(x), t, arg, std::move(label), at, name);
+    model_.outputs.back().lowTail = h.seller && (kind == K::Quantile || kind == K::CVaR);
   };
+  const std::string unhedged = ir::hedgeValueName(V::Unhedged, h.seller), hedged = ir::hedgeValueName(V::Hedged, h.seller);
   stat(K::VolReduction, "volatility_reduction");
   stat(K::HedgeEffectiveness, "hedge_effectiveness");
   stat(K::HedgeRatio, "hedge_ratio");
-  of(K::Mean, V::Unhedged, "mean(cost_unhedged)");
-  of(K::Sd, V::Unhedged, "sd(cost_unhedged)");
-  of(K::Mean, V::Hedged, "mean(cost_hedged)");
-  of(K::Sd, V::Hedged, "sd(cost_hedged)");
+  of(K::Mean, V::Unhedged, "mean(" + unhedged + ")");
+  of(K::Sd, V::Unhedged, "sd(" + unhedged + ")");
+  of(K::Mean, V::Hedged, "mean(" + hedged + ")");
+  of(K::Sd, V::Hedged, "sd(" + hedged + ")");
   of(K::Quantile, V::Hedged, "VaR(95%)", 0.95, "VaR");
   of(K::CVaR, V::Hedged, "CVaR(95%)", 0.95, "CVaR");
   if (k.initialMargin > 0) of(K::Mean, V::Calls, "margin_calls"), of(K::Mean, V::PeakOut, "peak_variation_margin");

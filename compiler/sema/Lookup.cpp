@@ -106,9 +106,20 @@ ExprPtr Elaborator::lookup(const ast::Expr& e, const Scope& s) {
     }
   }
 
-  if (s.hedge >= 0)
+  if (s.hedge >= 0) {
+    const ir::HedgeInfo& h = model_.hedges[static_cast<size_t>(s.hedge)];
     for (uint32_t v = 0; v < ir::kHedgeValues; ++v)
-      if (name == ir::hedgeValueName(static_cast<ir::HedgeValue>(v))) return hedgeValue(s.hedge, ir::HedgeValue(v), e.range);
+      if (name == ir::hedgeValueName(static_cast<ir::HedgeValue>(v), h.seller))
+        return hedgeValue(s.hedge, ir::HedgeValue(v), e.range);
+    for (auto v : {ir::HedgeValue::Unhedged, ir::HedgeValue::Hedged})
+      if (name == ir::hedgeValueName(v, !h.seller)) {  // the other side's name: a cost for a seller, or vice versa
+        diags_.report(Diag::HedgeValueOfOtherSide, e.range,
+                      {h.name, h.seller ? "sells (produce)" : "buys (consume)",
+                       ir::hedgeValueName(ir::HedgeValue::Unhedged, h.seller),
+                       ir::hedgeValueName(ir::HedgeValue::Hedged, h.seller), name});
+        return error();
+      }
+  }
   if (scenarioScope) {
     if (auto it = instanceByName_.find(name); it != instanceByName_.end()) {
       Instance& in = *it->second;
@@ -200,7 +211,8 @@ std::vector<std::string> Elaborator::visibleNames(const Scope& s) const {
     for (const auto& l : in->proc->lets) out.push_back(l.name.name);
   }
   if (s.hedge >= 0)
-    for (uint32_t v = 0; v < ir::kHedgeValues; ++v) out.push_back(ir::hedgeValueName(static_cast<ir::HedgeValue>(v)));
+    for (uint32_t v = 0; v < ir::kHedgeValues; ++v)
+      out.push_back(ir::hedgeValueName(static_cast<ir::HedgeValue>(v), model_.hedges[static_cast<size_t>(s.hedge)].seller));
   if (scenario_ && !s.inst && !s.inFunction) {
     for (const auto& [n, v] : instanceByName_) out.push_back(n);
     for (const auto& [n, v] : paramByName_) out.push_back(n);

@@ -75,11 +75,15 @@ json hedges(const ReportRuns& r, const RunOutcome& out) {
   uint32_t marginSeries = r.processes;  // each margin hedge's calls, then its peak margin
   for (size_t h = 0; h < spec.hedges.size(); ++h) {
     const HedgeSpec& hs = spec.hedges[h];
+    const double scale = hs.seller ? -hs.moneyScale : hs.moneyScale;  // a seller's revenue is minus the book's cost
     auto column = [&](uint32_t c) {
       std::vector<double> v(n);
       const double* col = out.paths.data() + static_cast<size_t>(c) * columnStride(n);
-      for (uint64_t j = 0; j < n; ++j) v[j] = col[j] / hs.moneyScale;
+      for (uint64_t j = 0; j < n; ++j) v[j] = col[j] / scale;
       return v;
+    };
+    auto tail = [&](StatKind k, const std::vector<double>& x, double level) {
+      return number(estimate(k, x.data(), n, level, hs.seller).value);
     };
     std::vector<double> u = column(hs.colUnhedged), c = column(hs.colHedged);
     double level = 0.95;  // the hedge's VaR level, as its report gives it
@@ -87,17 +91,18 @@ json hedges(const ReportRuns& r, const RunOutcome& out) {
       if (row.hedge == hs.name && row.stat == "VaR") level = row.level;
     uint64_t drawn = std::min(n, kMaxDrawnPaths);
     json e = {{"name", hs.name},
+              {"side", hs.seller ? "seller" : "buyer"},
               {"unit", hs.moneyUnit},
               {"paths", n},
               {"drawnPaths", drawn},
               {"unhedged", std::vector<double>(u.begin(), u.begin() + static_cast<std::ptrdiff_t>(drawn))},
               {"hedged", std::vector<double>(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(drawn))},
               {"var", {{"level", level},
-                       {"unhedged", number(estimateQuantile(u.data(), n, level).value)},
-                       {"hedged", number(estimateQuantile(c.data(), n, level).value)}}},
+                       {"unhedged", tail(StatKind::Quantile, u, level)},
+                       {"hedged", tail(StatKind::Quantile, c, level)}}},
               {"cvar", {{"level", level},
-                        {"unhedged", number(estimateCVaR(u.data(), n, level).value)},
-                        {"hedged", number(estimateCVaR(c.data(), n, level).value)}}},
+                        {"unhedged", tail(StatKind::CVaR, u, level)},
+                        {"hedged", tail(StatKind::CVaR, c, level)}}},
               {"vr", estimateJson(estimateReduction(u.data(), c.data(), n, false))},
               {"he", estimateJson(estimateReduction(u.data(), c.data(), n, true))},
               {"ratios", json::array()},

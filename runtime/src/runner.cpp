@@ -365,8 +365,9 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
           std::string p = r.label + "[" + std::to_string(m + 1) + "] ";
           uint32_t w = static_cast<uint32_t>(m + 1);
           add(p + "position", {s.base[m], 0}, "contracts", 1, w, "position");
-          add(p + "expected quantity", {s.expectedQuantity[m], NAN}, h.quantityUnit, h.quantityScale, w,
-              "expected_quantity");
+          // A seller's book quantity is minus what it sells: the row shows the quantity sold.
+          add(p + "expected quantity", {h.seller ? -s.expectedQuantity[m] : s.expectedQuantity[m], NAN},
+              h.quantityUnit, h.quantityScale, w, "expected_quantity");
           add(p + "entry price", estimateMean(col(h.colEntry + m), n), h.priceUnit, h.priceScale, w, "entry_price");
           add(p + "settlement", estimateMean(col(h.colSettle + m), n), h.priceUnit, h.priceScale, w, "settlement");
           add(p + "futures gain", estimateMean(col(h.colPeriodGain + m), n), h.moneyUnit, h.moneyScale, w,
@@ -376,7 +377,7 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
       }
       default:
         for (uint32_t i = 0; i < r.count; ++i) {
-          Estimate e = estimate(r.stat, col(r.column + i), n, r.arg);
+          Estimate e = estimate(r.stat, col(r.column + i), n, r.arg, r.lowTail);
           add(r.count > 1 ? r.label + "[" + std::to_string(i + 1) + "]" : r.label, e, r.unit, r.unitScale,
               r.count > 1 ? i + 1 : 0);
         }

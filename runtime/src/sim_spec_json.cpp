@@ -29,11 +29,11 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnitSpec, name, scale, dim)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnitSystem, baseNames, units)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ParamSpec, name, value, unit, unitScale, internal, dim)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ReportSpec, label, stat, arg, column, count, unit, unitScale, column2, hedge, where,
-                                   name)
+                                   name, lowTail)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HedgeTerms, size, initial, maintenance, limit, positionLimit, halfSpread, periods,
                                    roll)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HedgeSpec, name, contract, terms, curve, strategy, ratio, perPeriod, wholeContracts,
-                                   pilotPaths, pilotEntry, firstParam, colUnhedged, colHedged, colGain, colQuantity,
+                                   pilotPaths, pilotEntry, seller, firstParam, colUnhedged, colHedged, colGain, colQuantity,
                                    colPeriodGain, colEntry, colSettle, quantityUnit, priceUnit, moneyUnit,
                                    quantityScale, priceScale, moneyScale)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CurveSpec, ends, average, terms, coupled, lagOffset)
@@ -44,7 +44,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SimSpec, scenario, params, units, numOutputs,
 
 namespace {
 using json = nlohmann::json;  // what the type macros define conversions for
-constexpr int kFormat = 4;  // 2: fields by name (1 had positional arrays); 3: pathColumns; 4: dt, series
+// 2: fields by name (1 had positional arrays); 3: pathColumns; 4: dt, series; 5: sellers, low-tail VaR
+constexpr int kFormat = 5;
 }  // namespace
 
 std::string simSpecToJson(const SimSpec& s, const std::vector<std::pair<std::string, std::string>>& manifest) {

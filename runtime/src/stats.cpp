@@ -171,7 +171,14 @@ Estimate estimateReduction(const double* u, const double* h, size_t n, bool vari
   return {full, std::sqrt(ss * (kGroups - 1) / kGroups)};
 }
 
-Estimate estimate(StatKind kind, const double* x, size_t n, double arg) {
+Estimate estimate(StatKind kind, const double* x, size_t n, double arg, bool lowTail) {
+  if (lowTail && kind == StatKind::Quantile) return estimateQuantile(x, n, 1 - arg);
+  if (lowTail && kind == StatKind::CVaR) {  // the high tail of -x, turned back
+    std::vector<double> minus(x, x + n);
+    for (double& v : minus) v = -v;
+    Estimate e = estimateCVaR(minus.data(), n, arg);
+    return {-e.value, e.se, e.undefined};
+  }
   switch (kind) {
     case StatKind::Mean:
     case StatKind::Prob: {

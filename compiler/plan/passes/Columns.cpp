@@ -27,6 +27,7 @@ bool layOutColumns(Plan& p, DiagEngine&) {
     hp.wholeContracts = h.wholeContracts;
     hp.pilotPaths = h.pilotPaths;
     hp.pilotEntry = h.pilotEntry;
+    hp.seller = h.seller;
     std::tie(hp.quantityUnit, hp.quantityScale) = displayUnit(m, h.quantity);
     std::tie(hp.priceUnit, hp.priceScale) = displayUnit(m, h.price);
     std::tie(hp.moneyUnit, hp.moneyScale) = displayUnit(m, h.money);

@@ -43,6 +43,7 @@ struct ReportSpec {
   int32_t hedge = -1;      // hedge statistics: index into SimSpec::hedges
   std::string where;       // "file:line:col" of the report item, for errors about its value
   std::string name;        // the statistic as results name it ("VaR" for a hedge's quantile; "" = statName(stat))
+  bool lowTail = false;    // Quantile, CVaR: of the low tail (a seller's VaR: the 1 - arg quantile; estimateTail)
 };
 
 // The book terms --set can change (CONTRACT.margin.initial, ...): they reach the book as run-time parameters, so a
@@ -98,6 +99,9 @@ struct HedgeSpec {
   // pilot paths, and the book scales period m's forward part on day k by 1 + calibration[m] (end - k) / end,
   // end its last day: the full correction at t = 0, none at the end (hedge.h).
   bool pilotEntry = false;
+  // produce(...): the book's costs are minus the seller's revenue and its quantities minus the quantity sold (so
+  // positions are short); reports show revenue and production.
+  bool seller = false;
   // The runtime sets it up before the main run: it estimates expected consumption per period (and, for the
   // minimum-variance strategy, the hedge ratio) on independent pilot paths, then fixes the base positions the
   // kernel trades towards. Those, the calibration and the settable terms are params from firstParam (params()).
@@ -115,7 +119,7 @@ struct PathColumnSpec {
   std::string name;
   uint32_t column = 0, count = 1;
   std::string unit;        // display unit ("" = dimensionless)
-  double unitScale = 1;    // displayed = internal / unitScale
+  double unitScale = 1;    // displayed = internal / unitScale (negative for a seller's revenue, minus its book cost)
 };
 
 // A quantity --series can record at grid points (series.h): a process's value, a state, an observed let, or a hedge

@@ -37,7 +37,9 @@ Estimate estimateSd(const double* x, size_t n);
 Estimate estimateQuantile(const double* x, size_t n, double p);  // copies and sorts
 Estimate estimateSkewness(const double* x, size_t n);
 Estimate estimateCVaR(const double* x, size_t n, double p);
-Estimate estimate(StatKind kind, const double* x, size_t n, double arg);
+// `lowTail` (a seller's VaR and CVaR, whose risk is earning too little): Quantile is then the 1 - arg quantile and
+// CVaR the mean of the values at or below it, the mirror image of a cost's.
+Estimate estimate(StatKind kind, const double* x, size_t n, double arg, bool lowTail = false);
 // 1 - sd(hedged)/sd(unhedged) (or with variances when `variances`), with its grouped-jackknife standard error;
 // NaN when the unhedged cost carries no risk (its sd is at the level of rounding).
 Estimate estimateReduction(const double* unhedged, const double* hedged, size_t n, bool variances);
