@@ -87,7 +87,7 @@ struct ContractInfo {
   double quoteSize = 0;          // market makers' quoted size, contracts
 };
 
-enum class StrategyKind { None, Fixed, MinVariance };
+enum class StrategyKind { None, Fixed, MinVariance, Quantity };
 struct HedgeInfo {
   std::string name;
   SourceRange range;
@@ -102,6 +102,7 @@ struct HedgeInfo {
   uint32_t quantityAgg = 0;      // per-period sum(quantity * dt), negated for a seller
   StrategyKind strategy = StrategyKind::None;
   double ratio = 0;              // Fixed (naive: 1)
+  std::vector<double> fixedQuantity;  // Quantity (`quantity = ...`): each period's tokens, in the book's sign
   bool perPeriod = false;
   uint32_t roll = 0;             // 0: static; N: stack-and-roll over N periods
   bool wholeContracts = false;

@@ -110,6 +110,7 @@ class Elaborator {
   std::optional<ir::ContractInfo> contract(const ast::ContractDecl& c);  // Contract.cpp
   void rejectNamedArgs(const ast::Expr& call);  // contract and strategy forms take positional arguments only
   void hedge(const ast::HedgeDecl& h);                     // Hedge.cpp
+  void fixedQuantity(const ast::Expr& e, ir::HedgeInfo& info);
   std::optional<double> initialValue(const ir::Expr& e) const;
   void reports(const ast::ScenarioDecl& s);                // Reports.cpp
   void reportItem(const ast::ReportItem& item, int hedge = -1);

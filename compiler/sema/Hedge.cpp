@@ -32,6 +32,43 @@ std::optional<double> Elaborator::initialValue(const ir::Expr& e) const {
   });
 }
 
+// `quantity = RATE` or `quantity = schedule(RATE, ...)` (one rate per period): each period holds rate x period
+// tokens, whatever the exposure turns out to be, short for a seller.
+void Elaborator::fixedQuantity(const ast::Expr& e, ir::HedgeInfo& info) {
+  const ir::ContractInfo& k = info.contract;
+  const bool schedule = e.kind == ast::ExprKind::Call && e.name.name == "schedule";
+  std::vector<const ast::Expr*> rates;
+  if (!schedule) {
+    rates.push_back(&e);
+  } else {
+    rejectNamedArgs(e);
+    for (const auto& a : e.args) rates.push_back(a.value.get());
+    if (rates.size() != info.periods) {
+      diags_.report(Diag::HedgeScheduleLength, e.range,
+                    {std::to_string(rates.size()), std::to_string(info.periods), k.periodName});
+      return;
+    }
+  }
+  const Dim want = Dim::base(kToken) / Dim::base(kTime);
+  std::vector<double> tokens;
+  for (const ast::Expr* r : rates) {
+    ExprPtr v = constant(*r, "a fixed quantity");
+    if (v->type.isError()) return;
+    if (!v->type.isReal() || v->type.dim != want) {
+      diags_.report(Diag::HedgeQuantityNotRate, r->range, {units_.format(want), unitName(v->type)});
+      return;
+    }
+    if (!(v->value > 0) || !std::isfinite(v->value * k.period)) {
+      diags_.report(Diag::HedgeQuantityNotPositive, r->range);
+      return;
+    }
+    tokens.push_back((info.seller ? -1 : 1) * v->value * k.period);
+  }
+  if (!schedule) tokens.assign(info.periods, tokens.front());
+  info.fixedQuantity = std::move(tokens);
+  info.strategy = ir::StrategyKind::Quantity;
+}
+
 namespace {
 ExprPtr mul(ExprPtr a, ExprPtr b, Type t) {
   std::vector<ExprPtr> kids;
@@ -48,7 +85,8 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   info.range = h.range;
   std::map<std::string, const ast::Expr*> terms;
   std::map<std::string, SourceRange> given;  // where each known term is first given, even in a wrong shape
-  static const std::vector<std::string> kKnown = {"exposure", "instrument", "strategy", "roll", "pilot", "whole_contracts", "entry"};
+  static const std::vector<std::string> kKnown = {"exposure", "instrument", "strategy", "quantity", "roll", "pilot",
+                                                   "whole_contracts", "entry"};
   for (const auto& t : h.terms) {
     if (std::find(kKnown.begin(), kKnown.end(), t.name.name) == kKnown.end()) {
       diags_.report(Diag::UnknownHedgeTerm, t.name.range, {t.name.name, sitrt::knownTermsHint(t.name.name, kKnown)});
@@ -265,6 +303,11 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
       if (info.roll > info.periods) info.roll = info.periods;
     }
     if (model_.dt > k.period * (1 + 1e-9)) diags_.report(Diag::HedgeStepLongerThanPeriod, h.name.range);
+  }
+  if (auto it = terms.find("quantity"); it != terms.end() && info.periods > 0) fixedQuantity(*it->second, info);
+  if (auto it = terms.find("quantity"); it != terms.end() && terms.count("strategy")) {
+    auto* d = diags_.report(Diag::HedgeQuantityWithStrategy, it->second->range);
+    DiagEngine::note(d, Diag::HedgeStrategyGivenHere, terms["strategy"]->range);
   }
   if (diags_.errorCount() != errorsBefore || broken || !rate || !price || !under) return;
 

@@ -49,6 +49,8 @@ bool Elaborator::hedgeReportItem(const ast::ReportItem& item, int hedge) {
     using K = sitrt::StatKind;
     if (n == "volatility_reduction") return add(K::VolReduction, nullptr, Type::real()), true;
     if (n == "hedge_effectiveness") return add(K::HedgeEffectiveness, nullptr, Type::real()), true;
+    if (n == "hedge_ratio" && model_.hedges[static_cast<size_t>(hedge)].strategy == ir::StrategyKind::Quantity)
+      return diags_.report(Diag::HedgeRatioOfFixedQuantity, e.range, {model_.hedges[static_cast<size_t>(hedge)].name}), true;
     if (n == "hedge_ratio") return add(K::HedgeRatio, nullptr, Type::real()), true;
     if (n == "per_period" || n == "per_month") return add(K::PerPeriod, nullptr, Type::real()), true;
     if (n == "capped_periods") return add(K::CappedPeriods, nullptr, Type::real()), true;
@@ -107,7 +109,7 @@ void Elaborator::defaultHedgeReports(int hedge, const SourceRange& at) {
   const std::string unhedged = ir::hedgeValueName(V::Unhedged, h.seller), hedged = ir::hedgeValueName(V::Hedged, h.seller);
   stat(K::VolReduction, "volatility_reduction");
   stat(K::HedgeEffectiveness, "hedge_effectiveness");
-  stat(K::HedgeRatio, "hedge_ratio");
+  if (h.strategy != ir::StrategyKind::Quantity) stat(K::HedgeRatio, "hedge_ratio");
   of(K::Mean, V::Unhedged, "mean(" + unhedged + ")");
   of(K::Sd, V::Unhedged, "sd(" + unhedged + ")");
   of(K::Mean, V::Hedged, "mean(" + hedged + ")");

@@ -108,7 +108,7 @@ json hedges(const ReportRuns& r, const RunOutcome& out) {
               {"ratios", json::array()},
               {"margin", nullptr}};
     const HedgeSetup& setup = out.hedges[h];
-    if (hs.strategy != HedgeSpec::Strategy::None)
+    if (hs.strategy == HedgeSpec::Strategy::Fixed || hs.strategy == HedgeSpec::Strategy::MinVariance)
       for (size_t m = 0; m < (hs.perPeriod ? setup.ratio.size() : std::min<size_t>(1, setup.ratio.size())); ++m)
         e["ratios"].push_back({{"period", m + 1}, {"value", number(setup.ratio[m])}, {"se", number(setup.ratioSe[m])}});
     if (r.margin[h]) {

@@ -254,7 +254,8 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
     s.base.assign(P, 0.0);
     s.capped = 0;
     for (size_t m = 0; m < P; ++m) {
-      double lots = s.ratio[m] * s.expectedQuantity[m] / h.terms.size;
+      double lots = h.strategy == HedgeSpec::Strategy::Quantity ? h.quantity[m] / h.terms.size
+                                                                : s.ratio[m] * s.expectedQuantity[m] / h.terms.size;
       if (h.wholeContracts) lots = std::round(lots);
       if (h.terms.positionLimit > 0 && std::fabs(lots) > h.terms.positionLimit) {
         lots = std::copysign(h.terms.positionLimit, lots);

@@ -23,7 +23,8 @@ NLOHMANN_JSON_SERIALIZE_ENUM(StatKind, {{StatKind::Mean, "mean"},
                                         {StatKind::CappedPeriods, "capped_periods"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(HedgeSpec::Strategy, {{HedgeSpec::Strategy::None, "none"},
                                                    {HedgeSpec::Strategy::Fixed, "fixed"},
-                                                   {HedgeSpec::Strategy::MinVariance, "min_variance"}})
+                                                   {HedgeSpec::Strategy::MinVariance, "min_variance"},
+                                                   {HedgeSpec::Strategy::Quantity, "quantity"}})
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnitSpec, name, scale, dim)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnitSystem, baseNames, units)
@@ -32,7 +33,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ReportSpec, label, stat, arg, column, count, 
                                    name, lowTail)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HedgeTerms, size, initial, maintenance, limit, positionLimit, halfSpread, periods,
                                    roll)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HedgeSpec, name, contract, terms, curve, strategy, ratio, perPeriod, wholeContracts,
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HedgeSpec, name, contract, terms, curve, strategy, ratio, quantity, perPeriod, wholeContracts,
                                    pilotPaths, pilotEntry, seller, firstParam, colUnhedged, colHedged, colGain, colQuantity,
                                    colPeriodGain, colEntry, colSettle, quantityUnit, priceUnit, moneyUnit,
                                    quantityScale, priceScale, moneyScale)
@@ -44,7 +45,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SimSpec, scenario, params, units, numOutputs,
 
 namespace {
 using json = nlohmann::json;  // what the type macros define conversions for
-// 2: fields by name (1 had positional arrays); 3: pathColumns; 4: dt, series; 5: sellers, low-tail VaR
+// 2: fields by name (1 had positional arrays); 3: pathColumns; 4: dt, series; 5: sellers, low-tail VaR, fixed
+// quantities
 constexpr int kFormat = 5;
 }  // namespace
 

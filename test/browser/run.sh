@@ -14,7 +14,7 @@ mkdir -p "$out"
 # Each spec with the fewest charts its page may have: a fan per process, per hedge a cost histogram (and more).
 specs=(examples/quickstart.sit:2 examples/paper/baseline.sit:15 examples/paper/high_demand.sit:15
        examples/paper/supply_shock.sit:15 examples/paper/demand_explosion.sit:15 examples/paper/basis.sit:16
-       examples/provider.sit:14)
+       examples/provider.sit:17)
 for entry in "${specs[@]}"; do
   spec=${entry%:*}
   name=$(basename "$spec" .sit)

@@ -19,10 +19,15 @@ bool layOutColumns(Plan& p, DiagEngine&) {
     HedgePlan hp;
     hp.name = h.name;
     hp.contract = h.contract.name;
-    hp.strategy = h.strategy == ir::StrategyKind::None    ? sitrt::HedgeSpec::Strategy::None
-                  : h.strategy == ir::StrategyKind::Fixed ? sitrt::HedgeSpec::Strategy::Fixed
-                                                          : sitrt::HedgeSpec::Strategy::MinVariance;
+    using S = sitrt::HedgeSpec::Strategy;
+    switch (h.strategy) {
+      case ir::StrategyKind::None: hp.strategy = S::None; break;
+      case ir::StrategyKind::Fixed: hp.strategy = S::Fixed; break;
+      case ir::StrategyKind::MinVariance: hp.strategy = S::MinVariance; break;
+      case ir::StrategyKind::Quantity: hp.strategy = S::Quantity; break;
+    }
     hp.ratio = h.ratio;
+    hp.quantity = h.fixedQuantity;
     hp.perPeriod = h.perPeriod;
     hp.wholeContracts = h.wholeContracts;
     hp.pilotPaths = h.pilotPaths;

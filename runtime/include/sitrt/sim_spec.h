@@ -90,8 +90,9 @@ struct HedgeSpec {
   std::string contract;            // the instrument's name (its terms can be set as CONTRACT.term)
   HedgeTerms terms{};
   uint32_t curve = 0;              // its prices (SimSpec::curves); the curve's ends are its periods
-  enum class Strategy { None, Fixed, MinVariance } strategy = Strategy::None;
+  enum class Strategy { None, Fixed, MinVariance, Quantity } strategy = Strategy::None;
   double ratio = 0;                // Fixed
+  std::vector<double> quantity;    // Quantity: each period's fixed quantity (base units; negative for a seller)
   bool perPeriod = false;          // MinVariance: one ratio per period
   bool wholeContracts = false;     // round positions to whole contracts
   uint64_t pilotPaths = 0;         // 0: as many as the main run
