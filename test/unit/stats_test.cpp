@@ -52,3 +52,22 @@ TEST(Stats, ProbAndSkewness) {
   std::vector<double> s = {0, 0, 0, 0, 10};
   EXPECT_GT(estimateSkewness(s.data(), s.size()).value, 1.0);
 }
+
+// A seller's VaR and CVaR are of the low tail: the mirror image of a cost's, on the same values negated.
+TEST(Stats, LowTailMirrorsHighTail) {
+  std::vector<double> x = {10, 3, 7, 1, 9, 4, 8, 2, 6, 5};  // 1..10
+  std::vector<double> minus;
+  for (double v : x) minus.push_back(-v);
+  Estimate var = estimate(StatKind::Quantile, x.data(), x.size(), 0.9, true);
+  EXPECT_DOUBLE_EQ(var.value, estimateQuantile(x.data(), x.size(), 0.1).value);  // 1.9, numpy's 10% quantile
+  EXPECT_DOUBLE_EQ(var.value, 1.9);
+  // CVaR(90%) of the low tail: the mean of the n - floor(0.9 n) = 1 smallest; at 70%, of the 3 smallest.
+  EXPECT_DOUBLE_EQ(estimate(StatKind::CVaR, x.data(), x.size(), 0.9, true).value, 1);
+  Estimate low = estimate(StatKind::CVaR, x.data(), x.size(), 0.7, true);
+  Estimate high = estimate(StatKind::CVaR, minus.data(), minus.size(), 0.7);
+  EXPECT_DOUBLE_EQ(low.value, 2);
+  EXPECT_DOUBLE_EQ(low.value, -high.value);
+  EXPECT_DOUBLE_EQ(low.se, high.se);
+  // Other statistics ignore the flag.
+  EXPECT_DOUBLE_EQ(estimate(StatKind::Mean, x.data(), x.size(), 0, true).value, 5.5);
+}
