@@ -67,10 +67,11 @@ term
   | ID '{' term* '}'                              # BlockTerm
   ;
 
-// Precedence, tightest first: postfix %, ^ (right), unary, * /, + -, comparisons, not, and, or, if.
+// Precedence, tightest first: postfix [index] and %, ^ (right), unary, * /, + -, comparisons, not, and, or, if.
 // `-2^2` is -(2^2). A number followed by a unit name is a quantity: `1.50 USD/Mtok` is (1.50 USD) / Mtok.
 expr
   : primary                                       # PrimaryExpr
+  | expr '[' expr ']'                             # IndexExpr
   | expr '%'                                      # PercentExpr
   | <assoc=right> expr '^' expr                   # PowExpr
   | op=('-' | '+') expr                           # SignExpr

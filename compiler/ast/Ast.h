@@ -14,7 +14,7 @@ struct Ident {
   SourceRange range;
 };
 
-enum class ExprKind { Number, Bool, Name, Call, Unary, Binary, If, Percent, List };
+enum class ExprKind { Number, Bool, Name, Call, Unary, Binary, If, Percent, List, Index };
 enum class UnOp { Neg, Plus, Not };
 enum class BinOp { Add, Sub, Mul, Div, Pow, Lt, Le, Gt, Ge, Eq, Ne, And, Or };
 const char* spelling(UnOp op);
@@ -38,7 +38,8 @@ struct Expr {
   UnOp unop = UnOp::Neg;
   BinOp binop = BinOp::Add;
   std::vector<Arg> args;       // Call
-  std::vector<ExprPtr> kids;   // Unary/Percent: 1; Binary: 2; If: cond, then, else; List: the elements
+  std::vector<ExprPtr> kids;   // Unary/Percent: 1; Binary: 2; If: cond, then, else; List: the elements;
+                               // Index: the value, the (1-based) window
 };
 
 struct Binding {  // `let x = e;`, `state x = e;`, `param x = e;`, `horizon = e;`

@@ -52,6 +52,13 @@ static void print(std::string& out, const Expr& e) {
       print(out, *e.kids[0]);
       out += ")";
       break;
+    case ExprKind::Index:
+      out += "(";
+      print(out, *e.kids[0]);
+      out += "[";
+      print(out, *e.kids[1]);
+      out += "])";
+      break;
     case ExprKind::Percent:
       out += "(";
       print(out, *e.kids[0]);

@@ -9,7 +9,8 @@ using ir::Op;
 
 size_t nodes(const ir::Expr& e) {
   size_t n = e.op == Op::Exp ? 40 : e.op == Op::Log ? 45 : e.op == Op::Pow ? 90 : e.op == Op::Poisson ? 10 : 1;
-  for (const auto& a : e.args) n += nodes(*a);
+  size_t copies = e.op == Op::OverWindows ? e.args[0]->type.windows : 1;  // its argument is emitted per window
+  for (const auto& a : e.args) n += copies * nodes(*a);
   return n;
 }
 bool usesHedge(const ir::Expr& e) {
@@ -67,6 +68,21 @@ Value* KernelBuilder::emit(const ir::Expr& e, uint32_t elem) {
       Value* r = arg(1);
       if (saved) locals_[e.index] = saved;
       else locals_.erase(e.index);
+      return r;
+    }
+    case Op::At: return emit(*e.args[0], e.index);
+    case Op::OverWindows: {
+      const uint32_t n = e.args[0]->type.windows;
+      Value* r = emit(*e.args[0], 0);
+      for (uint32_t w = 1; w < n; ++w) {
+        Value* x = emit(*e.args[0], w);
+        switch (ir::windowCombiner(e.index)) {
+          case Op::Max: r = b_.CreateSelect(b_.CreateFCmpOGT(r, x), r, x); break;
+          case Op::Min: r = b_.CreateSelect(b_.CreateFCmpOLT(r, x), r, x); break;
+          default: r = b_.CreateFAdd(r, x);
+        }
+      }
+      if (e.index == static_cast<uint32_t>(ir::AggKind::Average)) r = b_.CreateFDiv(r, splat(static_cast<double>(n)));
       return r;
     }
     case Op::Neg: return b_.CreateFNeg(arg(0));

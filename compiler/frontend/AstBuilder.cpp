@@ -225,6 +225,12 @@ class Builder {
       e->kids.push_back(expr(p->expr()));
       return e;
     }
+    if (auto* p = dynamic_cast<P::IndexExprContext*>(c)) {
+      auto e = node(ExprKind::Index, c);
+      e->kids.push_back(expr(p->expr(0)));
+      e->kids.push_back(expr(p->expr(1)));
+      return e;
+    }
     if (auto* p = dynamic_cast<P::PowExprContext*>(c)) return binary(BinOp::Pow, c, p->expr(0), p->expr(1));
     if (auto* p = dynamic_cast<P::SignExprContext*>(c)) {
       auto e = node(ExprKind::Unary, c);

@@ -25,11 +25,19 @@ const char* opName(Op op) {
                                 "tau", "hedge",
                                 "poisson", "neg", "not", "+", "-", "*", "/", "^", "<", "<=", ">", ">=", "==", "!=",
                                 "and", "or", "select", "exp", "log", "sqrt", "abs", "min", "max", "floor", "ceil",
-                                "let"};
+                                "let", "at", "over_windows"};
   return names[static_cast<int>(op)];
 }
 
 bool isLeaf(Op op) { return op <= Op::Hedge; }
+
+Op windowCombiner(uint32_t aggKind) {
+  switch (aggKind) {
+    case 2: return Op::Max;  // AggKind::Maximum
+    case 3: return Op::Min;  // AggKind::Minimum
+    default: return Op::Add;  // Sum, and Average before its division by the count
+  }
+}
 
 const char* hedgeValueName(HedgeValue v, bool seller) {
   static const char* names[] = {"cost_unhedged", "cost_hedged", "hedge_gain", "margin_calls",
@@ -137,7 +145,8 @@ double applyNode(const Expr& e, const double* args) {
 std::optional<double> evaluate(const Expr& e, const std::function<std::optional<double>(const Expr&)>& leaf) {
   if (e.op == Op::Const) return e.value;
   if (isLeaf(e.op)) return leaf(e);
-  if (e.op == Op::Poisson || e.op == Op::Let || e.args.size() > 3) return std::nullopt;
+  if (e.op == Op::Poisson || e.op == Op::Let || e.op == Op::At || e.op == Op::OverWindows || e.args.size() > 3)
+    return std::nullopt;
   double a[3] = {0, 0, 0};
   for (size_t i = 0; i < e.args.size(); ++i) {
     auto v = evaluate(*e.args[i], leaf);
@@ -148,7 +157,8 @@ std::optional<double> evaluate(const Expr& e, const std::function<std::optional<
 }
 
 ExprPtr foldConstants(ExprPtr e) {
-  if (isLeaf(e->op) || e->op == Op::Poisson || e->op == Op::Let) return e;
+  if (isLeaf(e->op) || e->op == Op::Poisson || e->op == Op::Let || e->op == Op::At || e->op == Op::OverWindows)
+    return e;
   // Identities that are exact in IEEE arithmetic for every x (NaN, infinities and -0 included): x*1, 1*x, x/1.
   auto isOne = [](const ExprPtr& a) { return a->op == Op::Const && a->value == 1.0; };
   if ((e->op == Op::Mul || e->op == Op::Div) && isOne(e->args[1]) && !e->args[0]->type.isBool()) {
@@ -204,6 +214,11 @@ std::string print(const Expr& e, const Namer& name) {
     case Op::Not: return "(not " + p(0) + ")";
     case Op::Select: return "(if " + p(0) + " then " + p(1) + " else " + p(2) + ")";
     case Op::Let: return "(let %" + std::to_string(e.index) + " = " + p(0) + " in " + p(1) + ")";
+    case Op::At: return p(0) + "[" + std::to_string(e.index + 1) + "]";
+    case Op::OverWindows: {
+      static const char* kinds[] = {"sum", "average", "maximum", "minimum"};
+      return std::string(kinds[e.index]) + "_over_windows(" + p(0) + ")";
+    }
     case Op::Exp: case Op::Log: case Op::Sqrt: case Op::Abs: case Op::Floor: case Op::Ceil:
       return std::string(opName(e.op)) + "(" + p(0) + ")";
     case Op::Min: case Op::Max:

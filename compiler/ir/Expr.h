@@ -33,6 +33,9 @@ enum class Op : uint8_t {
   Select,   // args: cond, then, else
   Exp, Log, Sqrt, Abs, Min, Max, Floor, Ceil,
   Let,      // binds Local(index) to args[0] while evaluating args[1]
+  // Of a per-window value args[0] (path-end expressions only), one value per path:
+  At,           // its window `index` (0-based): `monthly[3]`
+  OverWindows,  // its windows combined by AggKind(index) (sum, average, maximum, minimum): `sum(monthly)`
 };
 // The per-path totals of a hedge that reports can use (see hedge.h for how the book computes them).
 enum class HedgeValue { Unhedged, Hedged, Gain, Calls, PeakOut, Locked, Costs, CappedDays };
@@ -43,6 +46,9 @@ const char* hedgeValueName(HedgeValue v, bool seller = false);
 
 const char* opName(Op op);
 bool isLeaf(Op op);
+// How OverWindows(AggKind k) folds windows 1..n into the running value, left to right: the kernel and the
+// reference evaluator both do r = x[0]; r = combine(r, x[w]) for w = 1..n-1, then r / n for an average.
+Op windowCombiner(uint32_t aggKind);
 
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;

@@ -49,6 +49,8 @@ struct DrawInfo {
 };
 
 enum class AggKind { Sum, Average, Maximum, Minimum, Last };  // Last: the value at the window's (path's) end
+static_assert(static_cast<int>(AggKind::Maximum) == 2 && static_cast<int>(AggKind::Minimum) == 3,
+              "ir::windowCombiner (Expr.cpp) numbers them");
 const char* aggName(AggKind k);
 struct AggInfo {
   AggKind kind = AggKind::Sum;

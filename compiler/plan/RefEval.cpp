@@ -235,6 +235,16 @@ class PathEval {
       case Op::Uniform: return draws_[e.index];
       case Op::Agg: return m_.aggs[e.index].windows ? win_[e.index][elem] : acc_[e.index];
       case Op::Tau: return tau_;
+      case Op::At: return eval(*e.args[0], e.index);
+      case Op::OverWindows: {
+        const uint32_t n = e.args[0]->type.windows;
+        double r = eval(*e.args[0], 0);
+        for (uint32_t w = 1; w < n; ++w) {
+          double pair[2] = {r, eval(*e.args[0], w)};
+          r = ir::applyScalar(ir::windowCombiner(e.index), pair);
+        }
+        return e.index == static_cast<uint32_t>(ir::AggKind::Average) ? r / n : r;
+      }
       case Op::Hedge: return hedgeValue(e.index / ir::kHedgeValues, static_cast<ir::HedgeValue>(e.index % ir::kHedgeValues));
       case Op::Poisson: {
         double v = sitrt::poissonInv(eval(*e.args[0], elem), draws_[e.index]);

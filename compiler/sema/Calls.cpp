@@ -158,6 +158,8 @@ ExprPtr Elaborator::aggregate(const ast::Expr& e, ir::AggKind k, const Scope& s)
     diags_.report(Diag::AggregateArity, e.range, {name});
     return error();
   }
+  if (e.args.size() == 1 && e.args[0].name.name.empty() && mentionsPathValue(*e.args[0].value))
+    return overWindows(e, k, s);  // of a per-window value: its windows combined
   return aggregateOf(e, k, e.args.size() == 2);
 }
 

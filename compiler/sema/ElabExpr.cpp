@@ -155,6 +155,7 @@ ExprPtr Elaborator::elaborate(const ast::Expr& e, const Scope& s) {
     case ast::ExprKind::List:
       diags_.report(Diag::ListOutsideCorrelation, e.range);
       return error();
+    case ast::ExprKind::Index: return windowAt(e, s);
   }
   return error();
 }

@@ -126,6 +126,10 @@ class Elaborator {
   ir::ExprPtr callFunction(const ast::Expr& e, const ast::FnDecl& fn, const Scope& s);
   ir::ExprPtr draw(const ast::Expr& e, ir::DrawKind k, const Scope& s);
   ir::ExprPtr aggregate(const ast::Expr& e, ir::AggKind k, const Scope& s);
+  // Per-window values (Windows.cpp in sema): `x[k]`, and sum/average/maximum/minimum/last of x's windows.
+  ir::ExprPtr windowAt(const ast::Expr& e, const Scope& s);
+  ir::ExprPtr overWindows(const ast::Expr& e, ir::AggKind k, const Scope& s);
+  bool mentionsPathValue(const ast::Expr& e);
   ir::ExprPtr binaryOp(ast::BinOp op, ir::ExprPtr a, ir::ExprPtr b, const SourceRange& whole, const SourceRange& ra,
                        const SourceRange& rb);            // Operators.cpp
   // The aggregate k of e's first argument, per window of e's second if `windowed` (arguments already counted); a
