@@ -71,6 +71,7 @@ Value* KernelBuilder::emit(const ir::Expr& e, uint32_t elem) {
       return r;
     }
     case Op::At: return emit(*e.args[0], e.index);
+    case Op::Pair: return emit(*e.args[elem], 0);
     case Op::OverWindows: {
       const uint32_t n = e.args[0]->type.windows;
       Value* r = emit(*e.args[0], 0);

@@ -26,7 +26,7 @@ KernelBuilder::KernelBuilder(const plan::Plan& p, llvm::Module& mod, unsigned la
   for (const auto& st : m_.states) total += (st.init ? nodes(*st.init) : 0) + (st.update ? nodes(*st.update) : 0);
   for (const auto& t : m_.temps) total += nodes(*t.expr);
   for (const auto& a : m_.aggs) total += nodes(*a.input);
-  for (const auto& o : m_.outputs) total += o.expr ? nodes(*o.expr) * std::max<uint32_t>(1, o.type.windows) : 0;
+  for (const auto& o : m_.outputs) total += o.expr ? nodes(*o.expr) * ir::outputColumns(o) : 0;
   grouped_ = total > kGroupedCost;
 }
 

@@ -167,7 +167,7 @@ void KernelBuilder::pathEnd() {
   for (size_t o = 0; o < m_.outputs.size(); ++o) {
     if (!m_.outputs[o].expr) continue;
     const ir::Expr& e = *m_.outputs[o].expr;
-    uint32_t n = std::max<uint32_t>(1, m_.outputs[o].type.windows);
+    uint32_t n = ir::outputColumns(m_.outputs[o]);
     items.push_back({nodes(e) * n, [this, &e, o, n] {
                        for (uint32_t w = 0; w < n; ++w) {
                          Value* v = emit(e, w);

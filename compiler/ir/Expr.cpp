@@ -25,7 +25,7 @@ const char* opName(Op op) {
                                 "tau", "hedge",
                                 "poisson", "neg", "not", "+", "-", "*", "/", "^", "<", "<=", ">", ">=", "==", "!=",
                                 "and", "or", "select", "exp", "log", "sqrt", "abs", "min", "max", "floor", "ceil",
-                                "let", "at", "over_windows"};
+                                "let", "at", "over_windows", "pair"};
   return names[static_cast<int>(op)];
 }
 
@@ -145,7 +145,7 @@ double applyNode(const Expr& e, const double* args) {
 std::optional<double> evaluate(const Expr& e, const std::function<std::optional<double>(const Expr&)>& leaf) {
   if (e.op == Op::Const) return e.value;
   if (isLeaf(e.op)) return leaf(e);
-  if (e.op == Op::Poisson || e.op == Op::Let || e.op == Op::At || e.op == Op::OverWindows || e.args.size() > 3)
+  if (e.op == Op::Poisson || e.op == Op::Let || e.op >= Op::At || e.args.size() > 3)
     return std::nullopt;
   double a[3] = {0, 0, 0};
   for (size_t i = 0; i < e.args.size(); ++i) {
@@ -157,7 +157,7 @@ std::optional<double> evaluate(const Expr& e, const std::function<std::optional<
 }
 
 ExprPtr foldConstants(ExprPtr e) {
-  if (isLeaf(e->op) || e->op == Op::Poisson || e->op == Op::Let || e->op == Op::At || e->op == Op::OverWindows)
+  if (isLeaf(e->op) || e->op == Op::Poisson || e->op == Op::Let || e->op >= Op::At)  // At, OverWindows, Pair
     return e;
   // Identities that are exact in IEEE arithmetic for every x (NaN, infinities and -0 included): x*1, 1*x, x/1.
   auto isOne = [](const ExprPtr& a) { return a->op == Op::Const && a->value == 1.0; };
@@ -215,6 +215,7 @@ std::string print(const Expr& e, const Namer& name) {
     case Op::Select: return "(if " + p(0) + " then " + p(1) + " else " + p(2) + ")";
     case Op::Let: return "(let %" + std::to_string(e.index) + " = " + p(0) + " in " + p(1) + ")";
     case Op::At: return p(0) + "[" + std::to_string(e.index + 1) + "]";
+    case Op::Pair: return "pair(" + p(0) + ", " + p(1) + ")";
     case Op::OverWindows: {
       static const char* kinds[] = {"sum", "average", "maximum", "minimum"};
       return std::string(kinds[e.index]) + "_over_windows(" + p(0) + ")";

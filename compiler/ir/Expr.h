@@ -36,6 +36,7 @@ enum class Op : uint8_t {
   // Of a per-window value args[0] (path-end expressions only), one value per path:
   At,           // its window `index` (0-based): `monthly[3]`
   OverWindows,  // its windows combined by AggKind(index) (sum, average, maximum, minimum): `sum(monthly)`
+  Pair,         // two path values stored side by side for a paired statistic: element w is args[w]
 };
 // The per-path totals of a hedge that reports can use (see hedge.h for how the book computes them).
 enum class HedgeValue { Unhedged, Hedged, Gain, Calls, PeakOut, Locked, Costs, CappedDays };

@@ -1,6 +1,13 @@
 #include "ir/Model.h"
 
+#include <algorithm>
+
 namespace sitc::ir {
+
+uint32_t outputColumns(const OutputInfo& o) {
+  if (!o.expr) return 0;
+  return o.expr->op == Op::Pair ? 2 : std::max<uint32_t>(1, o.type.windows);
+}
 
 uint32_t Model::addAggregate(AggInfo a) {
   for (size_t i = 0; i < aggs.size(); ++i) {

@@ -121,6 +121,10 @@ struct CorrelationInfo {  // over the primary normals of `instances`
   SourceRange range;
 };
 
+struct OutputInfo;
+// The per-path columns an output stores: one per window, or two for a paired statistic (a Pair expression).
+uint32_t outputColumns(const OutputInfo& o);
+
 struct OutputInfo {  // one report item: a statistic of a path-end expression (or of a hedge)
   sitrt::StatKind stat = sitrt::StatKind::Mean;
   std::string statName;  // how results name the statistic when not statName(stat): "VaR", "CVaR"

@@ -94,7 +94,7 @@ class PathEval {
     }
     for (size_t o = 0; o < m_.outputs.size(); ++o) {
       if (!m_.outputs[o].expr) continue;
-      uint32_t n = std::max<uint32_t>(1, m_.outputs[o].type.windows);
+      uint32_t n = ir::outputColumns(m_.outputs[o]);
       for (uint32_t w = 0; w < n; ++w) {
         double v = eval(*m_.outputs[o].expr, w);
         if (!std::isfinite(v)) flag(static_cast<int32_t>(p_.firstOutputCheck + o));
@@ -236,6 +236,7 @@ class PathEval {
       case Op::Agg: return m_.aggs[e.index].windows ? win_[e.index][elem] : acc_[e.index];
       case Op::Tau: return tau_;
       case Op::At: return eval(*e.args[0], e.index);
+      case Op::Pair: return eval(*e.args[elem], 0);
       case Op::OverWindows: {
         const uint32_t n = e.args[0]->type.windows;
         double r = eval(*e.args[0], 0);

@@ -49,6 +49,7 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
     r.where = where(o.range);
     r.name = o.statName;
     r.lowTail = o.lowTail;
+    if (o.expr && o.expr->op == ir::Op::Pair) r.column2 = r.column + 1;  // a paired statistic's second value
     if (o.hedge >= 0 && !o.expr) {
       r.column = hedges[o.hedge].colUnhedged;
       r.column2 = hedges[o.hedge].colHedged;

@@ -130,6 +130,7 @@ class Elaborator {
   ir::ExprPtr windowAt(const ast::Expr& e, const Scope& s);
   ir::ExprPtr overWindows(const ast::Expr& e, ir::AggKind k, const Scope& s);
   bool mentionsPathValue(const ast::Expr& e);
+  void pairedItem(const ast::ReportItem& item, int hedge);  // Reports.cpp
   ir::ExprPtr binaryOp(ast::BinOp op, ir::ExprPtr a, ir::ExprPtr b, const SourceRange& whole, const SourceRange& ra,
                        const SourceRange& rb);            // Operators.cpp
   // The aggregate k of e's first argument, per window of e's second if `windowed` (arguments already counted); a

@@ -47,10 +47,50 @@ void Elaborator::fanItem(const ast::ReportItem& item, int hedge) {
   }
 }
 
+// volatility_reduction(x, y) and hedge_effectiveness(x, y): how much less risky y is than x, two values per path
+// of the same unit (any two costs of a scenario), with the hedges' grouped-jackknife standard error.
+void Elaborator::pairedItem(const ast::ReportItem& item, int hedge) {
+  const ast::Expr& e = *item.expr;
+  if (e.args.size() != 2 || !e.args[0].name.name.empty() || !e.args[1].name.name.empty()) {
+    diags_.report(Diag::PairedStatArity, e.range, {e.name.name});
+    return;
+  }
+  Scope sc;
+  sc.ctx = Ctx::PathEnd;
+  sc.hedge = hedge;
+  ExprPtr x = expr(*e.args[0].value, sc), y = expr(*e.args[1].value, sc);
+  if (x->type.isError() || y->type.isError()) return;
+  for (size_t i = 0; i < 2; ++i) {
+    const ExprPtr& v = i == 0 ? x : y;
+    if (!v->type.isReal() || v->type.windows > 0) {
+      diags_.report(Diag::PairedStatNeedsPathNumber, e.args[i].value->range,
+                    {e.name.name, v->type.windows > 0 ? "one value per window" : unitName(v->type)});
+      return;
+    }
+  }
+  if (x->type.dim != y->type.dim) {
+    diags_.report(Diag::PairedStatUnitsDiffer, e.range, {e.name.name, unitName(x->type), unitName(y->type)});
+    return;
+  }
+  ir::OutputInfo out;
+  out.stat = e.name.name == "volatility_reduction" ? sitrt::StatKind::VolReduction : sitrt::StatKind::HedgeEffectiveness;
+  out.label = item.label.empty() ? sm_.text(e.range) : item.label;
+  if (hedge >= 0) out.label = model_.hedges[hedge].name + ": " + out.label, out.hedge = hedge;
+  out.range = item.range;
+  out.type = Type::real();
+  std::vector<ExprPtr> kids;
+  kids.push_back(std::move(x));
+  kids.push_back(std::move(y));
+  out.expr = ir::makeNode(Op::Pair, std::move(kids), Type::real(), e.range);
+  model_.outputs.push_back(std::move(out));
+}
+
 void Elaborator::reportItem(const ast::ReportItem& item, int hedge) {
   if (hedge >= 0 && hedgeReportItem(item, hedge)) return;
   const ast::Expr& e = *item.expr;
   if (e.kind == ast::ExprKind::Call && e.name.name == "fan") return fanItem(item, hedge);
+  if (e.kind == ast::ExprKind::Call && (e.name.name == "volatility_reduction" || e.name.name == "hedge_effectiveness"))
+    return pairedItem(item, hedge);
   auto stat = e.kind == ast::ExprKind::Call ? findStat(e.name.name) : std::nullopt;
   if (!stat) {
     diags_.report(Diag::NotAStatistic, e.range,

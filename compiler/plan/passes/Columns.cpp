@@ -8,7 +8,7 @@ bool layOutColumns(Plan& p, DiagEngine&) {
   const ir::Model& m = p.model;
   for (const auto& o : m.outputs) {
     p.outputColumn.push_back(p.numColumns);
-    if (o.expr) p.numColumns += std::max<uint32_t>(1, o.type.windows);
+    p.numColumns += ir::outputColumns(o);
   }
   for (const auto& v : m.pathValues) {
     p.pathValueColumn.push_back(p.numColumns);
