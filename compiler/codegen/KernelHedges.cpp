@@ -87,14 +87,17 @@ Value* KernelBuilder::hedgeValue(size_t h, ir::HedgeValue v) {
   switch (v) {
     case ir::HedgeValue::Unhedged: return b_.CreateLoad(vf_, aggs_[m_.hedges[h].costAgg]);
     case ir::HedgeValue::Hedged:
-      return b_.CreateFAdd(b_.CreateFSub(b_.CreateLoad(vf_, aggs_[m_.hedges[h].costAgg]), bookField(h, sitrt::kGain)),
-                           bookField(h, sitrt::kCosts));
+      return b_.CreateFAdd(
+          b_.CreateFAdd(b_.CreateFSub(b_.CreateLoad(vf_, aggs_[m_.hedges[h].costAgg]), bookField(h, sitrt::kGain)),
+                        bookField(h, sitrt::kCosts)),
+          bookField(h, sitrt::kFunding));
     case ir::HedgeValue::Gain: return bookField(h, sitrt::kGain);
     case ir::HedgeValue::Calls: return bookField(h, sitrt::kCalls);
     case ir::HedgeValue::PeakOut: return bookField(h, sitrt::kPeakOut);
     case ir::HedgeValue::Locked: return bookField(h, sitrt::kLocked);
     case ir::HedgeValue::Costs: return bookField(h, sitrt::kCosts);
     case ir::HedgeValue::CappedDays: return bookField(h, sitrt::kCapped);
+    case ir::HedgeValue::Funding: return bookField(h, sitrt::kFunding);
   }
   return splat(0.0);
 }

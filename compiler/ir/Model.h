@@ -110,6 +110,7 @@ struct HedgeInfo {
   bool wholeContracts = false;
   uint64_t pilotPaths = 0;
   bool pilotEntry = false;       // entry = pilot: futures curve calibrated to pilot-path settlement means
+  double fundingRate = 0;        // funding = RATE: interest on the hedger's net cash in the margin, per time
   uint32_t periods = 0;          // periods hedged (listed periods within the horizon)
   Type money, price, quantity;   // for display
 };

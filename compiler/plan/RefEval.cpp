@@ -182,13 +182,15 @@ class PathEval {
     const double* book = hedges_[h].book;
     switch (v) {
       case ir::HedgeValue::Unhedged: return acc_[m_.hedges[h].costAgg];
-      case ir::HedgeValue::Hedged: return acc_[m_.hedges[h].costAgg] - book[sitrt::kGain] + book[sitrt::kCosts];
+      case ir::HedgeValue::Hedged:
+        return acc_[m_.hedges[h].costAgg] - book[sitrt::kGain] + book[sitrt::kCosts] + book[sitrt::kFunding];
       case ir::HedgeValue::Gain: return book[sitrt::kGain];
       case ir::HedgeValue::Calls: return book[sitrt::kCalls];
       case ir::HedgeValue::PeakOut: return book[sitrt::kPeakOut];
       case ir::HedgeValue::Locked: return book[sitrt::kLocked];
       case ir::HedgeValue::Costs: return book[sitrt::kCosts];
       case ir::HedgeValue::CappedDays: return book[sitrt::kCapped];
+      case ir::HedgeValue::Funding: return book[sitrt::kFunding];
     }
     return 0;
   }

@@ -86,7 +86,7 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   std::map<std::string, const ast::Expr*> terms;
   std::map<std::string, SourceRange> given;  // where each known term is first given, even in a wrong shape
   static const std::vector<std::string> kKnown = {"exposure", "instrument", "strategy", "quantity", "roll", "pilot",
-                                                   "whole_contracts", "entry"};
+                                                   "whole_contracts", "entry", "funding"};
   for (const auto& t : h.terms) {
     if (std::find(kKnown.begin(), kKnown.end(), t.name.name) == kKnown.end()) {
       diags_.report(Diag::UnknownHedgeTerm, t.name.range, {t.name.name, sitrt::knownTermsHint(t.name.name, kKnown)});
@@ -277,6 +277,14 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     bool name = e.kind == ast::ExprKind::Name && e.member.name.empty();
     if (name && (e.name.name == "model" || e.name.name == "pilot")) info.pilotEntry = e.name.name == "pilot";
     else diags_.report(Diag::HedgeEntryForm, e.range);
+  }
+  if (auto it = terms.find("funding"); it != terms.end()) {
+    ExprPtr v = constant(*it->second, "a funding rate");
+    bool rate = v->type.isReal() && v->type.dim == Dim::base(kTime).pow(Rational::of(-1));
+    if (!v->type.isError() && (!rate || !(v->value >= 0) || !std::isfinite(v->value)))
+      diags_.report(Diag::HedgeFundingRate, it->second->range,
+                    {rate ? "it is " + sitrt::formatReadable(v->value * 100) + "% per year" : "this is " + unitName(v->type)});
+    else if (!v->type.isError()) info.fundingRate = v->value;
   }
   if (auto it = terms.find("whole_contracts"); it != terms.end()) {
     ExprPtr v = constant(*it->second, "whole_contracts");

@@ -119,6 +119,7 @@ void Elaborator::defaultHedgeReports(int hedge, const SourceRange& at) {
   if (k.initialMargin > 0) of(K::Mean, V::Calls, "margin_calls"), of(K::Mean, V::PeakOut, "peak_variation_margin");
   if (k.dailyLimit > 0) of(K::Mean, V::Locked, "locked_days");
   if (k.positionLimit > 0) stat(K::CappedPeriods, "capped_periods"), of(K::Mean, V::CappedDays, "capped_days");
+  if (h.fundingRate > 0) of(K::Mean, V::Funding, "funding_cost");
 }
 
 }  // namespace sitc::sema

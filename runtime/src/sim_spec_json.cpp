@@ -31,8 +31,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnitSystem, baseNames, units)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ParamSpec, name, value, unit, unitScale, internal, dim)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ReportSpec, label, stat, arg, column, count, unit, unitScale, column2, hedge, where,
                                    name, lowTail)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HedgeTerms, size, initial, maintenance, limit, positionLimit, halfSpread, periods,
-                                   roll)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HedgeTerms, size, initial, maintenance, limit, positionLimit, halfSpread, funding,
+                                   periods, roll)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HedgeSpec, name, contract, terms, curve, strategy, ratio, quantity, perPeriod, wholeContracts,
                                    pilotPaths, pilotEntry, seller, firstParam, colUnhedged, colHedged, colGain, colQuantity,
                                    colPeriodGain, colEntry, colSettle, quantityUnit, priceUnit, moneyUnit,

@@ -17,7 +17,9 @@
 //   3. books the day's variation margin: balance += sum of gains; cumVm += it; peakOut = max(peakOut, -cumVm);
 //      if balance < maintenance x notional, a margin call tops the account up to initial x notional; on a day a
 //      period expires, a balance above initial x notional (of the positions still open) is cut to it (the excess
-//      is released).
+//      is released);
+//   4. accrues the cost of funding the margin: funding x the hedger's net cash in it (deposits less withdrawals,
+//      balance - cumVm; without a margin account, the variation margin paid out, -cumVm), when positive.
 // Day 0 opens the book: settle = fair, positions to targets (with costs), balance = initial x notional.
 // Positions depend on the day and the terms only, never on the path: they are plain numbers shared by all lanes,
 // and targets change only on the days a period expires.
@@ -39,6 +41,7 @@ struct HedgeTerms {
   double limit;          // daily price limit, fraction of the previous settlement (0: none)
   double positionLimit;  // contracts per period, either side (0: none)
   double halfSpread;     // cost per token traded (price units)
+  double funding;        // interest per day on the hedger's net cash in the margin (funding rate x step; 0: none)
   int32_t periods;       // contract periods hedged, <= kMaxHedgePeriods
   int32_t roll;          // 0: static hedge; N: stack-and-roll over the N nearest live periods
 };
@@ -55,7 +58,7 @@ struct HedgeBook {
 }
 
 // Per-lane running totals of the book, in this order in memory.
-enum HedgeBookField { kBalance, kCumVm, kPeakOut, kCalls, kLocked, kCosts, kGain, kCapped, kHedgeBookSize };
+enum HedgeBookField { kBalance, kCumVm, kPeakOut, kCalls, kLocked, kCosts, kGain, kCapped, kFunding, kHedgeBookSize };
 
 // The book's plain-number state: positions (periods values), then these.
 enum HedgeStateField { kFirstLive, kTargetsFor, kTargetsCapped, kHedgeStateSize };
@@ -165,6 +168,10 @@ inline void hedgeDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, F*
     Mask reset = call;
     if (expired) reset = reset | (book[kBalance] > required);  // a Mask, so bool lanes pick select(bool, ...)
     book[kBalance] = select(reset, required, book[kBalance]);
+  }
+  if (T.funding > 0) {
+    F cash = T.initial > 0 ? book[kBalance] - book[kCumVm] : F{} - book[kCumVm];
+    book[kFunding] = book[kFunding] + select(cash > F{}, cash, F{}) * T.funding;
   }
 }
 
