@@ -135,7 +135,12 @@ class Gen {
     for (int i = 0; i < n; ++i) {
       std::string e = expr(names, fns, 3);
       if (chance(15)) e = std::string(chance(50) ? "average(" : "maximum(") + e + (chance(50) ? ", month)" : ")");
-      if (chance(15)) r += " quantile(" + e + ", " + (chance(50) ? "5%" : number()) + ");";
+      // A per-window value seen whole: one window, or its windows combined; and a paired statistic.
+      if (chance(8)) e = "average(" + e + ", month)[" + std::to_string(1 + pick(4)) + "]";
+      else if (chance(8)) e = std::string(chance(50) ? "sum(" : "minimum(") + "last(" + e + ", month))";
+      if (chance(8)) r += std::string(" ") + (chance(50) ? "volatility_reduction(" : "hedge_effectiveness(") + e + ", " +
+                          e + " * " + number() + ");";
+      else if (chance(15)) r += " quantile(" + e + ", " + (chance(50) ? "5%" : number()) + ");";
       else r += std::string(" ") + stats[pick(7)] + "(" + e + ");";
     }
     return r + " }\n";
@@ -167,10 +172,14 @@ class Gen {
     out += report(names, fns);
     out += "}\n";
     if (hedge) {
-      out += "hedge h for s {\n  exposure = consume(" + std::string(chance(70) ? "100 Mtok/day" : expr(names, {}, 2)) +
-             ", price = " + (chance(70) ? "TPI" : expr(names, {}, 2)) + ");\n  instrument = SITM;\n";
+      out += std::string("hedge h for s {\n  exposure = ") + (chance(70) ? "consume(" : "produce(") +
+             (chance(70) ? "100 Mtok/day" : expr(names, {}, 2)) + ", price = " + (chance(70) ? "TPI" : expr(names, {}, 2)) +
+             ");\n  instrument = SITM;\n";
       static const char* const strategies[] = {"naive", "min_variance", "none"};
-      out += std::string("  strategy = ") + strategies[pick(3)] + ";\n  pilot = " + std::to_string(1 + pick(200)) + ";\n}\n";
+      if (chance(20)) out += "  quantity = " + number() + " Mtok/month;\n";
+      else out += std::string("  strategy = ") + strategies[pick(3)] + ";\n";
+      if (chance(30)) out += "  funding = " + number() + "%/yr;\n";
+      out += "  pilot = " + std::to_string(1 + pick(200)) + ";\n}\n";
     }
     return out;
   }

@@ -4,6 +4,14 @@
 
 namespace sitc::ir {
 
+uint64_t emittedCopies(const Model& m, const Expr& e) {
+  if (e.op == Op::Temp && m.temps[e.index].stage == Stage::PathEnd) return emittedCopies(m, *m.temps[e.index].expr);
+  if (e.op == Op::OverWindows) return e.args[0]->type.windows;
+  uint64_t n = 0;
+  for (const auto& a : e.args) n += emittedCopies(m, *a);
+  return n;
+}
+
 uint32_t outputColumns(const OutputInfo& o) {
   if (!o.expr) return 0;
   return o.expr->op == Op::Pair ? 2 : std::max<uint32_t>(1, o.type.windows);

@@ -123,8 +123,12 @@ struct CorrelationInfo {  // over the primary normals of `instances`
 };
 
 struct OutputInfo;
+struct Model;
 // The per-path columns an output stores: one per window, or two for a paired statistic (a Pair expression).
 uint32_t outputColumns(const OutputInfo& o);
+// How many times code generation emits a per-window value's expression to compute `e` (a combination of
+// windows emits it once per window; path-end lets are emitted where used): for the plan's size bound.
+uint64_t emittedCopies(const Model& m, const Expr& e);
 
 struct OutputInfo {  // one report item: a statistic of a path-end expression (or of a hedge)
   sitrt::StatKind stat = sitrt::StatKind::Mean;

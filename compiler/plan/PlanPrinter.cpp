@@ -68,7 +68,7 @@ std::string printPlan(const Plan& p) {
       out += "  " + o.label + ": " + sitrt::statName(o.stat) + " of hedge " + m.hedges[static_cast<size_t>(o.hedge)].name + "\n";
       continue;
     }
-    uint32_t n = std::max<uint32_t>(1, o.type.windows);
+    uint32_t n = ir::outputColumns(o);
     if (i >= p.outputColumn.size()) {
       out += "  " + ex(*o.expr) + "  -> " + sitrt::statName(o.stat) + "\n";
       continue;

@@ -32,6 +32,13 @@ std::optional<double> Elaborator::initialValue(const ir::Expr& e) const {
   });
 }
 
+// The unit of a rate consumed or produced, and of a fixed quantity's rate: what the contract's quote prices, per
+// time (token/yr for a contract quoted per token).
+static Dim exposureRate(const ir::ContractInfo& k) {
+  if (k.size > 0 && !k.quote.isError()) return Dim::base(kCurrency) / k.quote.dim / Dim::base(kTime);
+  return Dim::base(kToken) / Dim::base(kTime);
+}
+
 // `quantity = RATE` or `quantity = schedule(RATE, ...)` (one rate per period): each period holds rate x period
 // tokens, whatever the exposure turns out to be, short for a seller.
 void Elaborator::fixedQuantity(const ast::Expr& e, ir::HedgeInfo& info) {
@@ -49,7 +56,7 @@ void Elaborator::fixedQuantity(const ast::Expr& e, ir::HedgeInfo& info) {
       return;
     }
   }
-  const Dim want = Dim::base(kToken) / Dim::base(kTime);
+  const Dim want = exposureRate(info.contract);
   std::vector<double> tokens;
   for (const ast::Expr* r : rates) {
     ExprPtr v = constant(*r, "a fixed quantity");
@@ -182,9 +189,7 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
       rate = expr(*e.args[0].value, sc);
       if (e.args.size() == 2) price = expr(*e.args[1].value, sc);
       else if (info.underlying) price = ir::clone(*info.underlying);
-      Dim wantRate = Dim::base(kToken) / Dim::base(kTime);
-      if (info.contract.size > 0 && !info.contract.quote.isError())
-        wantRate = Dim::base(kCurrency) / info.contract.quote.dim / Dim::base(kTime);
+      Dim wantRate = exposureRate(info.contract);
       if (rate && !rate->type.isError() && (!rate->type.isReal() || rate->type.dim != wantRate)) {
         diags_.report(Diag::HedgeConsumptionNotRate, e.args[0].value->range,
                       {info.seller ? "production" : "consumption", units_.format(wantRate), unitName(rate->type)});

@@ -95,7 +95,8 @@ void Elaborator::reportItem(const ast::ReportItem& item, int hedge) {
   if (!stat) {
     diags_.report(Diag::NotAStatistic, e.range,
                   {hedge >= 0 ? "; or, for a hedge: volatility_reduction, hedge_effectiveness, hedge_ratio, per_period, "
-                                "var(95%), cvar(95%), margin_calls, peak_variation_margin, locked_days, capped_periods"
+                                "var(95%), cvar(95%), margin_calls, peak_variation_margin, locked_days, capped_periods, "
+                                "funding_cost"
                               : ""});
     return;
   }

@@ -75,6 +75,14 @@ ExprPtr Elaborator::overWindows(const ast::Expr& e, ir::AggKind k, const Scope& 
     diags_.report(Diag::WindowReductionOfPathValue, e.args[0].value->range, {e.name.name});
     return error();
   }
+  // A value that changes every step would be taken at the path's end here, not summed over steps: refuse it
+  // rather than give `sum(TPI * (monthly > 2 USD/Mtok))` a meaning nobody wants.
+  bool stepValue = false;
+  ir::walk(*x, [&](const ir::Expr& leaf) { stepValue |= ir::isLeaf(leaf.op) && leaf.var == Variability::Step; });
+  if (stepValue) {
+    diags_.report(Diag::WindowReductionOfStepValue, e.args[0].value->range, {e.name.name});
+    return error();
+  }
   Type t = x->type;
   t.windows = 0;
   if (k == ir::AggKind::Last) return wrap(Op::At, n - 1, std::move(x), std::move(t), e.range);

@@ -65,9 +65,12 @@ std::string simSpecFromJson(const std::string& text, SimSpec& s,
     if (j.at("format").get<int>() != kFormat) return "unsupported embedded spec format";
     manifest = j.at("manifest").get<std::vector<std::pair<std::string, std::string>>>();
     s = j.at("spec").get<SimSpec>();
-    for (const auto& h : s.hedges)
+    for (const auto& h : s.hedges) {
       if (h.curve >= s.curves.size() || s.curves[h.curve].ends.size() != static_cast<size_t>(h.terms.periods))
         return "bad embedded spec: hedge curves";
+      if (h.strategy == HedgeSpec::Strategy::Quantity && h.quantity.size() != static_cast<size_t>(h.terms.periods))
+        return "bad embedded spec: hedge quantities";
+    }
   } catch (const std::exception& e) {
     return std::string("bad embedded spec: ") + e.what();
   }

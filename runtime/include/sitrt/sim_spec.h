@@ -43,7 +43,7 @@ struct ReportSpec {
   int32_t hedge = -1;      // hedge statistics: index into SimSpec::hedges
   std::string where;       // "file:line:col" of the report item, for errors about its value
   std::string name;        // the statistic as results name it ("VaR" for a hedge's quantile; "" = statName(stat))
-  bool lowTail = false;    // Quantile, CVaR: of the low tail (a seller's VaR: the 1 - arg quantile; estimateTail)
+  bool lowTail = false;    // Quantile, CVaR: of the low tail (a seller's VaR: the 1 - arg quantile; stats.h estimate)
 };
 
 // The book terms --set can change (CONTRACT.margin.initial, ...): they reach the book as run-time parameters, so a
