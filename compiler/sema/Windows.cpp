@@ -76,7 +76,7 @@ ExprPtr Elaborator::overWindows(const ast::Expr& e, ir::AggKind k, const Scope& 
     return error();
   }
   // A value that changes every step would be taken at the path's end here, not summed over steps: refuse it
-  // rather than give `sum(TPI * (monthly > 2 USD/Mtok))` a meaning nobody wants.
+  // rather than give `sum(TPI * monthly)` a meaning nobody wants.
   bool stepValue = false;
   ir::walk(*x, [&](const ir::Expr& leaf) { stepValue |= ir::isLeaf(leaf.op) && leaf.var == Variability::Step; });
   if (stepValue) {
