@@ -86,11 +86,8 @@ Value* KernelBuilder::bookField(size_t h, int field) {
 Value* KernelBuilder::hedgeValue(size_t h, ir::HedgeValue v) {
   switch (v) {
     case ir::HedgeValue::Unhedged: return b_.CreateLoad(vf_, aggs_[m_.hedges[h].costAgg]);
-    case ir::HedgeValue::Hedged:
-      return b_.CreateFAdd(
-          b_.CreateFAdd(b_.CreateFSub(b_.CreateLoad(vf_, aggs_[m_.hedges[h].costAgg]), bookField(h, sitrt::kGain)),
-                        bookField(h, sitrt::kCosts)),
-          bookField(h, sitrt::kFunding));
+    case ir::HedgeValue::Hedged:  // the book's net: costs, funding and premium less gains (hedge.h)
+      return b_.CreateFAdd(b_.CreateLoad(vf_, aggs_[m_.hedges[h].costAgg]), bookField(h, sitrt::kNet));
     case ir::HedgeValue::Gain: return bookField(h, sitrt::kGain);
     case ir::HedgeValue::Calls: return bookField(h, sitrt::kCalls);
     case ir::HedgeValue::PeakOut: return bookField(h, sitrt::kPeakOut);
@@ -98,6 +95,7 @@ Value* KernelBuilder::hedgeValue(size_t h, ir::HedgeValue v) {
     case ir::HedgeValue::Costs: return bookField(h, sitrt::kCosts);
     case ir::HedgeValue::CappedDays: return bookField(h, sitrt::kCapped);
     case ir::HedgeValue::Funding: return bookField(h, sitrt::kFunding);
+    case ir::HedgeValue::Premium: return bookField(h, sitrt::kPremium);
   }
   return splat(0.0);
 }

@@ -42,7 +42,7 @@ Op windowCombiner(uint32_t aggKind) {
 const char* hedgeValueName(HedgeValue v, bool seller) {
   static const char* names[] = {"cost_unhedged", "cost_hedged", "hedge_gain", "margin_calls",
                                 "peak_variation_margin", "locked_days", "transaction_costs", "capped_days",
-                                "funding_cost"};
+                                "funding_cost", "premium_paid"};
   if (seller && v == HedgeValue::Unhedged) return "revenue_unhedged";
   if (seller && v == HedgeValue::Hedged) return "revenue_hedged";
   return names[static_cast<int>(v)];

@@ -39,8 +39,8 @@ enum class Op : uint8_t {
   Pair,         // two path values stored side by side for a paired statistic: element w is args[w]
 };
 // The per-path totals of a hedge that reports can use (see hedge.h for how the book computes them).
-enum class HedgeValue { Unhedged, Hedged, Gain, Calls, PeakOut, Locked, Costs, CappedDays, Funding };
-constexpr uint32_t kHedgeValues = 9;
+enum class HedgeValue { Unhedged, Hedged, Gain, Calls, PeakOut, Locked, Costs, CappedDays, Funding, Premium };
+constexpr uint32_t kHedgeValues = 10;
 // Its name in reports: a seller's (produce(...)) unhedged and hedged values are revenues, minus the costs the
 // book computes (revenue_unhedged = -cost_unhedged); the other values read the same for both sides.
 const char* hedgeValueName(HedgeValue v, bool seller = false);

@@ -111,6 +111,10 @@ struct HedgeInfo {
   uint64_t pilotPaths = 0;
   bool pilotEntry = false;       // entry = pilot: futures curve calibrated to pilot-path settlement means
   double fundingRate = 0;        // funding = RATE: interest on the hedger's net cash in the margin, per time
+  // instrument = call(...), put(...) or collar(...): European options on each period's settlement instead of
+  // futures (sitrt::HedgeLegs; 0: futures), strikes in quote units, the premium loading a fraction.
+  int32_t optionLegs = 0;
+  double callStrike = 0, putStrike = 0, loading = 0;
   uint32_t periods = 0;          // periods hedged (listed periods within the horizon)
   Type money, price, quantity;   // for display
 };

@@ -183,7 +183,7 @@ class PathEval {
     switch (v) {
       case ir::HedgeValue::Unhedged: return acc_[m_.hedges[h].costAgg];
       case ir::HedgeValue::Hedged:
-        return acc_[m_.hedges[h].costAgg] - book[sitrt::kGain] + book[sitrt::kCosts] + book[sitrt::kFunding];
+        return acc_[m_.hedges[h].costAgg] + book[sitrt::kNet];  // costs, funding and premium less gains (hedge.h)
       case ir::HedgeValue::Gain: return book[sitrt::kGain];
       case ir::HedgeValue::Calls: return book[sitrt::kCalls];
       case ir::HedgeValue::PeakOut: return book[sitrt::kPeakOut];
@@ -191,6 +191,7 @@ class PathEval {
       case ir::HedgeValue::Costs: return book[sitrt::kCosts];
       case ir::HedgeValue::CappedDays: return book[sitrt::kCapped];
       case ir::HedgeValue::Funding: return book[sitrt::kFunding];
+      case ir::HedgeValue::Premium: return book[sitrt::kPremium];
     }
     return 0;
   }

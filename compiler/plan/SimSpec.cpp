@@ -27,6 +27,9 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
       s.params.push_back({h.name + ".position[" + std::to_string(m + 1) + "]", 0, "contracts", 1, true, {}});
     for (int32_t m = 0; m < h.terms.periods; ++m)
       s.params.push_back({h.name + ".calibration[" + std::to_string(m + 1) + "]", 0, "", 1, true, {}});
+    for (const char* leg : {"call", "put"})
+      for (int32_t m = 0; m < h.terms.periods; ++m)
+        s.params.push_back({h.name + "." + leg + "_premium[" + std::to_string(m + 1) + "]", 0, "", 1, true, {}});
     for (uint32_t t = 0; t < sitrt::kSettableTerms; ++t)
       s.params.push_back({h.name + "." + sitrt::settableTermName(sitrt::SettableTerm(t)),
                           sitrt::settableTerm(h.terms, sitrt::SettableTerm(t)), "", 1, true, {}});

@@ -108,6 +108,7 @@ class Elaborator {
   bool requirements(Instance& in);                         // Requirements.cpp: false if one is broken
   void correlations(const ast::ScenarioDecl& s);           // Correlations.cpp
   std::optional<ir::ContractInfo> contract(const ast::ContractDecl& c);  // Contract.cpp
+  void optionTerms(const ast::Expr& option, ir::HedgeInfo& info);  // instrument = call/put/collar(...)
   void rejectNamedArgs(const ast::Expr& call);  // contract and strategy forms take positional arguments only
   void hedge(const ast::HedgeDecl& h);                     // Hedge.cpp
   void fixedQuantity(const ast::Expr& e, ir::HedgeInfo& info);

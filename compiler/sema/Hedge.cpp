@@ -76,6 +76,58 @@ void Elaborator::fixedQuantity(const ast::Expr& e, ir::HedgeInfo& info) {
   info.strategy = ir::StrategyKind::Quantity;
 }
 
+// call(K, strike = P), put(K, strike = P), collar(K, put = P1, call = P2), each with loading = F: the legs, their
+// strikes in the contract's quote unit and the premium loading.
+void Elaborator::optionTerms(const ast::Expr& e, ir::HedgeInfo& info) {
+  const std::string& kind = e.name.name;
+  std::map<std::string, const ast::Expr*> args;
+  bool ok = true;
+  for (size_t i = 1; i < e.args.size(); ++i) {
+    const std::string& n = e.args[i].name.name;
+    bool known = n == "loading" || (kind == "collar" ? n == "put" || n == "call" : n == "strike");
+    ok = ok && known && args.emplace(n, e.args[i].value.get()).second;
+  }
+  ok = ok && (kind == "collar" ? args.count("put") && args.count("call") : args.count("strike") != 0);
+  if (!ok) {
+    diags_.report(Diag::HedgeOptionForm, e.range);
+    return;
+  }
+  const Type& quote = info.contract.quote;
+  auto strike = [&](const char* name) -> std::optional<double> {
+    ExprPtr v = constant(*args[name], "a strike");
+    if (v->type.isError()) return std::nullopt;
+    if (!v->type.isReal() || v->type.dim != quote.dim || !(v->value >= 0) || !std::isfinite(v->value)) {
+      diags_.report(Diag::HedgeStrikeNotPrice, args[name]->range, {unitName(quote), unitName(v->type)});
+      return std::nullopt;
+    }
+    return v->value;
+  };
+  std::optional<double> call, put;
+  if (kind != "put") call = strike(kind == "collar" ? "call" : "strike");
+  if (kind != "call") put = strike(kind == "collar" ? "put" : "strike");
+  if (kind == "collar" && call && put && *put > *call) {
+    diags_.report(Diag::HedgeCollarStrikes, args["put"]->range,
+                  {sitrt::formatReadable(*put) + " " + unitName(quote), sitrt::formatReadable(*call) + " " + unitName(quote)});
+    return;
+  }
+  if (auto it = args.find("loading"); it != args.end()) {
+    ExprPtr v = constant(*it->second, "a premium loading");
+    if (v->type.isError()) return;
+    if (!v->type.isReal() || !v->type.dim.dimensionless() || !(v->value >= 0 && v->value < 1)) {
+      diags_.report(Diag::HedgeLoadingRange, it->second->range,
+                    {v->type.isReal() && v->type.dim.dimensionless() ? sitrt::formatReadable(v->value * 100) + "%"
+                                                                   : unitName(v->type)});
+      return;
+    }
+    info.loading = v->value;
+  }
+  if (kind != "put" && !call) return;
+  if (kind != "call" && !put) return;
+  info.optionLegs = (call ? sitrt::kCallLeg : 0) | (put ? sitrt::kPutLeg : 0);
+  info.callStrike = call.value_or(0);
+  info.putStrike = put.value_or(0);
+}
+
 namespace {
 ExprPtr mul(ExprPtr a, ExprPtr b, Type t) {
   std::vector<ExprPtr> kids;
@@ -117,8 +169,17 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   const Instance* under = nullptr;
   bool broken = false;  // the underlying instance has errors of its own
   bool quoteGiven = true;  // false: the contract has no quote, so its prices are in the underlying's unit
+  const ast::Expr* option = nullptr;  // call(...), put(...) or collar(...): checked once the quote is known
+  const ast::Expr* named = nullptr;   // the contract named
   if (auto it = terms.find("instrument"); it != terms.end()) {
     const ast::Expr& e = *it->second;
+    if (e.kind != ast::ExprKind::Call || (e.name.name != "call" && e.name.name != "put" && e.name.name != "collar"))
+      named = &e;
+    else if (e.args.empty() || !e.args[0].name.name.empty()) diags_.report(Diag::HedgeOptionForm, e.range);
+    else option = &e, named = e.args[0].value.get();
+  }
+  if (named) {
+    const ast::Expr& e = *named;
     auto c = e.kind == ast::ExprKind::Name ? globals_.contracts.find(e.name.name) : globals_.contracts.end();
     if (c == globals_.contracts.end()) {
       std::string why;
@@ -171,6 +232,18 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
       auto* d = diags_.report(Diag::CoarseTick, h.name.range, {k.name});
       DiagEngine::note(d, Diag::HedgeContractDeclaredHere, k.range);
     }
+  }
+
+  if (option && !info.contract.quote.isError()) optionTerms(*option, info);
+  if (option) {
+    static const char* kFuturesOnly[][2] = {
+        {"roll", "an option of each period is held to its settlement, never rolled"},
+        {"entry", "an option's premium is already the pilot paths' expected payoff"}};
+    for (const auto& [term, why] : kFuturesOnly)
+      if (auto it = given.find(term); it != given.end()) diags_.report(Diag::HedgeOptionTerm, it->second, {term, why});
+    if (auto it = terms.find("strategy"); it != terms.end() && it->second->kind == ast::ExprKind::Call &&
+                                          it->second->name.name == "rolling")
+      diags_.report(Diag::HedgeOptionTerm, it->second->range, {"rolling", "an option of each period is held to its settlement, never rolled"});
   }
 
   // The exposure: consume(rate, price = ...) for a buyer, produce(rate, price = ...) for a seller, at the underlying

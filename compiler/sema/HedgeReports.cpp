@@ -54,6 +54,9 @@ bool Elaborator::hedgeReportItem(const ast::ReportItem& item, int hedge) {
     if (n == "hedge_ratio") return add(K::HedgeRatio, nullptr, Type::real()), true;
     if (n == "per_period" || n == "per_month") return add(K::PerPeriod, nullptr, Type::real()), true;
     if (n == "capped_periods") return add(K::CappedPeriods, nullptr, Type::real()), true;
+    if (n == "premium" && !model_.hedges[static_cast<size_t>(hedge)].optionLegs)
+      return diags_.report(Diag::HedgePremiumOfFutures, e.range, {model_.hedges[static_cast<size_t>(hedge)].name}), true;
+    if (n == "premium") return add(K::Premium, nullptr, Type::real()), true;
     for (uint32_t v = 0; v < ir::kHedgeValues; ++v)
       if (n == ir::hedgeValueName(static_cast<ir::HedgeValue>(v), seller)) {
         ExprPtr leaf = value(static_cast<ir::HedgeValue>(v));
@@ -116,8 +119,10 @@ void Elaborator::defaultHedgeReports(int hedge, const SourceRange& at) {
   of(K::Sd, V::Hedged, "sd(" + hedged + ")");
   of(K::Quantile, V::Hedged, "VaR(95%)", 0.95, "VaR");
   of(K::CVaR, V::Hedged, "CVaR(95%)", 0.95, "CVaR");
-  if (k.initialMargin > 0) of(K::Mean, V::Calls, "margin_calls"), of(K::Mean, V::PeakOut, "peak_variation_margin");
-  if (k.dailyLimit > 0) of(K::Mean, V::Locked, "locked_days");
+  if (h.optionLegs) stat(K::Premium, "premium");
+  if (k.initialMargin > 0 && !h.optionLegs)  // options are paid for up front: no margin, no daily limit
+    of(K::Mean, V::Calls, "margin_calls"), of(K::Mean, V::PeakOut, "peak_variation_margin");
+  if (k.dailyLimit > 0 && !h.optionLegs) of(K::Mean, V::Locked, "locked_days");
   if (k.positionLimit > 0) stat(K::CappedPeriods, "capped_periods"), of(K::Mean, V::CappedDays, "capped_days");
   if (h.fundingRate > 0) of(K::Mean, V::Funding, "funding_cost");
 }

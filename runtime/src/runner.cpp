@@ -39,8 +39,10 @@ void prepareBooks(const SimSpec& spec, const Kernel& k, const RunOptions& opt, B
     book.average = spec.curves[h.curve].average;
     book.base = opt.params.data() + at.position(0);
     book.calibration = opt.params.data() + at.calibration(0);
+    book.callPremium = opt.params.data() + at.callPremium(0);
+    book.putPremium = opt.params.data() + at.putPremium(0);
     for (uint32_t m = 0; m < at.periods; ++m) book.active |= book.base[m] != 0;
-    daily[h.curve] = daily[h.curve] || book.active;
+    daily[h.curve] = daily[h.curve] || (book.active && !h.terms.legs);  // options need only settlement days
     b.hedges.push_back(book);
   }
   b.curves.clear();
@@ -155,6 +157,52 @@ std::vector<double> robustSlopeErrors(const double* y, const std::vector<const d
   return se;
 }
 
+// An option hedge's fair premiums per token and period: the pilot means of each leg's payoff at the period's
+// settlement (the pricing measure is the model's own), into the run's params for the books.
+void optionPremiums(const HedgeSpec& h, const std::vector<double>& out, uint64_t n, HedgeSetup& s,
+                    std::vector<double>& params, std::vector<double>& pilotParams) {
+  const uint32_t P = static_cast<uint32_t>(h.terms.periods);
+  s.callPremium.assign(P, 0.0);
+  s.putPremium.assign(P, 0.0);
+  s.callPremiumSe.assign(P, 0.0);
+  s.putPremiumSe.assign(P, 0.0);
+  for (uint32_t m = 0; m < P; ++m) {
+    const double* a = column(out, h.colSettle + m, n);
+    std::vector<double> call(n), put(n);
+    for (uint64_t j = 0; j < n; ++j) {
+      call[j] = std::max(a[j] - h.terms.callStrike, 0.0);
+      put[j] = std::max(h.terms.putStrike - a[j], 0.0);
+    }
+    if (h.terms.legs & kCallLeg) {
+      Estimate e = estimateMean(call.data(), n);
+      s.callPremium[m] = e.value, s.callPremiumSe[m] = e.se;
+    }
+    if (h.terms.legs & kPutLeg) {
+      Estimate e = estimateMean(put.data(), n);
+      s.putPremium[m] = e.value, s.putPremiumSe[m] = e.se;
+    }
+    params[h.params().callPremium(m)] = pilotParams[h.params().callPremium(m)] = s.callPremium[m];
+    params[h.params().putPremium(m)] = pilotParams[h.params().putPremium(m)] = s.putPremium[m];
+  }
+}
+
+// The premium the book pays on day 0 (hedge.h), with the standard error of its estimate: the same sum over the
+// pilot paths' payoffs instead of their means. settle: the pilot settlements, period by period (n each).
+Estimate premiumPaid(const HedgeSpec& h, const HedgeSetup& s, const std::vector<double>& settle, uint64_t n) {
+  const HedgeTerms& T = h.terms;
+  std::vector<double> x(n, 0.0);
+  for (size_t m = 0; m < s.base.size(); ++m) {
+    double lots = std::fabs(s.base[m]);
+    for (uint64_t j = 0; j < n; ++j) {
+      double a = settle[m * n + j];
+      double c = (T.legs & kCallLeg) ? std::max(a - T.callStrike, 0.0) : 0.0;
+      double p = (T.legs & kPutLeg) ? std::max(T.putStrike - a, 0.0) : 0.0;
+      x[j] += T.size * (s.base[m] * (c - p) + lots * T.loading * (c + p));
+    }
+  }
+  return estimateMean(x.data(), n);
+}
+
 }  // namespace
 
 // Pilot runs (RNG stream 1, independent of the main run). One run without positions gives the expected
@@ -193,8 +241,17 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
         s.calibration[m] = entry != 0 ? settle / entry - 1 : 0.0;
         pilot.params[h.params().calibration(m)] = params[h.params().calibration(m)] = s.calibration[m];
       }
+    if (h.terms.legs) optionPremiums(h, out, n, s, params, pilot.params);
     if (h.strategy != HedgeSpec::Strategy::MinVariance) continue;
-    if (h.terms.roll == 0) {
+    if (h.terms.legs) {  // an option's gain per token is its payoff less its fair premium
+      std::vector<double>& g = staticGains[i];
+      g.assign(P * n, 0.0);
+      for (size_t m = 0; m < P; ++m) {
+        const double* settle = column(out, h.colSettle + m, n);
+        double premium = s.callPremium[m] - s.putPremium[m];
+        for (uint64_t j = 0; j < n; ++j) g[m * n + j] = s.expectedQuantity[m] * (optionPayoff(h.terms, settle[j]) - premium);
+      }
+    } else if (h.terms.roll == 0) {
       std::vector<double>& g = staticGains[i];
       g.assign(P * n, 0.0);
       for (size_t m = 0; m < P; ++m) {
@@ -208,6 +265,14 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
       for (uint32_t m = 0; m < P; ++m) pilot.params[h.params().position(m)] = s.expectedQuantity[m] / h.terms.size;
     }
   }
+  // Option hedges' pilot settlements, for the premium's standard error once positions are known.
+  std::vector<std::vector<double>> pilotSettle(spec.hedges.size());
+  for (size_t i = 0; i < spec.hedges.size(); ++i)
+    if (spec.hedges[i].terms.legs)
+      for (int32_t m = 0; m < spec.hedges[i].terms.periods; ++m) {
+        const double* c = column(out, spec.hedges[i].colSettle + static_cast<uint32_t>(m), n);
+        pilotSettle[i].insert(pilotSettle[i].end(), c, c + n);
+      }
   // A second run (the same paths, so the same unhedged costs) for rolling hedges' gains.
   if (needRolling)
     if (std::string e = runPaths(spec, k, pilot, 1, out); !e.empty()) return e;
@@ -264,6 +329,7 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
       s.base[m] = lots;
       params[h.params().position(static_cast<uint32_t>(m))] = lots;
     }
+    if (h.terms.legs) s.premium = premiumPaid(h, s, pilotSettle[i], n);
   }
   return "";
 }
@@ -359,6 +425,9 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
       case StatKind::CappedPeriods:
         add(r.label, {static_cast<double>(res.hedges[r.hedge].capped), 0}, "", 1);
         break;
+      case StatKind::Premium:
+        add(r.label, res.hedges[r.hedge].premium, spec.hedges[r.hedge].moneyUnit, spec.hedges[r.hedge].moneyScale);
+        break;
       case StatKind::PerPeriod: {
         const HedgeSetup& s = res.hedges[r.hedge];
         const HedgeSpec& h = spec.hedges[r.hedge];
@@ -369,10 +438,15 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
           // A seller's book quantity is minus what it sells: the row shows the quantity sold.
           add(p + "expected quantity", {h.seller ? -s.expectedQuantity[m] : s.expectedQuantity[m], NAN},
               h.quantityUnit, h.quantityScale, w, "expected_quantity");
-          add(p + "entry price", estimateMean(col(h.colEntry + m), n), h.priceUnit, h.priceScale, w, "entry_price");
+          if (h.terms.legs & kCallLeg)
+            add(p + "call premium", {s.callPremium[m], s.callPremiumSe[m]}, h.priceUnit, h.priceScale, w, "call_premium");
+          if (h.terms.legs & kPutLeg)
+            add(p + "put premium", {s.putPremium[m], s.putPremiumSe[m]}, h.priceUnit, h.priceScale, w, "put_premium");
+          if (!h.terms.legs)
+            add(p + "entry price", estimateMean(col(h.colEntry + m), n), h.priceUnit, h.priceScale, w, "entry_price");
           add(p + "settlement", estimateMean(col(h.colSettle + m), n), h.priceUnit, h.priceScale, w, "settlement");
-          add(p + "futures gain", estimateMean(col(h.colPeriodGain + m), n), h.moneyUnit, h.moneyScale, w,
-              "futures_gain");
+          add(p + (h.terms.legs ? "option payoff" : "futures gain"), estimateMean(col(h.colPeriodGain + m), n),
+              h.moneyUnit, h.moneyScale, w, h.terms.legs ? "option_payoff" : "futures_gain");
         }
         break;
       }

@@ -20,7 +20,8 @@ NLOHMANN_JSON_SERIALIZE_ENUM(StatKind, {{StatKind::Mean, "mean"},
                                         {StatKind::HedgeEffectiveness, "hedge_effectiveness"},
                                         {StatKind::HedgeRatio, "hedge_ratio"},
                                         {StatKind::PerPeriod, "per_period"},
-                                        {StatKind::CappedPeriods, "capped_periods"}})
+                                        {StatKind::CappedPeriods, "capped_periods"},
+                                        {StatKind::Premium, "premium"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(HedgeSpec::Strategy, {{HedgeSpec::Strategy::None, "none"},
                                                    {HedgeSpec::Strategy::Fixed, "fixed"},
                                                    {HedgeSpec::Strategy::MinVariance, "min_variance"},
@@ -32,7 +33,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ParamSpec, name, value, unit, unitScale, inte
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ReportSpec, label, stat, arg, column, count, unit, unitScale, column2, hedge, where,
                                    name, lowTail)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HedgeTerms, size, initial, maintenance, limit, positionLimit, halfSpread, funding,
-                                   periods, roll)
+                                   callStrike, putStrike, loading, periods, roll, legs)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HedgeSpec, name, contract, terms, curve, strategy, ratio, quantity, perPeriod, wholeContracts,
                                    pilotPaths, pilotEntry, seller, firstParam, colUnhedged, colHedged, colGain, colQuantity,
                                    colPeriodGain, colEntry, colSettle, quantityUnit, priceUnit, moneyUnit,
@@ -46,8 +47,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SimSpec, scenario, params, units, numOutputs,
 namespace {
 using json = nlohmann::json;  // what the type macros define conversions for
 // 2: fields by name (1 had positional arrays); 3: pathColumns; 4: dt, series; 5: sellers, low-tail VaR, fixed
-// quantities
-constexpr int kFormat = 5;
+// quantities; 6: options
+constexpr int kFormat = 6;
 }  // namespace
 
 std::string simSpecToJson(const SimSpec& s, const std::vector<std::pair<std::string, std::string>>& manifest) {

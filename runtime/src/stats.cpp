@@ -26,6 +26,7 @@ const char* statName(StatKind k) {
     case StatKind::HedgeRatio: return "hedge_ratio";
     case StatKind::PerPeriod: return "per_period";
     case StatKind::CappedPeriods: return "capped_periods";
+    case StatKind::Premium: return "premium";
   }
   return "?";
 }

@@ -46,6 +46,11 @@ bool layOutColumns(Plan& p, DiagEngine&) {
     hp.terms.positionLimit = k.positionLimit;
     hp.terms.periods = static_cast<int32_t>(h.periods);
     hp.terms.roll = static_cast<int32_t>(h.roll);
+    hp.terms.legs = h.optionLegs;
+    hp.terms.callStrike = h.callStrike;
+    hp.terms.putStrike = h.putStrike;
+    hp.terms.loading = h.loading;
+    if (h.optionLegs) hp.terms.halfSpread = 0;  // an option's price is its premium (with its loading)
     const auto& ends = p.windowEnds[h.quantityAgg];
     for (uint32_t i = 0; i < h.periods; ++i) hp.ends.push_back(static_cast<int64_t>(ends[i]));
     hp.firstParam = p.numParams;

@@ -21,6 +21,17 @@
 //   4. accrues the cost of funding the margin: funding x the hedger's net cash in it (deposits less withdrawals,
 //      balance - cumVm; without a margin account, the variation margin paid out, -cumVm), when positive.
 // Day 0 opens the book: settle = fair, positions to targets (with costs), balance = initial x notional.
+//
+// An option book (terms.legs != 0) holds, per period, European options cash-settled on the period's final
+// settlement A (the same settlement a future of the period has). Its per-token payoff in the book's sign is
+//   payoff(A) = max(A - callStrike, 0) (call leg) + min(A - putStrike, 0) (put leg, minus a put's payoff),
+// rising with A like a future's gain, so positions keep the futures sign: long calls and short puts for a buyer's
+// book (pos > 0), long puts and short calls for a seller's (pos < 0). The premium is paid on day 0: per token,
+// pos (call - put) + |pos| loading (call + put), call and put the legs' fair premiums (pilot means of their
+// payoffs), so the loading is charged on each leg bought and taken off each leg written. There is no daily
+// settlement, margin, price limit or trading cost; on its last day a period's options pay pos size payoff(A). The
+// funding term accrues on the premium not yet paid back by payoffs.
+// Every day ends with kNet = costs + funding + premium - gain: hedged cost = unhedged cost + kNet.
 // Positions depend on the day and the terms only, never on the path: they are plain numbers shared by all lanes,
 // and targets change only on the days a period expires.
 #pragma once
@@ -44,7 +55,12 @@ struct HedgeTerms {
   double funding;        // interest per day on the hedger's net cash in the margin (funding rate x step; 0: none)
   int32_t periods;       // contract periods hedged, <= kMaxHedgePeriods
   int32_t roll;          // 0: static hedge; N: stack-and-roll over the N nearest live periods
+  int32_t legs;          // 0: futures; else options, kCallLeg | kPutLeg
+  double callStrike;     // option books: the call leg's strike (price units)
+  double putStrike;      // option books: the put leg's strike
+  double loading;        // option books: fraction of each leg's fair premium charged when bought, given up when written
 };
+enum HedgeLegs { kCallLeg = 1, kPutLeg = 2 };
 
 // One hedge's book as a run sees it (the runner fills it in from the spec and the run's parameters).
 struct HedgeBook {
@@ -54,11 +70,14 @@ struct HedgeBook {
   const int64_t* ends;         // last day of each period
   const double* base;          // base positions, contracts
   const double* calibration;   // entry = pilot's forward correction per period (0: none)
+  const double* callPremium;   // option books: each period's fair call premium per token (pilot mean payoff)
+  const double* putPremium;    // option books: each period's fair put premium per token
 };
 }
 
 // Per-lane running totals of the book, in this order in memory.
-enum HedgeBookField { kBalance, kCumVm, kPeakOut, kCalls, kLocked, kCosts, kGain, kCapped, kFunding, kHedgeBookSize };
+enum HedgeBookField { kBalance, kCumVm, kPeakOut, kCalls, kLocked, kCosts, kGain, kCapped, kFunding, kPremium, kNet,
+                      kHedgeBookSize };
 
 // The book's plain-number state: positions (periods values), then these.
 enum HedgeStateField { kFirstLive, kTargetsFor, kTargetsCapped, kHedgeStateSize };
@@ -85,8 +104,72 @@ inline bool hedgeTargets(const HedgeTerms& T, int64_t k, const int64_t* ends, co
 
 // Day k of the book. fix/fwd: the curve's parts of today's prices (curveMarks); s: the index today.
 // pos holds periods positions followed by kHedgeStateSize entries of state; all zero before day 0.
+// An option book's payoff per token at final settlement a, in the book's sign (see the top of this file).
 template <class F>
-inline void hedgeDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, F* settle, F* gain, F* book,
+inline F optionPayoff(const HedgeTerms& T, F a) {
+  F p = F{};
+  if (T.legs & kCallLeg) {
+    F up = a - T.callStrike;
+    p = p + select(up > F{}, up, F{});
+  }
+  if (T.legs & kPutLeg) {
+    F down = a - T.putStrike;
+    p = p + select(down < F{}, down, F{});
+  }
+  return p;
+}
+
+// Day k of an option book: the premium on day 0, each period's payoff on its last day.
+template <class F>
+inline void optionDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, F* settle, F* gain, F* book,
+                      double* pos) {
+  const HedgeTerms& T = H.terms;
+  const int P = T.periods;
+  double* state = pos + P;
+  int64_t first = static_cast<int64_t>(state[kFirstLive]);
+  while (first < P && H.ends[first] < k) ++first;
+  state[kFirstLive] = static_cast<double>(first);
+  auto fair = [&](int64_t m) {  // no calibration: it vanishes at a period's end, the only price options use
+    if (H.average) return m == first ? fix + fwd[m] : fwd[m];
+    return k < H.ends[m] ? fwd[m] : s;
+  };
+  if (k == 0) {
+    for (int m = 0; m < P; ++m) settle[m] = fair(m);
+    if (!H.active) return;
+    double target[kMaxHedgePeriods];
+    state[kTargetsCapped] = hedgeTargets(T, k, H.ends, H.base, target);
+    double premium = 0;
+    for (int m = 0; m < P; ++m) {
+      pos[m] = target[m];
+      double c = (T.legs & kCallLeg) ? H.callPremium[m] : 0.0, p = (T.legs & kPutLeg) ? H.putPremium[m] : 0.0;
+      double lots = pos[m] < 0 ? -pos[m] : pos[m];
+      premium += T.size * (pos[m] * (c - p) + lots * T.loading * (c + p));
+    }
+    book[kPremium] = F{} + premium;
+  } else if (first < P && H.ends[first] == k) {  // a period ends today: its options pay
+    F v = fair(first);
+    settle[first] = v;
+    if (pos[first] != 0) {
+      F g = pos[first] * T.size * optionPayoff(T, v);
+      gain[first] = g;
+      book[kGain] = book[kGain] + g;
+      pos[first] = 0;
+    }
+    if (H.active) {  // the position limit binds on the periods still live
+      double target[kMaxHedgePeriods];
+      state[kTargetsCapped] = hedgeTargets(T, k, H.ends, H.base, target);
+    }
+  }
+  if (!H.active) return;
+  if (state[kTargetsCapped] != 0) book[kCapped] = book[kCapped] + 1.0;
+  if (T.funding > 0 && k > 0) {
+    F cash = book[kPremium] - book[kGain];
+    book[kFunding] = book[kFunding] + select(cash > F{}, cash, F{}) * T.funding;
+  }
+}
+
+template <class F>
+inline void futuresDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, F* settle, F* gain, F* book,
                      double* pos) {
   using Mask = typename Lanes<F>::Mask;
   const HedgeTerms& T = H.terms;
@@ -173,6 +256,14 @@ inline void hedgeDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, F*
     F cash = T.initial > 0 ? book[kBalance] - book[kCumVm] : F{} - book[kCumVm];
     book[kFunding] = book[kFunding] + select(cash > F{}, cash, F{}) * T.funding;
   }
+}
+
+template <class F>
+inline void hedgeDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, F* settle, F* gain, F* book,
+                     double* pos) {
+  if (H.terms.legs) optionDay(H, k, fix, fwd, s, settle, gain, book, pos);
+  else futuresDay(H, k, fix, fwd, s, settle, gain, book, pos);
+  book[kNet] = book[kCosts] + book[kFunding] + book[kPremium] - book[kGain];
 }
 
 }  // namespace sitrt

@@ -11,6 +11,7 @@
 #include "sitrt/results.h"
 #include "sitrt/series.h"
 #include "sitrt/sim_spec.h"
+#include "sitrt/stats.h"
 
 namespace sitrt {
 
@@ -47,6 +48,10 @@ struct HedgeSetup {
   std::vector<double> ratio, ratioSe;    // hedge ratio per period (the same in every period unless per-period)
   std::vector<double> base;              // positions (contracts) per period
   uint32_t capped = 0;                   // periods where the position limit bound
+  // Option hedges: each period's fair premiums per token (pilot mean payoffs of the legs) with their standard
+  // errors, and the premium paid on day 0 with its standard error.
+  std::vector<double> callPremium, putPremium, callPremiumSe, putPremiumSe;
+  Estimate premium;
 };
 
 struct RunOutcome {

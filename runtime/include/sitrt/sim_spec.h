@@ -28,6 +28,7 @@ enum class StatKind {
   HedgeRatio,           // the ratio a hedge used (one row; per period with count > 1)
   PerPeriod,            // a hedge's per-period breakdown (several rows)
   CappedPeriods,        // periods where the position limit capped a hedge
+  Premium,              // an option hedge's premium paid, with the standard error of its pilot estimate
 };
 const char* statName(StatKind k);
 
@@ -64,14 +65,17 @@ auto& settableTerm(Terms& t, SettableTerm which) {
 const char* settableTermName(SettableTerm which);
 
 // Where one hedge's run-time parameters sit in SimSpec::params, from `first`: each period's base position
-// (contracts, set after the pilot runs), then each period's entry = pilot calibration, then the settable terms.
+// (contracts, set after the pilot runs), then each period's entry = pilot calibration, then each period's fair call
+// and put premiums (option books; set after the pilot runs), then the settable terms.
 // The compiler allocates them (plan/passes/Columns.cpp); the runner fills and reads them.
 struct HedgeParamLayout {
   uint32_t first = 0, periods = 0;
   uint32_t position(uint32_t m) const { return first + m; }
   uint32_t calibration(uint32_t m) const { return first + periods + m; }
-  uint32_t term(SettableTerm t) const { return first + 2 * periods + static_cast<uint32_t>(t); }
-  uint32_t size() const { return 2 * periods + kSettableTerms; }
+  uint32_t callPremium(uint32_t m) const { return first + 2 * periods + m; }
+  uint32_t putPremium(uint32_t m) const { return first + 3 * periods + m; }
+  uint32_t term(SettableTerm t) const { return first + 4 * periods + static_cast<uint32_t>(t); }
+  uint32_t size() const { return 4 * periods + kSettableTerms; }
 };
 
 // A futures curve (curve.h): the contract periods of one or more hedges on one underlying, and the shape of its
