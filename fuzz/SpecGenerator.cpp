@@ -174,7 +174,7 @@ class Gen {
     if (hedge) {
       out += std::string("hedge h for s {\n  exposure = ") + (chance(70) ? "consume(" : "produce(") +
              (chance(70) ? "100 Mtok/day" : expr(names, {}, 2)) + ", price = " + (chance(70) ? "TPI" : expr(names, {}, 2)) +
-             ");\n  instrument = SITM;\n";
+             ");\n  instrument = " + instrument() + ";\n";
       static const char* const strategies[] = {"naive", "min_variance", "none"};
       if (chance(20)) out += "  quantity = " + number() + " Mtok/month;\n";
       else out += std::string("  strategy = ") + strategies[pick(3)] + ";\n";
@@ -182,6 +182,17 @@ class Gen {
       out += "  pilot = " + std::to_string(1 + pick(200)) + ";\n}\n";
     }
     return out;
+  }
+
+  // A futures contract, or an option on it (strikes may cross or be out of range: the checker must say so).
+  std::string instrument() {
+    std::string loading = chance(30) ? ", loading = " + number() + "%" : "";
+    switch (pick(4)) {
+      case 0: return "call(SITM, strike = " + number() + " USD/Mtok" + loading + ")";
+      case 1: return "put(SITM, strike = " + number() + " USD/Mtok" + loading + ")";
+      case 2: return "collar(SITM, put = " + number() + " USD/Mtok, call = " + number() + " USD/Mtok" + loading + ")";
+      default: return "SITM";
+    }
   }
 
   std::string fragment() {

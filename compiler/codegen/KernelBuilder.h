@@ -160,7 +160,7 @@ class KernelBuilder {
   llvm::FixedVectorType *vf_, *vmask_;
   llvm::Function* fn_ = nullptr;
   llvm::Function *exp_, *log_, *pow_, *lazyNormal_, *poisson_, *poissonTable_, *poissonFromTable_, *poissonAllZero_,
-      *drawSteps_, *hedgeDay_, *curveRealize_, *curveNeeds_, *curveMarks_, *storeColumns_;
+      *drawSteps_, *hedgeDay_, *hedgedCost_, *curveRealize_, *curveNeeds_, *curveMarks_, *storeColumns_;
   llvm::StructType *drawLayoutTy_ = nullptr, *poissonTableTy_ = nullptr;
   llvm::GlobalVariable* layout_ = nullptr;
   std::vector<CurveSlots> curves_;

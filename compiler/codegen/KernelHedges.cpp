@@ -86,8 +86,11 @@ Value* KernelBuilder::bookField(size_t h, int field) {
 Value* KernelBuilder::hedgeValue(size_t h, ir::HedgeValue v) {
   switch (v) {
     case ir::HedgeValue::Unhedged: return b_.CreateLoad(vf_, aggs_[m_.hedges[h].costAgg]);
-    case ir::HedgeValue::Hedged:  // the book's net: costs, funding and premium less gains (hedge.h)
-      return b_.CreateFAdd(b_.CreateLoad(vf_, aggs_[m_.hedges[h].costAgg]), bookField(h, sitrt::kNet));
+    case ir::HedgeValue::Hedged: {  // hedge.h's hedgedCost, through the runtime bitcode
+      Value* out = slot(vf_, "hedged");
+      b_.CreateCall(hedgedCost_, {aggs_[m_.hedges[h].costAgg], hedges_[h].book, out});
+      return b_.CreateLoad(vf_, out);
+    }
     case ir::HedgeValue::Gain: return bookField(h, sitrt::kGain);
     case ir::HedgeValue::Calls: return bookField(h, sitrt::kCalls);
     case ir::HedgeValue::PeakOut: return bookField(h, sitrt::kPeakOut);

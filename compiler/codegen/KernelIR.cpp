@@ -86,6 +86,7 @@ bool KernelBuilder::lookupRuntime(std::string& error) {
            {"sitrt_poisson_table", &poissonTable_}, {"sitrt_poisson_from_table", &poissonFromTable_},
            {"sitrt_poisson_all_zero", &poissonAllZero_},
            {"sitrt_draw_steps", &drawSteps_}, {"sitrt_hedge_day", &hedgeDay_},
+           {"sitrt_hedged_cost", &hedgedCost_},
            {"sitrt_curve_realize", &curveRealize_}, {"sitrt_curve_needs", &curveNeeds_},
            {"sitrt_curve_marks", &curveMarks_}, {"sitrt_store_columns", &storeColumns_}}) {
     *f = mod_.getFunction(name);

@@ -183,7 +183,7 @@ class PathEval {
     switch (v) {
       case ir::HedgeValue::Unhedged: return acc_[m_.hedges[h].costAgg];
       case ir::HedgeValue::Hedged:
-        return acc_[m_.hedges[h].costAgg] + book[sitrt::kNet];  // costs, funding and premium less gains (hedge.h)
+        return sitrt::hedgedCost(acc_[m_.hedges[h].costAgg], book);
       case ir::HedgeValue::Gain: return book[sitrt::kGain];
       case ir::HedgeValue::Calls: return book[sitrt::kCalls];
       case ir::HedgeValue::PeakOut: return book[sitrt::kPeakOut];

@@ -107,7 +107,7 @@ void Elaborator::optionTerms(const ast::Expr& e, ir::HedgeInfo& info) {
   if (kind != "call") put = strike(kind == "collar" ? "put" : "strike");
   if (kind == "collar" && call && put && *put > *call) {
     diags_.report(Diag::HedgeCollarStrikes, args["put"]->range,
-                  {sitrt::formatReadable(*put) + " " + unitName(quote), sitrt::formatReadable(*call) + " " + unitName(quote)});
+                  {sm_.text(args["put"]->range), sm_.text(args["call"]->range)});  // as written: in its own unit
     return;
   }
   if (auto it = args.find("loading"); it != args.end()) {

@@ -71,6 +71,9 @@ SITRT_CALLED void sitrt_hedge_day(const HedgeBook* h, int64_t k, const F* fix, c
   hedgeDay(*h, k, *fix, fwd, *s, settle, gain, book, pos);
 }
 
+// A book's hedged cost (hedge.h), into *out.
+SITRT_CALLED void sitrt_hedged_cost(const F* unhedged, const F* book, F* out) { *out = hedgedCost(*unhedged, book); }
+
 // Output columns column .. column + count - 1 of this block's paths, from consecutive vectors (per-period hedge
 // columns, windowed aggregates): one loop instead of a store per column in the kernel.
 SITRT_CALLED void sitrt_store_columns(const F* values, int32_t count, double* out, uint64_t stride, uint64_t column,

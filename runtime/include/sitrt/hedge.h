@@ -31,7 +31,7 @@
 // payoffs), so the loading is charged on each leg bought and taken off each leg written. There is no daily
 // settlement, margin, price limit or trading cost; on its last day a period's options pay pos size payoff(A). The
 // funding term accrues on the premium not yet paid back by payoffs.
-// Every day ends with kNet = costs + funding + premium - gain: hedged cost = unhedged cost + kNet.
+// hedgedCost below turns a book into the hedged cost.
 // Positions depend on the day and the terms only, never on the path: they are plain numbers shared by all lanes,
 // and targets change only on the days a period expires.
 #pragma once
@@ -76,7 +76,7 @@ struct HedgeBook {
 }
 
 // Per-lane running totals of the book, in this order in memory.
-enum HedgeBookField { kBalance, kCumVm, kPeakOut, kCalls, kLocked, kCosts, kGain, kCapped, kFunding, kPremium, kNet,
+enum HedgeBookField { kBalance, kCumVm, kPeakOut, kCalls, kLocked, kCosts, kGain, kCapped, kFunding, kPremium,
                       kHedgeBookSize };
 
 // The book's plain-number state: positions (periods values), then these.
@@ -263,7 +263,13 @@ inline void hedgeDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, F*
                      double* pos) {
   if (H.terms.legs) optionDay(H, k, fix, fwd, s, settle, gain, book, pos);
   else futuresDay(H, k, fix, fwd, s, settle, gain, book, pos);
-  book[kNet] = book[kCosts] + book[kFunding] + book[kPremium] - book[kGain];
+}
+
+// The hedged cost of a book: the unhedged cost less the gain, plus trading costs, funding and premium, summed in
+// this order (a futures book's premium is 0, so its hedged cost has the bits it had before options existed).
+template <class F>
+inline F hedgedCost(F unhedged, const F* book) {
+  return unhedged - book[kGain] + book[kCosts] + book[kFunding] + book[kPremium];
 }
 
 }  // namespace sitrt
