@@ -34,7 +34,7 @@ bool readAssets(std::string& page, std::vector<std::string>& scripts, std::strin
          read("vega-embed.min.js", scripts[2]);
 }
 
-// What the charts need recorded: every process's value (its fan chart), and each margined hedge's margin calls and
+// What the charts need recorded: every process's value (its fan chart), and each margined futures hedge's margin calls and
 // peak variation margin so far. Returns the number of processes.
 uint32_t chooseReportSeries(plan::Plan& p, std::vector<bool>& margin) {
   // The indices the hedges settle on first (what an analyst looks at first), then every other process.
@@ -46,7 +46,7 @@ uint32_t chooseReportSeries(plan::Plan& p, std::vector<bool>& margin) {
   for (const auto& in : p.model.instances) add(in.name);
   margin.clear();
   for (const auto& h : p.model.hedges) {
-    margin.push_back(h.contract.initialMargin > 0);
+    margin.push_back(h.contract.initialMargin > 0 && !h.optionLegs);  // options have no margin
     if (margin.back())
       for (auto v : {ir::HedgeValue::Calls, ir::HedgeValue::PeakOut}) names.push_back(h.name + "." + ir::hedgeValueName(v));
   }

@@ -169,10 +169,7 @@ void optionPremiums(const HedgeSpec& h, const std::vector<double>& out, uint64_t
   for (uint32_t m = 0; m < P; ++m) {
     const double* a = column(out, h.colSettle + m, n);
     std::vector<double> call(n), put(n);
-    for (uint64_t j = 0; j < n; ++j) {
-      call[j] = std::max(a[j] - h.terms.callStrike, 0.0);
-      put[j] = std::max(h.terms.putStrike - a[j], 0.0);
-    }
+    for (uint64_t j = 0; j < n; ++j) call[j] = callPayoff(h.terms, a[j]), put[j] = putPayoff(h.terms, a[j]);
     if (h.terms.legs & kCallLeg) {
       Estimate e = estimateMean(call.data(), n);
       s.callPremium[m] = e.value, s.callPremiumSe[m] = e.se;
@@ -189,17 +186,12 @@ void optionPremiums(const HedgeSpec& h, const std::vector<double>& out, uint64_t
 // The premium the book pays on day 0 (hedge.h), with the standard error of its estimate: the same sum over the
 // pilot paths' payoffs instead of their means. settle: the pilot settlements, period by period (n each).
 Estimate premiumPaid(const HedgeSpec& h, const HedgeSetup& s, const std::vector<double>& settle, uint64_t n) {
-  const HedgeTerms& T = h.terms;
   std::vector<double> x(n, 0.0);
-  for (size_t m = 0; m < s.base.size(); ++m) {
-    double lots = std::fabs(s.base[m]);
+  for (size_t m = 0; m < s.base.size(); ++m)
     for (uint64_t j = 0; j < n; ++j) {
       double a = settle[m * n + j];
-      double c = (T.legs & kCallLeg) ? std::max(a - T.callStrike, 0.0) : 0.0;
-      double p = (T.legs & kPutLeg) ? std::max(T.putStrike - a, 0.0) : 0.0;
-      x[j] += T.size * (s.base[m] * (c - p) + lots * T.loading * (c + p));
+      x[j] += optionPremium(h.terms, s.base[m], callPayoff(h.terms, a), putPayoff(h.terms, a));
     }
-  }
   return estimateMean(x.data(), n);
 }
 

@@ -119,6 +119,23 @@ inline F optionPayoff(const HedgeTerms& T, F a) {
   return p;
 }
 
+// Each leg's payoff per token of an option held long at final settlement a (zero for a leg the book lacks).
+inline double callPayoff(const HedgeTerms& T, double a) {
+  return (T.legs & kCallLeg) && a > T.callStrike ? a - T.callStrike : 0.0;
+}
+inline double putPayoff(const HedgeTerms& T, double a) {
+  return (T.legs & kPutLeg) && a < T.putStrike ? T.putStrike - a : 0.0;
+}
+
+// The premium of `pos` contracts of one period's options whose legs cost `call` and `put` per token (fair), the
+// loading charged on a leg bought and taken off a leg written (see the top of this file).
+inline double optionPremium(const HedgeTerms& T, double pos, double call, double put) {
+  if (!(T.legs & kCallLeg)) call = 0;
+  if (!(T.legs & kPutLeg)) put = 0;
+  double lots = pos < 0 ? -pos : pos;
+  return T.size * (pos * (call - put) + lots * T.loading * (call + put));
+}
+
 // Day k of an option book: the premium on day 0, each period's payoff on its last day.
 template <class F>
 inline void optionDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, F* settle, F* gain, F* book,
@@ -141,9 +158,7 @@ inline void optionDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, F
     double premium = 0;
     for (int m = 0; m < P; ++m) {
       pos[m] = target[m];
-      double c = (T.legs & kCallLeg) ? H.callPremium[m] : 0.0, p = (T.legs & kPutLeg) ? H.putPremium[m] : 0.0;
-      double lots = pos[m] < 0 ? -pos[m] : pos[m];
-      premium += T.size * (pos[m] * (c - p) + lots * T.loading * (c + p));
+      premium += optionPremium(T, pos[m], H.callPremium[m], H.putPremium[m]);
     }
     book[kPremium] = F{} + premium;
   } else if (first < P && H.ends[first] == k) {  // a period ends today: its options pay
