@@ -83,24 +83,32 @@ Value* KernelBuilder::bookField(size_t h, int field) {
   return b_.CreateLoad(vf_, elementPtr(hedges_[h].book, static_cast<uint64_t>(field)));
 }
 
+// A hedge's value: its book's, or a strip's summed over its books in order (RefEval sums them the same way).
 Value* KernelBuilder::hedgeValue(size_t h, ir::HedgeValue v) {
-  switch (v) {
-    case ir::HedgeValue::Unhedged: return b_.CreateLoad(vf_, aggs_[m_.hedges[h].costAgg]);
-    case ir::HedgeValue::Hedged: {  // hedge.h's hedgedCost, through the runtime bitcode
-      Value* out = slot(vf_, "hedged");
-      b_.CreateCall(hedgedCost_, {aggs_[m_.hedges[h].costAgg], hedges_[h].book, out});
-      return b_.CreateLoad(vf_, out);
-    }
-    case ir::HedgeValue::Gain: return bookField(h, sitrt::kGain);
-    case ir::HedgeValue::Calls: return bookField(h, sitrt::kCalls);
-    case ir::HedgeValue::PeakOut: return bookField(h, sitrt::kPeakOut);
-    case ir::HedgeValue::Locked: return bookField(h, sitrt::kLocked);
-    case ir::HedgeValue::Costs: return bookField(h, sitrt::kCosts);
-    case ir::HedgeValue::CappedDays: return bookField(h, sitrt::kCapped);
-    case ir::HedgeValue::Funding: return bookField(h, sitrt::kFunding);
-    case ir::HedgeValue::Premium: return bookField(h, sitrt::kPremium);
+  const size_t books = m_.hedges[h].books;
+  if (v == ir::HedgeValue::Unhedged) return b_.CreateLoad(vf_, aggs_[m_.hedges[h].costAgg]);
+  if (v == ir::HedgeValue::Hedged) {  // hedge.h's hedgedCost, through the runtime bitcode, book by book
+    Value* out = slot(vf_, "hedged");
+    b_.CreateCall(hedgedCost_, {aggs_[m_.hedges[h].costAgg], hedges_[h].book, out});
+    for (size_t b = h + 1; b < h + books; ++b) b_.CreateCall(hedgedCost_, {out, hedges_[b].book, out});
+    return b_.CreateLoad(vf_, out);
   }
-  return splat(0.0);
+  int field = sitrt::kGain;
+  switch (v) {
+    case ir::HedgeValue::Unhedged:
+    case ir::HedgeValue::Hedged:
+    case ir::HedgeValue::Gain: field = sitrt::kGain; break;
+    case ir::HedgeValue::Calls: field = sitrt::kCalls; break;
+    case ir::HedgeValue::PeakOut: field = sitrt::kPeakOut; break;
+    case ir::HedgeValue::Locked: field = sitrt::kLocked; break;
+    case ir::HedgeValue::Costs: field = sitrt::kCosts; break;
+    case ir::HedgeValue::CappedDays: field = sitrt::kCapped; break;
+    case ir::HedgeValue::Funding: field = sitrt::kFunding; break;
+    case ir::HedgeValue::Premium: field = sitrt::kPremium; break;
+  }
+  Value* x = bookField(h, field);
+  for (size_t b = h + 1; b < h + books; ++b) x = b_.CreateFAdd(x, bookField(b, field));
+  return x;
 }
 
 void KernelBuilder::storeHedgeColumns() {
@@ -108,13 +116,14 @@ void KernelBuilder::storeHedgeColumns() {
     const plan::HedgePlan& hp = p_.hedges[h];
     HedgeSlots& hs = hedges_[h];
     uint32_t n = static_cast<uint32_t>(hp.ends.size());
-    if (!hp.sharesColumns) storeColumns(win_[m_.hedges[h].quantityAgg], n, hp.colQuantity);
+    if (!hp.sharesQuantity) storeColumns(win_[m_.hedges[h].quantityAgg], n, hp.colQuantity);
     storeColumns(hs.gain, n, hp.colPeriodGain);
     storeColumns(hs.entry, n, hp.colEntry);
     storeColumns(hs.settle, n, hp.colSettle);
-    if (!hp.sharesColumns) storeColumn(hp.colUnhedged, hedgeValue(h, ir::HedgeValue::Unhedged));
-    storeColumn(hp.colHedged, hedgeValue(h, ir::HedgeValue::Hedged));
+    if (!hp.sharesUnhedged) storeColumn(hp.colUnhedged, hedgeValue(h, ir::HedgeValue::Unhedged));
+    if (!hp.leg) storeColumn(hp.colHedged, hedgeValue(h, ir::HedgeValue::Hedged));
     storeColumn(hp.colGain, hedgeValue(h, ir::HedgeValue::Gain));
+    if (hp.books > 1) storeColumn(hp.colBookGain, bookField(h, sitrt::kGain));
   }
 }
 

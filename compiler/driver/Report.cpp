@@ -45,8 +45,13 @@ uint32_t chooseReportSeries(plan::Plan& p, std::vector<bool>& margin) {
   for (const auto& h : p.model.hedges) add(p.model.instances[h.instance].name);
   for (const auto& in : p.model.instances) add(in.name);
   margin.clear();
-  for (const auto& h : p.model.hedges) {
-    margin.push_back(h.contract.initialMargin > 0 && !h.optionLegs);  // options have no margin
+  const auto& hedges = p.model.hedges;
+  for (size_t i = 0; i < hedges.size(); ++i) {
+    const ir::HedgeInfo& h = hedges[i];
+    bool margined = false;  // some book of the hedge (a strip has several; a leg is charted with its head) has margin
+    for (size_t b = i; b < i + h.books && !h.leg; ++b)
+      margined = margined || (hedges[b].contract.initialMargin > 0 && !hedges[b].optionLegs);  // options have none
+    margin.push_back(margined);
     if (margin.back())
       for (auto v : {ir::HedgeValue::Calls, ir::HedgeValue::PeakOut}) names.push_back(h.name + "." + ir::hedgeValueName(v));
   }

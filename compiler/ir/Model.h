@@ -117,6 +117,13 @@ struct HedgeInfo {
   double callStrike = 0, putStrike = 0, loading = 0;
   uint32_t periods = 0;          // periods hedged (listed periods within the horizon)
   Type money, price, quantity;   // for display
+  // instrument = strip(...): the head (books > 1) and its books - 1 legs right after it in Model::hedges (leg =
+  // true, the head's name, exposure and strategy, a contract and periods of their own); see sitrt::HedgeSpec.
+  uint32_t books = 1;
+  bool leg = false;
+  std::string instrument;        // the book's name in reports ("SITQ", "spread(SITM, 12, 1)")
+  std::vector<int32_t> cover;    // per period: +1, -1 or 0 (not covered); empty: +1 everywhere
+  int32_t sizedBy = -1;          // a calendar spread: the period whose expected quantity sizes it
 };
 
 struct CorrelationInfo {  // over the primary normals of `instances`

@@ -51,7 +51,9 @@ struct CurvePlan {
 // in by the columns and curves passes), and what only the compiler needs.
 struct HedgePlan : sitrt::HedgeSpec {
   std::vector<int64_t> ends;        // last day of each hedged period (the curves pass makes its curve's)
-  bool sharesColumns = false;       // colQuantity and colUnhedged are an earlier hedge's (the same exposure)
+  bool sharesQuantity = false;      // colQuantity is an earlier hedge's (the same quantities)
+  bool sharesUnhedged = false;      // colUnhedged is an earlier hedge's (the same spending), or a leg's head's
+  uint32_t colBookGain = 0;         // a strip's book: its own gain (a leg: colGain; the head's colGain is the strip's)
 };
 
 // How values of type t are displayed: its display unit and scale (base units per display unit), or the base

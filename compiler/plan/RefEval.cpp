@@ -83,14 +83,15 @@ class PathEval {
       const BookState& b = hedges_[h];
       auto put = [&](uint32_t c, double v) { a_.out[c * a_.outStride + col] = v; };
       for (size_t i = 0; i < hp.ends.size(); ++i) {
-        if (!hp.sharesColumns) put(hp.colQuantity + i, win_[m_.hedges[h].quantityAgg][i]);
+        if (!hp.sharesQuantity) put(hp.colQuantity + i, win_[m_.hedges[h].quantityAgg][i]);
         put(hp.colPeriodGain + i, b.gain[i]);
         put(hp.colEntry + i, b.entry[i]);
         put(hp.colSettle + i, b.settle[i]);
       }
-      if (!hp.sharesColumns) put(hp.colUnhedged, hedgeValue(h, ir::HedgeValue::Unhedged));
-      put(hp.colHedged, hedgeValue(h, ir::HedgeValue::Hedged));
+      if (!hp.sharesUnhedged) put(hp.colUnhedged, hedgeValue(h, ir::HedgeValue::Unhedged));
+      if (!hp.leg) put(hp.colHedged, hedgeValue(h, ir::HedgeValue::Hedged));
       put(hp.colGain, hedgeValue(h, ir::HedgeValue::Gain));
+      if (hp.books > 1) put(hp.colBookGain, b.book[sitrt::kGain]);
     }
     for (size_t o = 0; o < m_.outputs.size(); ++o) {
       if (!m_.outputs[o].expr) continue;
@@ -178,8 +179,16 @@ class PathEval {
     for (size_t h = 0; h < p_.hedges.size(); ++h) hedgeDay(h, k);
   }
 
+  // A hedge's value: its book's, or a strip's over all its books in order (as the kernel sums them).
   double hedgeValue(size_t h, ir::HedgeValue v) const {
-    const double* book = hedges_[h].book;
+    double x = bookValue(h, v, h);
+    for (size_t b = h + 1; b < h + m_.hedges[h].books && v != ir::HedgeValue::Unhedged; ++b)
+      x = v == ir::HedgeValue::Hedged ? sitrt::hedgedCost(x, hedges_[b].book) : x + bookValue(b, v, h);
+    return x;
+  }
+  // Book b's value (the unhedged cost and the first book's hedged cost are of hedge h's exposure).
+  double bookValue(size_t b, ir::HedgeValue v, size_t h) const {
+    const double* book = hedges_[b].book;
     switch (v) {
       case ir::HedgeValue::Unhedged: return acc_[m_.hedges[h].costAgg];
       case ir::HedgeValue::Hedged:

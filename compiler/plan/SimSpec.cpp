@@ -8,6 +8,11 @@ std::pair<std::string, double> displayUnit(const ir::Model& m, const Type& t) {
   return {m.units.format(t.dim), 1.0};
 }
 
+// A book's name in parameter names: the hedge's, with the instrument for a strip's books ("h[SITQ]").
+static std::string bookName(const HedgePlan& h) {
+  return h.leg || h.books > 1 ? h.name + "[" + h.instrument + "]" : h.name;
+}
+
 sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
   sitrt::SimSpec s;
   s.scenario = model.scenario;
@@ -23,15 +28,16 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
   // Each hedge's run-time parameters, in the order of its sitrt::HedgeParamLayout (the columns pass gave each hedge
   // its firstParam in this order).
   for (const HedgePlan& h : hedges) {
+    const std::string book = bookName(h);
     for (int32_t m = 0; m < h.terms.periods; ++m)
-      s.params.push_back({h.name + ".position[" + std::to_string(m + 1) + "]", 0, "contracts", 1, true, {}});
+      s.params.push_back({book + ".position[" + std::to_string(m + 1) + "]", 0, "contracts", 1, true, {}});
     for (int32_t m = 0; m < h.terms.periods; ++m)
-      s.params.push_back({h.name + ".calibration[" + std::to_string(m + 1) + "]", 0, "", 1, true, {}});
+      s.params.push_back({book + ".calibration[" + std::to_string(m + 1) + "]", 0, "", 1, true, {}});
     for (const char* leg : {"call", "put"})
       for (int32_t m = 0; m < h.terms.periods; ++m)
-        s.params.push_back({h.name + "." + leg + "_premium[" + std::to_string(m + 1) + "]", 0, "", 1, true, {}});
+        s.params.push_back({book + "." + leg + "_premium[" + std::to_string(m + 1) + "]", 0, "", 1, true, {}});
     for (uint32_t t = 0; t < sitrt::kSettableTerms; ++t)
-      s.params.push_back({h.name + "." + sitrt::settableTermName(sitrt::SettableTerm(t)),
+      s.params.push_back({book + "." + sitrt::settableTermName(sitrt::SettableTerm(t)),
                           sitrt::settableTerm(h.terms, sitrt::SettableTerm(t)), "", 1, true, {}});
     s.hedges.push_back(h);  // the HedgeSpec part
   }
@@ -68,9 +74,13 @@ sitrt::SimSpec Plan::simSpec(const SourceManager& sm) const {
     using V = ir::HedgeValue;
     double sign = h.seller ? -1 : 1;  // a seller's revenue is minus the book's cost
     auto name = [&](V v) { return h.name + "." + ir::hedgeValueName(v, h.seller); };
-    s.pathColumns.push_back({name(V::Unhedged), h.colUnhedged, 1, h.moneyUnit, sign * h.moneyScale});
-    s.pathColumns.push_back({name(V::Hedged), h.colHedged, 1, h.moneyUnit, sign * h.moneyScale});
-    s.pathColumns.push_back({name(V::Gain), h.colGain, 1, h.moneyUnit, h.moneyScale});
+    if (!h.leg) {
+      s.pathColumns.push_back({name(V::Unhedged), h.colUnhedged, 1, h.moneyUnit, sign * h.moneyScale});
+      s.pathColumns.push_back({name(V::Hedged), h.colHedged, 1, h.moneyUnit, sign * h.moneyScale});
+      s.pathColumns.push_back({name(V::Gain), h.colGain, 1, h.moneyUnit, h.moneyScale});
+    }
+    if (h.books > 1 || h.leg)  // each book of a strip: its own gain, HEDGE.hedge_gain[SITQ]
+      s.pathColumns.push_back({name(V::Gain) + "[" + h.instrument + "]", h.colBookGain, 1, h.moneyUnit, h.moneyScale});
   }
   for (uint32_t i : series) {
     const auto& v = model.observables[i];

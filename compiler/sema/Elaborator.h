@@ -111,6 +111,11 @@ class Elaborator {
   void optionTerms(const ast::Expr& option, ir::HedgeInfo& info);  // instrument = call/put/collar(...)
   void rejectNamedArgs(const ast::Expr& call);  // contract and strategy forms take positional arguments only
   void hedge(const ast::HedgeDecl& h);                     // Hedge.cpp
+  const Instance* hedgeInstrument(const std::string* name, SourceRange at, const ast::HedgeDecl& h,
+                                  ir::HedgeInfo& info, bool& broken);
+  // instrument = strip(...) (Strip.cpp): the first book into head, the others into legs; its underlying or null.
+  const Instance* stripLegs(const ast::Expr& strip, const ast::HedgeDecl& h, ir::HedgeInfo& head,
+                            std::vector<ir::HedgeInfo>& legs, bool& broken);
   void fixedQuantity(const ast::Expr& e, ir::HedgeInfo& info);
   std::optional<double> initialValue(const ir::Expr& e) const;
   void reports(const ast::ScenarioDecl& s);                // Reports.cpp

@@ -72,6 +72,7 @@ void Elaborator::fixedQuantity(const ast::Expr& e, ir::HedgeInfo& info) {
     tokens.push_back((info.seller ? -1 : 1) * v->value * k.period);
   }
   if (!schedule) tokens.assign(info.periods, tokens.front());
+  for (size_t m = 0; m < info.cover.size() && m < tokens.size(); ++m) tokens[m] *= info.cover[m];  // a strip's book
   info.fixedQuantity = std::move(tokens);
   info.strategy = ir::StrategyKind::Quantity;
 }
@@ -128,6 +129,68 @@ void Elaborator::optionTerms(const ast::Expr& e, ir::HedgeInfo& info) {
   info.putStrike = put.value_or(0);
 }
 
+// The contract `name` (null: the instrument is not a name) written at `at`, as a hedge's instrument: into info
+// its terms, its underlying's instance, value and forward, with the quote checked against the index's unit.
+// Returns the underlying's instance, or null after an error; `broken`: the instance's forward failed (reported).
+const Instance* Elaborator::hedgeInstrument(const std::string* name, SourceRange at, const ast::HedgeDecl& h,
+                                            ir::HedgeInfo& info, bool& broken) {
+  const Instance* under = nullptr;
+  bool quoteGiven = true;  // false: the contract has no quote, so its prices are in the underlying's unit
+  auto c = name ? globals_.contracts.find(*name) : globals_.contracts.end();
+  if (c == globals_.contracts.end()) {
+    std::string why;
+    if (name) {
+      std::vector<std::string> known;
+      for (const auto& [n, k] : globals_.contracts) known.push_back(n);
+      auto match = sitrt::closestMatch(*name, known);
+      std::string imp = importHint(program_, *name);  // " (module 'std' declares it: ...)"
+      why = " ('" + *name + "' is not one" +
+            (match ? "; did you mean '" + *match + "'?" : imp.empty() ? "" : "; " + imp.substr(2, imp.size() - 3)) + ")";
+    }
+    diags_.report(Diag::HedgeInstrumentNotContract, at, {why});
+    return nullptr;
+  }
+  auto terms = contract(*c->second);
+  if (!terms) return nullptr;
+  info.contract = std::move(*terms);
+  quoteGiven = std::any_of(c->second->terms.begin(), c->second->terms.end(),
+                           [](const ast::Term& t) { return t.name.name == "quote"; });
+  auto in = instanceByName_.find(info.contract.underlying.name);
+  if (in == instanceByName_.end()) {
+    auto* d = diags_.report(Diag::HedgeUnderlyingNotInstance, at,
+                            {info.contract.name, info.contract.underlying.name, scenario_->name.name});
+    DiagEngine::note(d, Diag::HedgeUnderlyingNamedHere, info.contract.underlying.range);
+    return nullptr;
+  }
+  under = in->second;
+  const auto& inst = model_.instances[under->index];
+  info.instance = under->index;
+  info.underlying = ir::clone(*under->value);
+  if (!inst.forward && under->proc->forward) {
+    broken = true;  // the process has a forward, but this instance's failed: its error is already reported
+  } else if (!inst.forward) {
+    auto* d = diags_.report(Diag::HedgeProcessHasNoForward, h.name.range, {under->proc->name.name, inst.name});
+    DiagEngine::note(d, Diag::HedgeDeclareForwardHere, under->proc->name.range);
+  } else {
+    info.forward = ir::clone(*inst.forward);
+  }
+  ir::ContractInfo& k = info.contract;
+  const Type& ut = under->value->type;
+  if (k.quote.isError()) k.quote = ut;
+  if (!ut.isError() && ut.dim != k.quote.dim) {
+    // Without a quote, the tick's unit (checked to be a price) stands for the quote: it must be the underlying's.
+    std::string quotedIn = quoteGiven ? "is quoted in " + unitName(k.quote)
+                                      : "has its tick in " + unitName(k.quote) +
+                                            " (with no quote, prices are in the underlying's unit)";
+    auto* d = diags_.report(Diag::HedgeUnderlyingUnitMismatch, h.name.range, {inst.name, unitName(ut), k.name, quotedIn});
+    DiagEngine::note(d, Diag::HedgeContractDeclaredHere, k.range);
+  } else if (auto s0 = initialValue(*under->value); s0 && k.tick > 0.01 * *s0) {  // the tick is in the index's unit
+    auto* d = diags_.report(Diag::CoarseTick, h.name.range, {k.name});
+    DiagEngine::note(d, Diag::HedgeContractDeclaredHere, k.range);
+  }
+  return under;
+}
+
 namespace {
 ExprPtr mul(ExprPtr a, ExprPtr b, Type t) {
   std::vector<ExprPtr> kids;
@@ -168,82 +231,47 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   // The instrument and its underlying index.
   const Instance* under = nullptr;
   bool broken = false;  // the underlying instance has errors of its own
-  bool quoteGiven = true;  // false: the contract has no quote, so its prices are in the underlying's unit
   const ast::Expr* option = nullptr;  // call(...), put(...) or collar(...): checked once the quote is known
   const ast::Expr* named = nullptr;   // the contract named
+  const ast::Expr* strip = nullptr;   // strip(...): its first book is `info`, the others `legs` (Strip.cpp)
+  std::vector<ir::HedgeInfo> legs;
   if (auto it = terms.find("instrument"); it != terms.end()) {
     const ast::Expr& e = *it->second;
-    if (e.kind != ast::ExprKind::Call || (e.name.name != "call" && e.name.name != "put" && e.name.name != "collar"))
+    if (e.kind == ast::ExprKind::Call && e.name.name == "strip")
+      strip = &e;
+    else if (e.kind != ast::ExprKind::Call || (e.name.name != "call" && e.name.name != "put" && e.name.name != "collar"))
       named = &e;
     else if (e.args.empty() || !e.args[0].name.name.empty()) diags_.report(Diag::HedgeOptionForm, e.range);
     else option = &e, named = e.args[0].value.get();
   }
-  if (named) {
-    const ast::Expr& e = *named;
-    auto c = e.kind == ast::ExprKind::Name ? globals_.contracts.find(e.name.name) : globals_.contracts.end();
-    if (c == globals_.contracts.end()) {
-      std::string why;
-      if (e.kind == ast::ExprKind::Name) {
-        std::vector<std::string> known;
-        for (const auto& [n, k] : globals_.contracts) known.push_back(n);
-        auto match = sitrt::closestMatch(e.name.name, known);
-        std::string imp = importHint(program_, e.name.name);  // " (module 'std' declares it: ...)"
-        why = " ('" + e.name.name + "' is not one" +
-              (match ? "; did you mean '" + *match + "'?" : imp.empty() ? "" : "; " + imp.substr(2, imp.size() - 3)) + ")";
-      }
-      diags_.report(Diag::HedgeInstrumentNotContract, e.range, {why});
-    } else if (auto k = contract(*c->second)) {
-      info.contract = std::move(*k);
-      quoteGiven = std::any_of(c->second->terms.begin(), c->second->terms.end(),
-                               [](const ast::Term& t) { return t.name.name == "quote"; });
-      auto in = instanceByName_.find(info.contract.underlying.name);
-      if (in == instanceByName_.end()) {
-        auto* d = diags_.report(Diag::HedgeUnderlyingNotInstance, e.range,
-                                {info.contract.name, info.contract.underlying.name, scenario_->name.name});
-        DiagEngine::note(d, Diag::HedgeUnderlyingNamedHere, info.contract.underlying.range);
-      } else {
-        under = in->second;
-      }
-    }
-  }
-  if (under) {
-    const auto& inst = model_.instances[under->index];
-    info.instance = under->index;
-    info.underlying = ir::clone(*under->value);
-    if (!inst.forward && under->proc->forward) {
-      broken = true;  // the process has a forward, but this instance's failed: its error is already reported
-    } else if (!inst.forward) {
-      auto* d = diags_.report(Diag::HedgeProcessHasNoForward, h.name.range, {under->proc->name.name, inst.name});
-      DiagEngine::note(d, Diag::HedgeDeclareForwardHere, under->proc->name.range);
-    } else {
-      info.forward = ir::clone(*inst.forward);
-    }
-    ir::ContractInfo& k = info.contract;
-    const Type& ut = under->value->type;
-    if (k.quote.isError()) k.quote = ut;
-    if (!ut.isError() && ut.dim != k.quote.dim) {
-      // Without a quote, the tick's unit (checked to be a price) stands for the quote: it must be the underlying's.
-      std::string quotedIn = quoteGiven ? "is quoted in " + unitName(k.quote)
-                                        : "has its tick in " + unitName(k.quote) +
-                                              " (with no quote, prices are in the underlying's unit)";
-      auto* d = diags_.report(Diag::HedgeUnderlyingUnitMismatch, h.name.range, {inst.name, unitName(ut), k.name, quotedIn});
-      DiagEngine::note(d, Diag::HedgeContractDeclaredHere, k.range);
-    } else if (auto s0 = initialValue(*under->value); s0 && k.tick > 0.01 * *s0) {  // the tick is in the index's unit
-      auto* d = diags_.report(Diag::CoarseTick, h.name.range, {k.name});
-      DiagEngine::note(d, Diag::HedgeContractDeclaredHere, k.range);
-    }
+  if (strip) {
+    under = stripLegs(*strip, h, info, legs, broken);
+  } else if (named) {
+    under = hedgeInstrument(named->kind == ast::ExprKind::Name ? &named->name.name : nullptr, named->range, h, info,
+                            broken);
   }
 
   if (option && !info.contract.quote.isError()) optionTerms(*option, info);
+  // Terms an option hedge or a strip refuses: rolling, and (options) the entry calibration or (strips) a schedule.
+  const ast::Expr* rolling = nullptr;
+  if (auto it = terms.find("strategy"); it != terms.end() && it->second->kind == ast::ExprKind::Call &&
+                                        it->second->name.name == "rolling")
+    rolling = it->second;
   if (option) {
-    static const char* kFuturesOnly[][2] = {
-        {"roll", "an option of each period is held to its settlement, never rolled"},
-        {"entry", "an option's premium is already the pilot paths' expected payoff"}};
-    for (const auto& [term, why] : kFuturesOnly)
-      if (auto it = given.find(term); it != given.end()) diags_.report(Diag::HedgeOptionTerm, it->second, {term, why});
-    if (auto it = terms.find("strategy"); it != terms.end() && it->second->kind == ast::ExprKind::Call &&
-                                          it->second->name.name == "rolling")
-      diags_.report(Diag::HedgeOptionTerm, it->second->range, {"rolling", "an option of each period is held to its settlement, never rolled"});
+    static const char* kNeverRolled = "an option of each period is held to its settlement, never rolled";
+    if (auto it = given.find("roll"); it != given.end()) diags_.report(Diag::HedgeOptionTerm, it->second, {"roll", kNeverRolled});
+    if (auto it = given.find("entry"); it != given.end())
+      diags_.report(Diag::HedgeOptionTerm, it->second, {"entry", "an option's premium is already the pilot paths' expected payoff"});
+    if (rolling) diags_.report(Diag::HedgeOptionTerm, rolling->range, {"rolling", kNeverRolled});
+  }
+  if (strip) {
+    static const char* kHeld = "each contract period of a strip is held to its settlement (a strip is its own roll)";
+    if (auto it = given.find("roll"); it != given.end()) diags_.report(Diag::HedgeStripTerm, it->second, {"roll", kHeld});
+    if (rolling) diags_.report(Diag::HedgeStripTerm, rolling->range, {"rolling", kHeld});
+    if (auto it = terms.find("quantity"); it != terms.end() && it->second->kind == ast::ExprKind::Call &&
+                                          it->second->name.name == "schedule")
+      diags_.report(Diag::HedgeStripTerm, it->second->range,
+                    {"schedule", "a strip's fixed quantity is one rate, held in every period each contract covers"});
   }
 
   // The exposure: consume(rate, price = ...) for a buyer, produce(rate, price = ...) for a seller, at the underlying
@@ -370,9 +398,9 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     info.wholeContracts = v->value != 0;
   }
 
-  // Periods hedged: the listed periods that fit in the horizon.
+  // Periods hedged: the listed periods that fit in the horizon (a strip's books: those they cover, Strip.cpp).
   const ir::ContractInfo& k = info.contract;
-  if (k.period > 0 && model_.horizon > 0) {
+  if (k.period > 0 && model_.horizon > 0 && !strip) {
     double n = model_.horizon / k.period;
     if (std::fabs(n - std::round(n)) > 1e-9 * std::max(1.0, n) || std::round(n) < 1) {
       diags_.report(Diag::HedgeHorizonNotWholePeriods, h.name.range, {std::to_string(n), k.periodName});
@@ -390,7 +418,10 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     }
     if (model_.dt > k.period * (1 + 1e-9)) diags_.report(Diag::HedgeStepLongerThanPeriod, h.name.range);
   }
-  if (auto it = terms.find("quantity"); it != terms.end() && info.periods > 0) fixedQuantity(*it->second, info);
+  if (auto it = terms.find("quantity"); it != terms.end() && info.periods > 0) {
+    fixedQuantity(*it->second, info);
+    for (auto& leg : legs) leg.seller = info.seller, fixedQuantity(*it->second, leg);
+  }
   if (auto it = terms.find("quantity"); it != terms.end() && terms.count("strategy")) {
     auto* d = diags_.report(Diag::HedgeQuantityWithStrategy, it->second->range);
     DiagEngine::note(d, Diag::HedgeStrategyGivenHere, terms["strategy"]->range);
@@ -409,19 +440,40 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   ExprPtr spend = mul(mul(ir::clone(*rate), ir::clone(*price), Type::real(info.money.dim / Dim::base(kTime))),
                       ir::clone(*dt), info.money);
   info.costAgg = model_.addAggregate({ir::AggKind::Sum, std::move(spend), 0, 0, h.range});
-  uint32_t windows = k.period > 0 ? static_cast<uint32_t>(std::min<double>(std::round(model_.horizon / k.period),
-                                                                            sitrt::limits::kMaxSteps))
-                                  : 0;
-  info.quantityAgg =
-      model_.addAggregate({ir::AggKind::Sum, mul(std::move(rate), std::move(dt), info.quantity), k.period, windows, h.range});
+  // A book's quantity per period of its contract over the horizon (a strip's book may end within a period).
+  auto quantityAgg = [&](const ir::HedgeInfo& b) {
+    const ir::ContractInfo& c = b.contract;
+    uint32_t windows = c.period > 0 ? static_cast<uint32_t>(std::min<double>(
+                                          std::ceil(model_.horizon / c.period * (1 - 1e-9)), sitrt::limits::kMaxSteps))
+                                    : 0;
+    return model_.addAggregate({ir::AggKind::Sum, mul(ir::clone(*rate), ir::clone(*dt), b.quantity), c.period,
+                                windows, h.range});
+  };
+  info.quantityAgg = quantityAgg(info);
+  const int index = static_cast<int>(model_.hedges.size());
   model_.hedges.push_back(std::move(info));
+  for (auto& leg : legs) {
+    const ir::HedgeInfo& head = model_.hedges[static_cast<size_t>(index)];  // the strip's other books: the head's exposure and strategy on their own contracts
+    leg.leg = true;
+    leg.seller = head.seller;
+    leg.costAgg = head.costAgg;
+    leg.strategy = head.strategy;
+    leg.ratio = head.ratio;
+    leg.perPeriod = head.perPeriod;
+    leg.wholeContracts = head.wholeContracts;
+    leg.pilotPaths = head.pilotPaths;
+    leg.pilotEntry = head.pilotEntry;
+    leg.fundingRate = head.fundingRate;
+    leg.money = head.money, leg.price = leg.contract.quote, leg.quantity = head.quantity;
+    leg.quantityAgg = quantityAgg(leg);
+    model_.hedges.push_back(std::move(leg));
+  }
 
   // The hedge's report.
-  int index = static_cast<int>(model_.hedges.size() - 1);
   for (uint32_t v = 0; v < ir::kHedgeValues; ++v) {  // its values so far, for --series
     ExprPtr e = hedgeValue(index, ir::HedgeValue(v), h.name.range);
     Type t = e->type;
-    model_.observables.push_back({h.name.name + "." + ir::hedgeValueName(ir::HedgeValue(v), model_.hedges.back().seller),
+    model_.observables.push_back({h.name.name + "." + ir::hedgeValueName(ir::HedgeValue(v), model_.hedges[index].seller),
                                   std::move(e), t});
   }
   bool any = false;

@@ -101,7 +101,6 @@ void Elaborator::defaultHedgeReports(int hedge, const SourceRange& at) {
   using K = sitrt::StatKind;
   using V = ir::HedgeValue;
   const ir::HedgeInfo& h = model_.hedges[static_cast<size_t>(hedge)];
-  const ir::ContractInfo& k = h.contract;
   auto stat = [&](K kind, const char* label) { addHedgeOutput(hedge, kind, nullptr, Type::real(), 0, label, at); };
   auto of = [&](K kind, V v, std::string label, double arg = 0, const char* name = "") {
     ExprPtr x = hedgeValue(hedge, v, at);
@@ -120,10 +119,17 @@ void Elaborator::defaultHedgeReports(int hedge, const SourceRange& at) {
   of(K::Quantile, V::Hedged, "VaR(95%)", 0.95, "VaR");
   of(K::CVaR, V::Hedged, "CVaR(95%)", 0.95, "CVaR");
   if (h.optionLegs) stat(K::Premium, "premium");
-  if (k.initialMargin > 0 && !h.optionLegs)  // options are paid for up front: no margin, no daily limit
+  bool margin = false, limit = false, positionLimit = false;  // of any of the hedge's books (a strip has several)
+  for (size_t b = static_cast<size_t>(hedge); b < static_cast<size_t>(hedge) + h.books; ++b) {
+    const ir::ContractInfo& k = model_.hedges[b].contract;
+    margin = margin || k.initialMargin > 0;
+    limit = limit || k.dailyLimit > 0;
+    positionLimit = positionLimit || k.positionLimit > 0;
+  }
+  if (margin && !h.optionLegs)  // options are paid for up front: no margin, no daily limit
     of(K::Mean, V::Calls, "margin_calls"), of(K::Mean, V::PeakOut, "peak_variation_margin");
-  if (k.dailyLimit > 0 && !h.optionLegs) of(K::Mean, V::Locked, "locked_days");
-  if (k.positionLimit > 0) stat(K::CappedPeriods, "capped_periods"), of(K::Mean, V::CappedDays, "capped_days");
+  if (limit && !h.optionLegs) of(K::Mean, V::Locked, "locked_days");
+  if (positionLimit) stat(K::CappedPeriods, "capped_periods"), of(K::Mean, V::CappedDays, "capped_days");
   if (h.fundingRate > 0) of(K::Mean, V::Funding, "funding_cost");
 }
 

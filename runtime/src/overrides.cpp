@@ -71,13 +71,22 @@ std::vector<Term> terms(const SimSpec& spec) {
                        a.rule});
       }
     }
+    if (h.leg) continue;  // a strip's hedge terms are its head's, and a write goes to every book (same name)
+    const std::string name = h.name;
     if (h.strategy == HedgeSpec::Strategy::Fixed)
-      out.push_back({h.name + ".ratio", "", "hedge ratio (1 = naive)", {},
+      out.push_back({name + ".ratio", "", "hedge ratio (1 = naive)", {},
                      [i](const SimSpec& s) { return s.hedges[i].ratio; },
-                     [i](SimSpec& s, double v) { s.hedges[i].ratio = v; }, rules::fixedRatio});
-    out.push_back({h.name + ".pilot", "", "pilot paths for the hedge's estimates (0: as many as the run)", {},
+                     [name](SimSpec& s, double v) {
+                       for (auto& hs : s.hedges)
+                         if (hs.name == name) hs.ratio = v;
+                     },
+                     rules::fixedRatio});
+    out.push_back({name + ".pilot", "", "pilot paths for the hedge's estimates (0: as many as the run)", {},
                    [i](const SimSpec& s) { return static_cast<double>(s.hedges[i].pilotPaths); },
-                   [i](SimSpec& s, double v) { s.hedges[i].pilotPaths = static_cast<uint64_t>(v); },
+                   [name](SimSpec& s, double v) {
+                     for (auto& hs : s.hedges)
+                       if (hs.name == name) hs.pilotPaths = static_cast<uint64_t>(v);
+                   },
                    zeroOr(rules::pilotPaths, "0: as many as the run")});
   }
   return out;

@@ -75,6 +75,7 @@ json hedges(const ReportRuns& r, const RunOutcome& out) {
   uint32_t marginSeries = r.processes;  // each margin hedge's calls, then its peak margin
   for (size_t h = 0; h < spec.hedges.size(); ++h) {
     const HedgeSpec& hs = spec.hedges[h];
+    if (hs.leg) continue;  // a strip is charted as one hedge, by its head
     const double scale = hs.seller ? -hs.moneyScale : hs.moneyScale;  // a seller's revenue is minus the book's cost
     auto column = [&](uint32_t c) {
       std::vector<double> v(n);
@@ -107,10 +108,16 @@ json hedges(const ReportRuns& r, const RunOutcome& out) {
               {"he", estimateJson(estimateReduction(u.data(), c.data(), n, true))},
               {"ratios", json::array()},
               {"margin", nullptr}};
-    const HedgeSetup& setup = out.hedges[h];
     if (hs.strategy == HedgeSpec::Strategy::Fixed || hs.strategy == HedgeSpec::Strategy::MinVariance)
-      for (size_t m = 0; m < (hs.perPeriod ? setup.ratio.size() : std::min<size_t>(1, setup.ratio.size())); ++m)
-        e["ratios"].push_back({{"period", m + 1}, {"value", number(setup.ratio[m])}, {"se", number(setup.ratioSe[m])}});
+      for (size_t b = h; b < h + hs.books; ++b) {  // a strip's books each have theirs
+        const HedgeSetup& setup = out.hedges[b];
+        for (size_t m = 0; m < (hs.perPeriod ? setup.ratio.size() : std::min<size_t>(1, setup.ratio.size())); ++m) {
+          if (spec.hedges[b].coverOf(static_cast<uint32_t>(m)) == 0) continue;
+          json ratio = {{"period", m + 1}, {"value", number(setup.ratio[m])}, {"se", number(setup.ratioSe[m])}};
+          if (hs.books > 1) ratio["instrument"] = spec.hedges[b].instrument;
+          e["ratios"].push_back(std::move(ratio));
+        }
+      }
     if (r.margin[h]) {
       const uint32_t calls = marginSeries, peak = marginSeries + 1;
       marginSeries += 2;

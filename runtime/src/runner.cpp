@@ -195,6 +195,79 @@ Estimate premiumPaid(const HedgeSpec& h, const HedgeSetup& s, const std::vector<
   return estimateMean(x.data(), n);
 }
 
+// Tokens a unit of hedge ratio holds in period m of book h: its expected quantity (a calendar spread's: the
+// expected quantity of the period that sizes it), signed by the strip's cover of the period (sim_spec.h).
+double unitQuantity(const HedgeSpec& h, const HedgeSetup& s, size_t m) {
+  double q = s.expectedQuantity[h.sizedBy >= 0 ? static_cast<size_t>(h.sizedBy) : m];
+  return h.coverOf(static_cast<uint32_t>(m)) * q;
+}
+
+// A label's bracket for book b of a hedge, period m (1-based; 0: none): "[3]" for a one-book hedge, "[SITQ 3]"
+// or "[SITQ]" for a strip's book.
+std::string bookBracket(const HedgeSpec& head, const HedgeSpec& b, size_t m) {
+  std::string p = head.books > 1 ? b.instrument : "";
+  if (m > 0) p += (p.empty() ? "" : " ") + std::to_string(m);
+  return p.empty() ? "" : "[" + p + "]";
+}
+
+// The minimum-variance ratios of one hedge (books first .. first + head.books): the OLS slopes of its unhedged
+// cost on its gains at unit ratio, one regressor per book (per covered period with per_period), with robust
+// standard errors, into each book's setup. gains(b, m): book b's pilot gain column in period m at unit ratio;
+// total(b): its gain summed over periods. A lone regressor (the usual one-book hedge) keeps the plain
+// covariance ratio.
+std::string minVarianceRatios(const SimSpec& spec, size_t first, const double* cu, uint64_t n,
+                              const std::function<const double*(size_t, size_t)>& gains,
+                              const std::function<const double*(size_t)>& total, std::vector<HedgeSetup>& setups) {
+  const HedgeSpec& head = spec.hedges[first];
+  std::vector<const double*> x;
+  std::vector<std::pair<size_t, int>> slot;  // book, period (-1: every period)
+  for (size_t b = first; b < first + head.books; ++b) {
+    const HedgeSpec& h = spec.hedges[b];
+    if (!h.perPeriod) {
+      x.push_back(total(b)), slot.push_back({b, -1});
+      continue;
+    }
+    for (uint32_t m = 0; m < static_cast<uint32_t>(h.terms.periods); ++m)
+      if (h.coverOf(m) != 0) x.push_back(gains(b, m)), slot.push_back({b, static_cast<int>(m)});
+  }
+  const size_t P = x.size();
+  std::vector<double> coef, se;
+  if (P == 1 && !head.perPeriod) {
+    double vg = covariance(x[0], x[0], n);
+    double hs = vg > 0 ? covariance(cu, x[0], n) / vg : 0.0;
+    coef = {hs};
+    se = {vg > 0 ? robustSlopeErrors(cu, x, {vg}, coef, n)[0] : 0.0};
+  } else {
+    std::vector<double> a(P * P), rhs(P);
+    double trace = 0;
+    for (size_t r = 0; r < P; ++r) {
+      rhs[r] = covariance(cu, x[r], n);
+      for (size_t c = 0; c <= r; ++c) a[r * P + c] = a[c * P + r] = covariance(x[r], x[c], n);
+      trace += a[r * P + r];
+    }
+    for (size_t r = 0; r < P; ++r) a[r * P + r] += 1e-12 * trace / static_cast<double>(P) + 1e-300;
+    std::vector<double> l;
+    if (cholesky(a, P, l))
+      return "error: hedge '" + head.name + "': the " +
+             (head.books > 1 ? std::string("minimum-variance regression on the strip's instruments")
+                             : std::string("per-period minimum-variance regression")) +
+             " is singular";
+    coef = choleskySolve(l, rhs, P);
+    se = robustSlopeErrors(cu, x, l, coef, n);
+  }
+  for (size_t r = 0; r < P; ++r) {
+    HedgeSetup& s = setups[slot[r].first];
+    if (slot[r].second < 0) {
+      s.ratio.assign(s.ratio.size(), coef[r]);
+      s.ratioSe.assign(s.ratio.size(), se[r]);
+    } else {
+      s.ratio[static_cast<size_t>(slot[r].second)] = coef[r];
+      s.ratioSe[static_cast<size_t>(slot[r].second)] = se[r];
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 // Pilot runs (RNG stream 1, independent of the main run). One run without positions gives the expected
@@ -241,7 +314,8 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
       for (size_t m = 0; m < P; ++m) {
         const double* settle = column(out, h.colSettle + m, n);
         double premium = s.callPremium[m] - s.putPremium[m];
-        for (uint64_t j = 0; j < n; ++j) g[m * n + j] = s.expectedQuantity[m] * (optionPayoff(h.terms, settle[j]) - premium);
+        double u = unitQuantity(h, s, m);
+        for (uint64_t j = 0; j < n; ++j) g[m * n + j] = u * (optionPayoff(h.terms, settle[j]) - premium);
       }
     } else if (h.terms.roll == 0) {
       std::vector<double>& g = staticGains[i];
@@ -249,12 +323,12 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
       for (size_t m = 0; m < P; ++m) {
         const double* settle = column(out, h.colSettle + m, n);
         const double* entry = column(out, h.colEntry + m, n);
-        for (uint64_t j = 0; j < n; ++j)
-          g[m * n + j] = s.expectedQuantity[m] * (settle[j] - (1.0 + s.calibration[m]) * entry[j]);
+        double u = unitQuantity(h, s, m);
+        for (uint64_t j = 0; j < n; ++j) g[m * n + j] = u * (settle[j] - (1.0 + s.calibration[m]) * entry[j]);
       }
     } else {
       needRolling = true;
-      for (uint32_t m = 0; m < P; ++m) pilot.params[h.params().position(m)] = s.expectedQuantity[m] / h.terms.size;
+      for (uint32_t m = 0; m < P; ++m) pilot.params[h.params().position(m)] = unitQuantity(h, s, m) / h.terms.size;
     }
   }
   // Option hedges' pilot settlements, for the premium's standard error once positions are known.
@@ -270,49 +344,38 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
     if (std::string e = runPaths(spec, k, pilot, 1, out); !e.empty()) return e;
   for (size_t i = 0; i < spec.hedges.size(); ++i) {
     const HedgeSpec& h = spec.hedges[i];
+    size_t P = static_cast<size_t>(h.terms.periods);
+    setups[i].ratio.assign(P, h.strategy == HedgeSpec::Strategy::Fixed ? h.ratio : 0.0);
+    setups[i].ratioSe.assign(P, 0.0);
+  }
+  for (size_t i = 0; i < spec.hedges.size(); ++i) {  // ratios: one regression per hedge, over all its books
+    const HedgeSpec& h = spec.hedges[i];
+    if (h.leg || h.strategy != HedgeSpec::Strategy::MinVariance) continue;
+    // Static books' gains come from the first run; a rolling hedge's (never a strip) from the second run's books.
+    std::vector<std::vector<double>> totals(spec.hedges.size());
+    auto gains = [&](size_t b, size_t m) {
+      return spec.hedges[b].terms.roll == 0 ? staticGains[b].data() + m * n
+                                            : column(out, spec.hedges[b].colPeriodGain + static_cast<uint32_t>(m), n);
+    };
+    auto total = [&](size_t b) -> const double* {
+      if (spec.hedges[b].terms.roll != 0) return column(out, spec.hedges[b].colGain, n);
+      totals[b].assign(n, 0.0);
+      for (size_t m = 0; m < static_cast<size_t>(spec.hedges[b].terms.periods); ++m)
+        for (uint64_t j = 0; j < n; ++j) totals[b][j] += staticGains[b][m * n + j];
+      return totals[b].data();
+    };
+    if (std::string e = minVarianceRatios(spec, i, column(out, h.colUnhedged, n), n, gains, total, setups); !e.empty())
+      return e;
+  }
+  for (size_t i = 0; i < spec.hedges.size(); ++i) {
+    const HedgeSpec& h = spec.hedges[i];
     HedgeSetup& s = setups[i];
     size_t P = static_cast<size_t>(h.terms.periods);
-    s.ratio.assign(P, h.strategy == HedgeSpec::Strategy::Fixed ? h.ratio : 0.0);
-    s.ratioSe.assign(P, 0.0);
-    if (h.strategy == HedgeSpec::Strategy::MinVariance) {
-      const double* cu = column(out, h.colUnhedged, n);
-      // Gain columns: per period (static: from the first run; rolling: the second run's contract gains).
-      std::vector<const double*> periodGain(P);
-      std::vector<double> total;
-      for (size_t m = 0; m < P; ++m)
-        periodGain[m] = h.terms.roll == 0 ? staticGains[i].data() + m * n : column(out, h.colPeriodGain + m, n);
-      if (h.terms.roll == 0) {
-        total.assign(n, 0.0);
-        for (size_t m = 0; m < P; ++m)
-          for (uint64_t j = 0; j < n; ++j) total[j] += periodGain[m][j];
-      }
-      const double* g = h.terms.roll == 0 ? total.data() : column(out, h.colGain, n);
-      if (!h.perPeriod) {
-        double vg = covariance(g, g, n);
-        double hs = vg > 0 ? covariance(cu, g, n) / vg : 0.0;
-        s.ratio.assign(P, hs);
-        s.ratioSe.assign(P, vg > 0 ? robustSlopeErrors(cu, {g}, {vg}, {hs}, n)[0] : 0.0);
-      } else {
-        std::vector<double> a(P * P), b(P);
-        double trace = 0;
-        for (size_t r = 0; r < P; ++r) {
-          b[r] = covariance(cu, periodGain[r], n);
-          for (size_t c = 0; c <= r; ++c) a[r * P + c] = a[c * P + r] = covariance(periodGain[r], periodGain[c], n);
-          trace += a[r * P + r];
-        }
-        for (size_t r = 0; r < P; ++r) a[r * P + r] += 1e-12 * trace / static_cast<double>(P) + 1e-300;
-        std::vector<double> l;
-        if (cholesky(a, P, l))
-          return "error: hedge '" + h.name + "': the per-period minimum-variance regression is singular";
-        s.ratio = choleskySolve(l, b, P);
-        s.ratioSe = robustSlopeErrors(cu, periodGain, l, s.ratio, n);
-      }
-    }
     s.base.assign(P, 0.0);
     s.capped = 0;
     for (size_t m = 0; m < P; ++m) {
       double lots = h.strategy == HedgeSpec::Strategy::Quantity ? h.quantity[m] / h.terms.size
-                                                                : s.ratio[m] * s.expectedQuantity[m] / h.terms.size;
+                                                                : s.ratio[m] * unitQuantity(h, s, m) / h.terms.size;
       if (h.wholeContracts) lots = std::round(lots);
       if (h.terms.positionLimit > 0 && std::fabs(lots) > h.terms.positionLimit) {
         lots = std::copysign(h.terms.positionLimit, lots);
@@ -402,46 +465,57 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
       case StatKind::HedgeEffectiveness:
         add(r.label, estimateReduction(col(r.column), col(r.column2), n, r.stat == StatKind::HedgeEffectiveness), "", 1);
         break;
-      case StatKind::HedgeRatio: {
-        const HedgeSetup& s = res.hedges[r.hedge];
-        const HedgeSpec& h = spec.hedges[r.hedge];
-        if (h.strategy == HedgeSpec::Strategy::MinVariance && h.perPeriod) {
-          for (size_t m = 0; m < s.ratio.size(); ++m)
-            add(r.label + "[" + std::to_string(m + 1) + "]", {s.ratio[m], s.ratioSe[m]}, "", 1,
-                static_cast<uint32_t>(m + 1));
-        } else {
-          add(r.label, {s.ratio.empty() ? 0.0 : s.ratio[0], s.ratioSe.empty() ? 0.0 : s.ratioSe[0]}, "", 1);
+      case StatKind::HedgeRatio: {  // per period with min_variance(per_period); per book of a strip
+        const HedgeSpec& head = spec.hedges[r.hedge];
+        const bool perPeriod = head.strategy == HedgeSpec::Strategy::MinVariance && head.perPeriod;
+        for (size_t b = static_cast<size_t>(r.hedge); b < static_cast<size_t>(r.hedge) + head.books; ++b) {
+          const HedgeSetup& s = res.hedges[b];
+          const HedgeSpec& h = spec.hedges[b];
+          if (perPeriod) {
+            for (size_t m = 0; m < s.ratio.size(); ++m)
+              if (h.coverOf(static_cast<uint32_t>(m)) != 0)
+                add(r.label + bookBracket(head, h, m + 1), {s.ratio[m], s.ratioSe[m]}, "", 1,
+                    static_cast<uint32_t>(m + 1));
+          } else {
+            add(r.label + bookBracket(head, h, 0),
+                {s.ratio.empty() ? 0.0 : s.ratio[0], s.ratioSe.empty() ? 0.0 : s.ratioSe[0]}, "", 1);
+          }
         }
         break;
       }
-      case StatKind::CappedPeriods:
-        add(r.label, {static_cast<double>(res.hedges[r.hedge].capped), 0}, "", 1);
+      case StatKind::CappedPeriods: {
+        uint32_t capped = 0;
+        for (uint32_t b = 0; b < spec.hedges[r.hedge].books; ++b) capped += res.hedges[r.hedge + b].capped;
+        add(r.label, {static_cast<double>(capped), 0}, "", 1);
         break;
+      }
       case StatKind::Premium:
         add(r.label, res.hedges[r.hedge].premium, spec.hedges[r.hedge].moneyUnit, spec.hedges[r.hedge].moneyScale);
         break;
-      case StatKind::PerPeriod: {
-        const HedgeSetup& s = res.hedges[r.hedge];
-        const HedgeSpec& h = spec.hedges[r.hedge];
-        for (size_t m = 0; m < s.base.size(); ++m) {
-          std::string p = r.label + "[" + std::to_string(m + 1) + "] ";
-          uint32_t w = static_cast<uint32_t>(m + 1);
-          add(p + "position", {s.base[m], 0}, "contracts", 1, w, "position");
-          // A seller's book quantity is minus what it sells: the row shows the quantity sold.
-          add(p + "expected quantity", {h.seller ? -s.expectedQuantity[m] : s.expectedQuantity[m], NAN},
-              h.quantityUnit, h.quantityScale, w, "expected_quantity");
-          if (h.terms.legs & kCallLeg)
-            add(p + "call premium", {s.callPremium[m], s.callPremiumSe[m]}, h.priceUnit, h.priceScale, w, "call_premium");
-          if (h.terms.legs & kPutLeg)
-            add(p + "put premium", {s.putPremium[m], s.putPremiumSe[m]}, h.priceUnit, h.priceScale, w, "put_premium");
-          if (!h.terms.legs)
-            add(p + "entry price", estimateMean(col(h.colEntry + m), n), h.priceUnit, h.priceScale, w, "entry_price");
-          add(p + "settlement", estimateMean(col(h.colSettle + m), n), h.priceUnit, h.priceScale, w, "settlement");
-          add(p + (h.terms.legs ? "option payoff" : "futures gain"), estimateMean(col(h.colPeriodGain + m), n),
-              h.moneyUnit, h.moneyScale, w, h.terms.legs ? "option_payoff" : "futures_gain");
+      case StatKind::PerPeriod:  // every period of a one-book hedge; the covered periods of each book of a strip
+        for (size_t b = static_cast<size_t>(r.hedge); b < static_cast<size_t>(r.hedge) + spec.hedges[r.hedge].books; ++b) {
+          const HedgeSetup& s = res.hedges[b];
+          const HedgeSpec& h = spec.hedges[b];
+          for (size_t m = 0; m < s.base.size(); ++m) {
+            if (h.coverOf(static_cast<uint32_t>(m)) == 0) continue;
+            std::string p = r.label + bookBracket(spec.hedges[r.hedge], h, m + 1) + " ";
+            uint32_t w = static_cast<uint32_t>(m + 1);
+            add(p + "position", {s.base[m], 0}, "contracts", 1, w, "position");
+            // A seller's book quantity is minus what it sells: the row shows the quantity sold.
+            add(p + "expected quantity", {h.seller ? -s.expectedQuantity[m] : s.expectedQuantity[m], NAN},
+                h.quantityUnit, h.quantityScale, w, "expected_quantity");
+            if (h.terms.legs & kCallLeg)
+              add(p + "call premium", {s.callPremium[m], s.callPremiumSe[m]}, h.priceUnit, h.priceScale, w, "call_premium");
+            if (h.terms.legs & kPutLeg)
+              add(p + "put premium", {s.putPremium[m], s.putPremiumSe[m]}, h.priceUnit, h.priceScale, w, "put_premium");
+            if (!h.terms.legs)
+              add(p + "entry price", estimateMean(col(h.colEntry + m), n), h.priceUnit, h.priceScale, w, "entry_price");
+            add(p + "settlement", estimateMean(col(h.colSettle + m), n), h.priceUnit, h.priceScale, w, "settlement");
+            add(p + (h.terms.legs ? "option payoff" : "futures gain"), estimateMean(col(h.colPeriodGain + m), n),
+                h.moneyUnit, h.moneyScale, w, h.terms.legs ? "option_payoff" : "futures_gain");
+          }
         }
         break;
-      }
       default:
         for (uint32_t i = 0; i < r.count; ++i) {
           Estimate e = estimate(r.stat, col(r.column + i), n, r.arg, r.lowTail);

@@ -33,6 +33,11 @@ bool layOutColumns(Plan& p, DiagEngine&) {
     hp.pilotPaths = h.pilotPaths;
     hp.pilotEntry = h.pilotEntry;
     hp.seller = h.seller;
+    hp.books = h.books;
+    hp.leg = h.leg;
+    hp.instrument = h.instrument;
+    hp.cover = h.cover;
+    hp.sizedBy = h.sizedBy;
     std::tie(hp.quantityUnit, hp.quantityScale) = displayUnit(m, h.quantity);
     std::tie(hp.priceUnit, hp.priceScale) = displayUnit(m, h.price);
     std::tie(hp.moneyUnit, hp.moneyScale) = displayUnit(m, h.money);
@@ -60,19 +65,30 @@ bool layOutColumns(Plan& p, DiagEngine&) {
       p.numColumns += n;
       return c;
     };
-    // Hedges of one exposure share its accumulators (Model::addAggregate), so they share these columns too.
-    const ir::HedgeInfo* twin = nullptr;
-    for (size_t j = 0; j < p.hedges.size() && !twin; ++j)
-      if (m.hedges[j].quantityAgg == h.quantityAgg && m.hedges[j].costAgg == h.costAgg) twin = &m.hedges[j];
-    const HedgePlan* twinPlan = twin ? &p.hedges[static_cast<size_t>(twin - m.hedges.data())] : nullptr;
-    hp.colQuantity = twinPlan ? twinPlan->colQuantity : block(h.periods);
+    // Hedges of one exposure share its accumulators (Model::addAggregate), so they share these columns too: the
+    // quantities of the same periods, the unhedged cost of the same spending.
+    const HedgePlan* quantityTwin = nullptr;
+    const HedgePlan* costTwin = nullptr;
+    for (size_t j = 0; j < p.hedges.size(); ++j) {
+      if (!quantityTwin && m.hedges[j].quantityAgg == h.quantityAgg) quantityTwin = &p.hedges[j];
+      if (!costTwin && !m.hedges[j].leg && m.hedges[j].costAgg == h.costAgg) costTwin = &p.hedges[j];
+    }
+    hp.colQuantity = quantityTwin ? quantityTwin->colQuantity : block(h.periods);
     hp.colPeriodGain = block(h.periods);
     hp.colEntry = block(h.periods);
     hp.colSettle = block(h.periods);
-    hp.colUnhedged = twinPlan ? twinPlan->colUnhedged : block(1);
-    hp.sharesColumns = twinPlan != nullptr;
-    hp.colHedged = block(1);
-    hp.colGain = block(1);
+    hp.sharesQuantity = quantityTwin != nullptr;
+    hp.sharesUnhedged = costTwin != nullptr;
+    hp.colUnhedged = costTwin ? costTwin->colUnhedged : block(1);
+    if (h.leg) {  // a strip's leg: its costs are its head's, the nearest hedge before it that is not a leg
+      const HedgePlan* head = &p.hedges.back();
+      while (head->leg) --head;
+      hp.sharesUnhedged = true;
+      hp.colUnhedged = head->colUnhedged;
+    }
+    hp.colHedged = h.leg ? hp.colUnhedged : block(1);  // unused for a leg: its strip's costs are the head's
+    hp.colGain = block(1);  // a leg's own gain; the head's, the hedge's
+    hp.colBookGain = h.leg ? hp.colGain : h.books > 1 ? block(1) : 0;  // HEDGE.hedge_gain[SITQ] in --paths-out
     p.hedges.push_back(std::move(hp));
   }
   return true;

@@ -107,6 +107,19 @@ struct HedgeSpec {
   // produce(...): the book's costs are minus the seller's revenue and its quantities minus the quantity sold (so
   // positions are short); reports show revenue and production.
   bool seller = false;
+  // A strip (instrument = strip(...)) is one hedge of several books, each a contract of its own (its terms, curve
+  // and periods): the head (books > 1) and the books - 1 legs after it (leg = true), which carry the head's name,
+  // exposure and strategy. The hedge's costs are the head's unhedged cost and the sum of every book's (hedge.h
+  // hedgedCost, book by book); its minimum-variance ratios come from one regression on all its books' gains.
+  uint32_t books = 1;
+  bool leg = false;
+  std::string instrument;          // how reports name the book in a strip ("SITQ", "spread(SITM, 12, 1)")
+  // Per period, the sign of the position one unit of hedge ratio holds (+1, -1, 0: the strip does not cover the
+  // period); empty: +1 in every period. The unit is the expected quantity of the period itself, or with
+  // sizedBy >= 0 (a calendar spread) of period sizedBy, over the contract size.
+  std::vector<int32_t> cover;
+  int32_t sizedBy = -1;
+  int32_t coverOf(uint32_t m) const { return cover.empty() ? 1 : cover[m]; }
   // The runtime sets it up before the main run: it estimates expected consumption per period (and, for the
   // minimum-variance strategy, the hedge ratio) on independent pilot paths, then fixes the base positions the
   // kernel trades towards. Those, the calibration and the settable terms are params from firstParam (params()).
