@@ -111,8 +111,9 @@ json hedges(const ReportRuns& r, const RunOutcome& out) {
     if (hs.strategy == HedgeSpec::Strategy::Fixed || hs.strategy == HedgeSpec::Strategy::MinVariance)
       for (size_t b = h; b < h + hs.books; ++b) {  // a strip's books each have theirs
         const HedgeSetup& setup = out.hedges[b];
-        for (size_t m = 0; m < (hs.perPeriod ? setup.ratio.size() : std::min<size_t>(1, setup.ratio.size())); ++m) {
-          if (spec.hedges[b].coverOf(static_cast<uint32_t>(m)) == 0) continue;
+        const bool perPeriod = spec.hedges[b].ratioPerPeriod();
+        for (size_t m = 0; m < (perPeriod ? setup.ratio.size() : std::min<size_t>(1, setup.ratio.size())); ++m) {
+          if (perPeriod && spec.hedges[b].coverOf(static_cast<uint32_t>(m)) == 0) continue;
           json ratio = {{"period", m + 1}, {"value", number(setup.ratio[m])}, {"se", number(setup.ratioSe[m])}};
           if (hs.books > 1) ratio["instrument"] = spec.hedges[b].instrument;
           e["ratios"].push_back(std::move(ratio));

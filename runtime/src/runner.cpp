@@ -223,7 +223,7 @@ std::string minVarianceRatios(const SimSpec& spec, size_t first, const double* c
   std::vector<std::pair<size_t, int>> slot;  // book, period (-1: every period)
   for (size_t b = first; b < first + head.books; ++b) {
     const HedgeSpec& h = spec.hedges[b];
-    if (!h.perPeriod) {
+    if (!h.ratioPerPeriod()) {
       x.push_back(total(b)), slot.push_back({b, -1});
       continue;
     }
@@ -467,11 +467,10 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
         break;
       case StatKind::HedgeRatio: {  // per period with min_variance(per_period); per book of a strip
         const HedgeSpec& head = spec.hedges[r.hedge];
-        const bool perPeriod = head.strategy == HedgeSpec::Strategy::MinVariance && head.perPeriod;
         for (size_t b = static_cast<size_t>(r.hedge); b < static_cast<size_t>(r.hedge) + head.books; ++b) {
           const HedgeSetup& s = res.hedges[b];
           const HedgeSpec& h = spec.hedges[b];
-          if (perPeriod) {
+          if (h.ratioPerPeriod()) {
             for (size_t m = 0; m < s.ratio.size(); ++m)
               if (h.coverOf(static_cast<uint32_t>(m)) != 0)
                 add(r.label + bookBracket(head, h, m + 1), {s.ratio[m], s.ratioSe[m]}, "", 1,

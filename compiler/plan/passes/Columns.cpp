@@ -70,7 +70,8 @@ bool layOutColumns(Plan& p, DiagEngine&) {
     const HedgePlan* quantityTwin = nullptr;
     const HedgePlan* costTwin = nullptr;
     for (size_t j = 0; j < p.hedges.size(); ++j) {
-      if (!quantityTwin && m.hedges[j].quantityAgg == h.quantityAgg) quantityTwin = &p.hedges[j];
+      if (!quantityTwin && m.hedges[j].quantityAgg == h.quantityAgg && m.hedges[j].periods >= h.periods)
+        quantityTwin = &p.hedges[j];  // a strip's book may hold fewer of the aggregate's periods than another
       if (!costTwin && !m.hedges[j].leg && m.hedges[j].costAgg == h.costAgg) costTwin = &p.hedges[j];
     }
     hp.colQuantity = quantityTwin ? quantityTwin->colQuantity : block(h.periods);

@@ -120,6 +120,9 @@ struct HedgeSpec {
   std::vector<int32_t> cover;
   int32_t sizedBy = -1;
   int32_t coverOf(uint32_t m) const { return cover.empty() ? 1 : cover[m]; }
+  // One hedge ratio per covered period (min_variance(per_period)), or one for the book: a calendar spread is one
+  // instrument, so it has one ratio either way.
+  bool ratioPerPeriod() const { return strategy == Strategy::MinVariance && perPeriod && sizedBy < 0; }
   // The runtime sets it up before the main run: it estimates expected consumption per period (and, for the
   // minimum-variance strategy, the hedge ratio) on independent pilot paths, then fixes the base positions the
   // kernel trades towards. Those, the calibration and the settable terms are params from firstParam (params()).

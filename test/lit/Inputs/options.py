@@ -10,17 +10,13 @@ at K). With A_m a period's settlement and Abar_m its pilot mean:
   K: cost_hedged(call) + cost_hedged(put) = cost_hedged(fut) - costs(fut) + cost_unhedged, and the collar at K,K is
   the future minus its costs; the premiums obey premium(call) + premium(put) = premium(cap0) - sum n_m size K.
 Each to 1e-9 of the costs' size (the order of summation differs)."""
-import csv
-import json
 import sys
 
+import pathcols
+
 results, paths, strike = sys.argv[1], sys.argv[2], float(sys.argv[3])
-rows = {r["statistic"]: r["value"] for r in json.load(open(results))["results"]}
-cols = {}
-with open(paths) as f:
-    for rec in csv.DictReader(f):
-        for k, v in rec.items():
-            cols.setdefault(k, []).append(float(v))
+rows, cols = pathcols.load(results, paths)
+rows = {k: r["value"] for k, r in rows.items()}
 fails = []
 
 

@@ -8,20 +8,15 @@ hedge BUYER (consume(q, price = P)) on the same paths, and that each side's VaR 
 - the buyer's VaR(95%) is numpy's 95% quantile of its hedged cost and its CVaR the mean of the costs at or above
   it (the n - floor(0.95 n) largest); the seller's VaR(95%) is the 5% quantile of its hedged revenue and its CVaR
   the mean of the n - floor(0.95 n) smallest revenues, each to 1e-12 relative (the order of summation differs)."""
-import csv
-import json
 import math
 import sys
 
 import numpy as np
 
+import pathcols
+
 results, paths, buyer, seller = sys.argv[1:5]
-rows = {r["statistic"]: r for r in json.load(open(results))["results"]}
-cols = {}
-with open(paths) as f:
-    for rec in csv.DictReader(f):
-        for k, v in rec.items():
-            cols.setdefault(k, []).append(float(v))
+rows, cols = pathcols.load(results, paths)
 fails = []
 
 
