@@ -184,10 +184,17 @@ class Gen {
     return out;
   }
 
-  // A futures contract, or an option on it (strikes may cross or be out of range: the checker must say so).
+  // A futures contract, an option on it (strikes may cross or be out of range: the checker must say so), or a strip.
   std::string instrument() {
     std::string loading = chance(30) ? ", loading = " + number() + "%" : "";
-    switch (pick(4)) {
+    switch (pick(5)) {
+      case 3: {  // a strip: legs that may overlap, overrun the horizon or the listing; spreads with any periods
+        std::string legs;
+        for (int i = 0, n = pick(4); i <= n; ++i)
+          legs += (i ? ", " : "") + (chance(75) ? "SITM = " + number()
+                                                : "spread(SITM, buy = " + number() + ", sell = " + number() + ")");
+        return "strip(" + legs + ")";
+      }
       case 0: return "call(SITM, strike = " + number() + " USD/Mtok" + loading + ")";
       case 1: return "put(SITM, strike = " + number() + " USD/Mtok" + loading + ")";
       case 2: return "collar(SITM, put = " + number() + " USD/Mtok, call = " + number() + " USD/Mtok" + loading + ")";

@@ -130,6 +130,13 @@ const Instance* Elaborator::stripLegs(const ast::Expr& e, const ast::HedgeDecl& 
       for (uint32_t m = lo; m < hi; ++m) b.cover[m] = 1;
       b.instrument = k.name;
     }
+    bool repeated = false;  // reports name a strip's books by their instrument, so each must be unique
+    for (const auto& o : books) repeated = repeated || o.instrument == b.instrument;
+    if (repeated) {
+      diags_.report(Diag::HedgeStripRepeated, spread ? v.range : at, {b.instrument});
+      ok = false;
+      continue;
+    }
     if (b.periods > sitrt::kMaxHedgePeriods) {
       diags_.report(Diag::HedgeTooManyPeriods, at, {std::to_string(sitrt::kMaxHedgePeriods)});
       ok = false;
