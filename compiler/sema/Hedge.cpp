@@ -208,7 +208,7 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   std::map<std::string, const ast::Expr*> terms;
   std::map<std::string, SourceRange> given;  // where each known term is first given, even in a wrong shape
   static const std::vector<std::string> kKnown = {"exposure", "instrument", "strategy", "quantity", "roll", "pilot",
-                                                   "whole_contracts", "entry", "funding"};
+                                                   "whole_contracts", "entry", "funding", "risk_premium"};
   for (const auto& t : h.terms) {
     if (std::find(kKnown.begin(), kKnown.end(), t.name.name) == kKnown.end()) {
       diags_.report(Diag::UnknownHedgeTerm, t.name.range, {t.name.name, sitrt::knownTermsHint(t.name.name, kKnown)});
@@ -392,6 +392,15 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
                     {rate ? "it is " + sitrt::formatReadable(v->value * 100) + "% per year" : "this is " + unitName(v->type)});
     else if (!v->type.isError()) info.fundingRate = v->value;
   }
+  if (auto it = terms.find("risk_premium"); it != terms.end()) {
+    // Futures (and the options' pricing measure) above the expected settlement by this much per year of tenor.
+    ExprPtr v = constant(*it->second, "a risk premium");
+    bool rate = v->type.isReal() && v->type.dim == Dim::base(kTime).pow(Rational::of(-1));
+    if (!v->type.isError() && (!rate || !std::isfinite(v->value) || !(1 + v->value * model_.horizon > 0)))
+      diags_.report(Diag::HedgeRiskPremium, it->second->range,
+                    {rate ? "it is " + sitrt::formatReadable(v->value * 100) + "% per year" : "this is " + unitName(v->type)});
+    else if (!v->type.isError()) info.riskPremium = v->value;
+  }
   if (auto it = terms.find("whole_contracts"); it != terms.end()) {
     ExprPtr v = constant(*it->second, "whole_contracts");
     if (!v->type.isError() && !v->type.isBool()) diags_.report(Diag::HedgeWholeContractsNotBool, it->second->range);
@@ -464,6 +473,7 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     leg.pilotPaths = head.pilotPaths;
     leg.pilotEntry = head.pilotEntry;
     leg.fundingRate = head.fundingRate;
+    leg.riskPremium = head.riskPremium;
     leg.money = head.money, leg.price = leg.contract.quote, leg.quantity = head.quantity;
     leg.quantityAgg = quantityAgg(leg);
     model_.hedges.push_back(std::move(leg));

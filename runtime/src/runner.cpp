@@ -157,10 +157,16 @@ std::vector<double> robustSlopeErrors(const double* y, const std::vector<const d
   return se;
 }
 
+// The pricing measure's scale of period m's settlement: 1 + risk premium x the tenor to the period's last day
+// (1 without a risk premium, the model's own measure).
+double pricingScale(const SimSpec& spec, const HedgeSpec& h, size_t m) {
+  return 1 + h.riskPremium * static_cast<double>(spec.curves[h.curve].ends[m]) * spec.dt;
+}
+
 // An option hedge's fair premiums per token and period: the pilot means of each leg's payoff at the period's
-// settlement (the pricing measure is the model's own), into the run's params for the books.
-void optionPremiums(const HedgeSpec& h, const std::vector<double>& out, uint64_t n, HedgeSetup& s,
-                    std::vector<double>& params, std::vector<double>& pilotParams) {
+// settlement under the pricing measure (the model's own, scaled by the risk premium), into the run's params.
+void optionPremiums(const SimSpec& spec, const HedgeSpec& h, const std::vector<double>& out, uint64_t n,
+                    HedgeSetup& s, std::vector<double>& params, std::vector<double>& pilotParams) {
   const uint32_t P = static_cast<uint32_t>(h.terms.periods);
   s.callPremium.assign(P, 0.0);
   s.putPremium.assign(P, 0.0);
@@ -168,8 +174,9 @@ void optionPremiums(const HedgeSpec& h, const std::vector<double>& out, uint64_t
   s.putPremiumSe.assign(P, 0.0);
   for (uint32_t m = 0; m < P; ++m) {
     const double* a = column(out, h.colSettle + m, n);
+    const double q = pricingScale(spec, h, m);
     std::vector<double> call(n), put(n);
-    for (uint64_t j = 0; j < n; ++j) call[j] = callPayoff(h.terms, a[j]), put[j] = putPayoff(h.terms, a[j]);
+    for (uint64_t j = 0; j < n; ++j) call[j] = callPayoff(h.terms, q * a[j]), put[j] = putPayoff(h.terms, q * a[j]);
     if (h.terms.legs & kCallLeg) {
       Estimate e = estimateMean(call.data(), n);
       s.callPremium[m] = e.value, s.callPremiumSe[m] = e.se;
@@ -299,14 +306,17 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
     s.expectedQuantity.resize(P);
     for (size_t m = 0; m < P; ++m) s.expectedQuantity[m] = mean(column(out, h.colQuantity + m, n), n);
     s.calibration.assign(P, 0.0);
-    if (h.pilotEntry)
-      for (size_t m = 0; m < P; ++m) {
+    for (size_t m = 0; m < P; ++m) {
+      if (h.pilotEntry) {
         double entry = mean(column(out, h.colEntry + m, n), n);
         double settle = mean(column(out, h.colSettle + m, n), n);
         s.calibration[m] = entry != 0 ? settle / entry - 1 : 0.0;
-        pilot.params[h.params().calibration(m)] = params[h.params().calibration(m)] = s.calibration[m];
       }
-    if (h.terms.legs) optionPremiums(h, out, n, s, params, pilot.params);
+      // The premium at t = 0 on top of the calibration (sim_spec.h): entry = pilot's price times 1 + premium x tenor.
+      if (h.riskPremium != 0) s.calibration[m] = (1 + s.calibration[m]) * pricingScale(spec, h, m) - 1;
+      pilot.params[h.params().calibration(m)] = params[h.params().calibration(m)] = s.calibration[m];
+    }
+    if (h.terms.legs) optionPremiums(spec, h, out, n, s, params, pilot.params);
     if (h.strategy != HedgeSpec::Strategy::MinVariance) continue;
     if (h.terms.legs) {  // an option's gain per token is its payoff less its fair premium
       std::vector<double>& g = staticGains[i];
@@ -331,13 +341,15 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
       for (uint32_t m = 0; m < P; ++m) pilot.params[h.params().position(m)] = unitQuantity(h, s, m) / h.terms.size;
     }
   }
-  // Option hedges' pilot settlements, for the premium's standard error once positions are known.
+  // Option hedges' pilot settlements under the pricing measure, for the premium's standard error once positions
+  // are known.
   std::vector<std::vector<double>> pilotSettle(spec.hedges.size());
   for (size_t i = 0; i < spec.hedges.size(); ++i)
     if (spec.hedges[i].terms.legs)
       for (int32_t m = 0; m < spec.hedges[i].terms.periods; ++m) {
         const double* c = column(out, spec.hedges[i].colSettle + static_cast<uint32_t>(m), n);
-        pilotSettle[i].insert(pilotSettle[i].end(), c, c + n);
+        const double q = pricingScale(spec, spec.hedges[i], static_cast<size_t>(m));
+        for (uint64_t j = 0; j < n; ++j) pilotSettle[i].push_back(q * c[j]);
       }
   // A second run (the same paths, so the same unhedged costs) for rolling hedges' gains.
   if (needRolling)

@@ -35,7 +35,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ReportSpec, label, stat, arg, column, count, 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HedgeTerms, size, initial, maintenance, limit, positionLimit, halfSpread, funding,
                                    callStrike, putStrike, loading, periods, roll, legs)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(HedgeSpec, name, contract, terms, curve, strategy, ratio, quantity, perPeriod, wholeContracts,
-                                   pilotPaths, pilotEntry, seller, books, leg, instrument, cover, sizedBy, firstParam, colUnhedged, colHedged, colGain, colQuantity,
+                                   pilotPaths, pilotEntry, riskPremium, seller, books, leg, instrument, cover, sizedBy, firstParam, colUnhedged, colHedged, colGain, colQuantity,
                                    colPeriodGain, colEntry, colSettle, quantityUnit, priceUnit, moneyUnit,
                                    quantityScale, priceScale, moneyScale)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CurveSpec, ends, average, terms, coupled, lagOffset)
@@ -47,7 +47,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SimSpec, scenario, params, units, numOutputs,
 namespace {
 using json = nlohmann::json;  // what the type macros define conversions for
 // 2: fields by name (1 had positional arrays); 3: pathColumns; 4: dt, series; 5: sellers, low-tail VaR, fixed
-// quantities; 6: options; 7: strips (books, leg, instrument, cover, sizedBy)
+// quantities; 6: options; 7: strips (books, leg, instrument, cover, sizedBy), riskPremium
 constexpr int kFormat = 7;
 }  // namespace
 

@@ -33,6 +33,7 @@ bool layOutColumns(Plan& p, DiagEngine&) {
     hp.pilotPaths = h.pilotPaths;
     hp.pilotEntry = h.pilotEntry;
     hp.seller = h.seller;
+    hp.riskPremium = h.riskPremium;
     hp.books = h.books;
     hp.leg = h.leg;
     hp.instrument = h.instrument;

@@ -104,6 +104,11 @@ struct HedgeSpec {
   // pilot paths, and the book scales period m's forward part on day k by 1 + calibration[m] (end - k) / end,
   // end its last day: the full correction at t = 0, none at the end (hedge.h).
   bool pilotEntry = false;
+  // risk_premium: futures prices exceed the model's expected settlement by a factor 1 + riskPremium x the tenor
+  // to the period's last day. The runtime multiplies 1 + calibration[m] by it, so the book's scale carries the
+  // premium at t = 0 and fades it out with the calibration by the period's end; options are priced on the
+  // settlement scaled by the same factor (the pricing measure under which the future's price is fair).
+  double riskPremium = 0;
   // produce(...): the book's costs are minus the seller's revenue and its quantities minus the quantity sold (so
   // positions are short); reports show revenue and production.
   bool seller = false;
