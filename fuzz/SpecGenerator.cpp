@@ -179,6 +179,7 @@ class Gen {
       if (chance(20)) out += "  quantity = " + number() + " Mtok/month;\n";
       else out += std::string("  strategy = ") + strategies[pick(3)] + ";\n";
       if (chance(30)) out += "  funding = " + number() + "%/yr;\n";
+      if (chance(20)) out += "  discount = " + number() + "%/yr;\n";
       if (chance(20)) out += "  risk_premium = " + std::string(chance(30) ? "-" : "") + number() + "%/yr;\n";
       out += "  pilot = " + std::to_string(1 + pick(200)) + ";\n}\n";
     }

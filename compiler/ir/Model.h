@@ -112,6 +112,7 @@ struct HedgeInfo {
   bool pilotEntry = false;       // entry = pilot: futures curve calibrated to pilot-path settlement means
   double fundingRate = 0;        // funding = RATE: interest on the hedger's net cash in the margin, per time
   double riskPremium = 0;        // risk_premium = RATE: futures above the expected settlement, per time of tenor
+  double discountRate = 0;       // discount = RATE: money valued at t = 0, exp(-rate t)
   // instrument = call(...), put(...) or collar(...): European options on each period's settlement instead of
   // futures (sitrt::HedgeLegs; 0: futures), strikes in quote units, the premium loading a fraction.
   int32_t optionLegs = 0;

@@ -208,7 +208,7 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   std::map<std::string, const ast::Expr*> terms;
   std::map<std::string, SourceRange> given;  // where each known term is first given, even in a wrong shape
   static const std::vector<std::string> kKnown = {"exposure", "instrument", "strategy", "quantity", "roll", "pilot",
-                                                   "whole_contracts", "entry", "funding", "risk_premium"};
+                                                   "whole_contracts", "entry", "funding", "risk_premium", "discount"};
   for (const auto& t : h.terms) {
     if (std::find(kKnown.begin(), kKnown.end(), t.name.name) == kKnown.end()) {
       diags_.report(Diag::UnknownHedgeTerm, t.name.range, {t.name.name, sitrt::knownTermsHint(t.name.name, kKnown)});
@@ -401,6 +401,14 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
                     {rate ? "it is " + sitrt::formatReadable(v->value * 100) + "% per year" : "this is " + unitName(v->type)});
     else if (!v->type.isError()) info.riskPremium = v->value;
   }
+  if (auto it = terms.find("discount"); it != terms.end()) {
+    ExprPtr v = constant(*it->second, "a discount rate");
+    bool rate = v->type.isReal() && v->type.dim == Dim::base(kTime).pow(Rational::of(-1));
+    if (!v->type.isError() && (!rate || !(v->value >= 0) || !std::isfinite(v->value)))
+      diags_.report(Diag::HedgeDiscountRate, it->second->range,
+                    {rate ? "it is " + sitrt::formatReadable(v->value * 100) + "% per year" : "this is " + unitName(v->type)});
+    else if (!v->type.isError()) info.discountRate = v->value;
+  }
   if (auto it = terms.find("whole_contracts"); it != terms.end()) {
     ExprPtr v = constant(*it->second, "whole_contracts");
     if (!v->type.isError() && !v->type.isBool()) diags_.report(Diag::HedgeWholeContractsNotBool, it->second->range);
@@ -448,6 +456,13 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   if (info.seller) dt = ir::makeConst(-model_.dt, tDt);  // the book's cost and quantity are minus the seller's
   ExprPtr spend = mul(mul(ir::clone(*rate), ir::clone(*price), Type::real(info.money.dim / Dim::base(kTime))),
                       ir::clone(*dt), info.money);
+  if (info.discountRate > 0) {  // discount = r: each step's spending at its present value, exp(-r t)
+    ExprPtr rt = mul(ir::makeConst(-info.discountRate, Type::real(Dim::base(kTime).pow(Rational::of(-1)))),
+                     ir::makeLeaf(Op::Time, 0, tDt, Variability::Step, h.range), Type::real());
+    std::vector<ExprPtr> kids;
+    kids.push_back(std::move(rt));
+    spend = mul(std::move(spend), ir::makeNode(Op::Exp, std::move(kids), Type::real()), info.money);
+  }
   info.costAgg = model_.addAggregate({ir::AggKind::Sum, std::move(spend), 0, 0, h.range});
   // A book's quantity per period of its contract over the horizon (a strip's book may end within a period).
   auto quantityAgg = [&](const ir::HedgeInfo& b) {
@@ -474,6 +489,7 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     leg.pilotEntry = head.pilotEntry;
     leg.fundingRate = head.fundingRate;
     leg.riskPremium = head.riskPremium;
+    leg.discountRate = head.discountRate;
     leg.money = head.money, leg.price = leg.contract.quote, leg.quantity = head.quantity;
     leg.quantityAgg = quantityAgg(leg);
     model_.hedges.push_back(std::move(leg));

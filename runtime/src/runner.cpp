@@ -175,8 +175,11 @@ void optionPremiums(const SimSpec& spec, const HedgeSpec& h, const std::vector<d
   for (uint32_t m = 0; m < P; ++m) {
     const double* a = column(out, h.colSettle + m, n);
     const double q = pricingScale(spec, h, m);
+    const double d = discountFactor(h.terms, spec.curves[h.curve].ends[m]);  // paid at the period's end
     std::vector<double> call(n), put(n);
     for (uint64_t j = 0; j < n; ++j) call[j] = callPayoff(h.terms, q * a[j]), put[j] = putPayoff(h.terms, q * a[j]);
+    if (h.terms.discount > 0)
+      for (uint64_t j = 0; j < n; ++j) call[j] *= d, put[j] *= d;
     if (h.terms.legs & kCallLeg) {
       Estimate e = estimateMean(call.data(), n);
       s.callPremium[m] = e.value, s.callPremiumSe[m] = e.se;
@@ -191,16 +194,26 @@ void optionPremiums(const SimSpec& spec, const HedgeSpec& h, const std::vector<d
 }
 
 // The premium the book pays on day 0 (hedge.h), with the standard error of its estimate: the same sum over the
-// pilot paths' payoffs instead of their means. settle: the pilot settlements, period by period (n each).
-Estimate premiumPaid(const HedgeSpec& h, const HedgeSetup& s, const std::vector<double>& settle, uint64_t n) {
+// pilot paths' (discounted) payoffs instead of their means. settle: the pilot settlements under the pricing
+// measure, period by period (n each).
+Estimate premiumPaid(const SimSpec& spec, const HedgeSpec& h, const HedgeSetup& s, const std::vector<double>& settle,
+                     uint64_t n) {
   std::vector<double> x(n, 0.0);
-  for (size_t m = 0; m < s.base.size(); ++m)
+  for (size_t m = 0; m < s.base.size(); ++m) {
+    const double d = discountFactor(h.terms, spec.curves[h.curve].ends[m]);
     for (uint64_t j = 0; j < n; ++j) {
-      double a = settle[m * n + j];
-      x[j] += optionPremium(h.terms, s.base[m], callPayoff(h.terms, a), putPayoff(h.terms, a));
+      double a = settle[m * n + j], call = callPayoff(h.terms, a), put = putPayoff(h.terms, a);
+      if (h.terms.discount > 0) call *= d, put *= d;
+      x[j] += optionPremium(h.terms, s.base[m], call, put);
     }
+  }
   return estimateMean(x.data(), n);
 }
+
+// Whether a minimum-variance futures book's pilot gains need a second run at unit ratio: a rolling book moves
+// between contracts and a discounted one weighs each day's gain by its own discount factor, so neither gain
+// telescopes to size x (settlement - entry).
+bool gainsFromSecondRun(const HedgeSpec& h) { return !h.terms.legs && (h.terms.roll != 0 || h.terms.discount > 0); }
 
 // Tokens a unit of hedge ratio holds in period m of book h: its expected quantity (a calendar spread's: the
 // expected quantity of the period that sizes it), signed by the strip's cover of the period (sim_spec.h).
@@ -325,9 +338,13 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
         const double* settle = column(out, h.colSettle + m, n);
         double premium = s.callPremium[m] - s.putPremium[m];
         double u = unitQuantity(h, s, m);
-        for (uint64_t j = 0; j < n; ++j) g[m * n + j] = u * (optionPayoff(h.terms, settle[j]) - premium);
+        const double d = discountFactor(h.terms, spec.curves[h.curve].ends[m]);
+        for (uint64_t j = 0; j < n; ++j) {
+          double payoff = optionPayoff(h.terms, settle[j]);
+          g[m * n + j] = u * ((h.terms.discount > 0 ? d * payoff : payoff) - premium);
+        }
       }
-    } else if (h.terms.roll == 0) {
+    } else if (!gainsFromSecondRun(h)) {
       std::vector<double>& g = staticGains[i];
       g.assign(P * n, 0.0);
       for (size_t m = 0; m < P; ++m) {
@@ -366,14 +383,15 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
     // Static books' gains come from the first run; a rolling hedge's (never a strip) from the second run's books.
     std::vector<std::vector<double>> totals(spec.hedges.size());
     auto gains = [&](size_t b, size_t m) {
-      return spec.hedges[b].terms.roll == 0 ? staticGains[b].data() + m * n
-                                            : column(out, spec.hedges[b].colPeriodGain + static_cast<uint32_t>(m), n);
+      return !gainsFromSecondRun(spec.hedges[b]) ? staticGains[b].data() + m * n
+                                                 : column(out, spec.hedges[b].colPeriodGain + static_cast<uint32_t>(m), n);
     };
     auto total = [&](size_t b) -> const double* {
-      if (spec.hedges[b].terms.roll != 0) return column(out, spec.hedges[b].colGain, n);
-      totals[b].assign(n, 0.0);
-      for (size_t m = 0; m < static_cast<size_t>(spec.hedges[b].terms.periods); ++m)
-        for (uint64_t j = 0; j < n; ++j) totals[b][j] += staticGains[b][m * n + j];
+      const HedgeSpec& hb = spec.hedges[b];
+      if (gainsFromSecondRun(hb) && hb.books == 1 && !hb.leg) return column(out, hb.colGain, n);
+      totals[b].assign(n, 0.0);  // a strip's colGain is all its books': sum this book's periods
+      for (size_t m = 0; m < static_cast<size_t>(hb.terms.periods); ++m)
+        for (uint64_t j = 0; j < n; ++j) totals[b][j] += gains(b, m)[j];
       return totals[b].data();
     };
     if (std::string e = minVarianceRatios(spec, i, column(out, h.colUnhedged, n), n, gains, total, setups); !e.empty())
@@ -396,7 +414,7 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
       s.base[m] = lots;
       params[h.params().position(static_cast<uint32_t>(m))] = lots;
     }
-    if (h.terms.legs) s.premium = premiumPaid(h, s, pilotSettle[i], n);
+    if (h.terms.legs) s.premium = premiumPaid(spec, h, s, pilotSettle[i], n);
   }
   return "";
 }

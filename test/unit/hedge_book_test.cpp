@@ -66,7 +66,7 @@ double largestPosition(const Life& L) {
 }
 
 HedgeTerms terms(double limit, int roll) {
-  return HedgeTerms{1000, 0.10, 0.075, limit, 0, 0.0005, 0, 6, roll, 0, 0, 0, 0};  // futures: no option legs
+  return HedgeTerms{1000, 0.10, 0.075, limit, 0, 0.0005, 0, 6, roll, 0, 0, 0, 0, 0};  // futures, undiscounted
 }
 
 // Static hedge: each period's positions never change, so its variation margin over the life telescopes to

@@ -49,6 +49,7 @@ bool layOutColumns(Plan& p, DiagEngine&) {
     hp.terms.limit = k.dailyLimit;
     hp.terms.halfSpread = (k.spread >= 0 ? k.spread : k.tick) / 2;  // market makers' half-spread, else half a tick
     hp.terms.funding = h.fundingRate * m.dt;  // accrued each day (step) of the book
+    hp.terms.discount = h.discountRate * m.dt;  // day k's money counts exp(-discount k)
     hp.terms.positionLimit = k.positionLimit;
     hp.terms.periods = static_cast<int32_t>(h.periods);
     hp.terms.roll = static_cast<int32_t>(h.roll);

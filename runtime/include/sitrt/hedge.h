@@ -39,6 +39,7 @@
 #include <cstdint>
 
 #include "sitrt/lanes.h"
+#include "sitrt/math.h"
 
 namespace sitrt {
 
@@ -59,6 +60,7 @@ struct HedgeTerms {
   double callStrike;     // option books: the call leg's strike (price units)
   double putStrike;      // option books: the put leg's strike
   double loading;        // option books: fraction of each leg's fair premium charged when bought, given up when written
+  double discount;       // discount rate x step (0: none): day k's gains, costs and funding count d_k = exp(-discount k)
 };
 enum HedgeLegs { kCallLeg = 1, kPutLeg = 2 };
 
@@ -119,6 +121,11 @@ inline F optionPayoff(const HedgeTerms& T, F a) {
   return p;
 }
 
+// The present value at t = 0 of one unit of money on day k (discount = ...): 1 without discounting.
+inline double discountFactor(const HedgeTerms& T, int64_t k) {
+  return T.discount > 0 ? sitExp(-T.discount * static_cast<double>(k)) : 1.0;
+}
+
 // Each leg's payoff per token of an option held long at final settlement a (zero for a leg the book lacks).
 inline double callPayoff(const HedgeTerms& T, double a) {
   return (T.legs & kCallLeg) && a > T.callStrike ? a - T.callStrike : 0.0;
@@ -166,6 +173,7 @@ inline void optionDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, F
     settle[first] = v;
     if (pos[first] != 0) {
       F g = pos[first] * T.size * optionPayoff(T, v);
+      if (T.discount > 0) g = g * discountFactor(T, k);
       gain[first] = g;
       book[kGain] = book[kGain] + g;
       pos[first] = 0;
@@ -179,7 +187,9 @@ inline void optionDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, F
   if (state[kTargetsCapped] != 0) book[kCapped] = book[kCapped] + 1.0;
   if (T.funding > 0 && k > 0) {
     F cash = book[kPremium] - book[kGain];
-    book[kFunding] = book[kFunding] + select(cash > F{}, cash, F{}) * T.funding;
+    F interest = select(cash > F{}, cash, F{}) * T.funding;
+    if (T.discount > 0) interest = interest * discountFactor(T, k);
+    book[kFunding] = book[kFunding] + interest;
   }
 }
 
@@ -202,6 +212,7 @@ inline void futuresDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, 
   };
   F dayGain = F{};
   Mask locked = F{} != F{};
+  const double d = discountFactor(T, k);  // what the day's money is worth at t = 0 (1 without discounting)
   if (k > 0) {
     for (int64_t m = first; m < P; ++m) {
       if (!H.active && H.ends[m] != k) continue;
@@ -216,7 +227,7 @@ inline void futuresDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, 
       settle[m] = v;
       if (pos[m] != 0) {
         F g = pos[m] * T.size * (v - prev);
-        gain[m] = gain[m] + g;
+        gain[m] = gain[m] + (T.discount > 0 ? g * d : g);
         dayGain = dayGain + g;
       }
       if (H.ends[m] == k) pos[m] = 0;
@@ -235,7 +246,7 @@ inline void futuresDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, 
     state[kTargetsFor] = static_cast<double>(live);
     for (int64_t m = live; m < P; ++m) {
       double traded = target[m] > pos[m] ? target[m] - pos[m] : pos[m] - target[m];
-      book[kCosts] = book[kCosts] + traded * T.size * T.halfSpread;
+      book[kCosts] = book[kCosts] + traded * T.size * T.halfSpread * d;
       pos[m] = target[m];
     }
   }
@@ -249,7 +260,7 @@ inline void futuresDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, 
     book[kBalance] = notional() * T.initial;
     return;
   }
-  book[kGain] = book[kGain] + dayGain;
+  book[kGain] = book[kGain] + (T.discount > 0 ? dayGain * d : dayGain);  // the margin moves undiscounted cash
   book[kBalance] = book[kBalance] + dayGain;
   book[kCumVm] = book[kCumVm] + dayGain;
   F out = F{} - book[kCumVm];
@@ -269,7 +280,8 @@ inline void futuresDay(const HedgeBook& H, int64_t k, F fix, const F* fwd, F s, 
   }
   if (T.funding > 0) {
     F cash = T.initial > 0 ? book[kBalance] - book[kCumVm] : F{} - book[kCumVm];
-    book[kFunding] = book[kFunding] + select(cash > F{}, cash, F{}) * T.funding;
+    F interest = select(cash > F{}, cash, F{}) * T.funding;
+    book[kFunding] = book[kFunding] + (T.discount > 0 ? interest * d : interest);
   }
 }
 
