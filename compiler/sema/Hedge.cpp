@@ -384,31 +384,24 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
     if (name && (e.name.name == "model" || e.name.name == "pilot")) info.pilotEntry = e.name.name == "pilot";
     else diags_.report(Diag::HedgeEntryForm, e.range);
   }
-  if (auto it = terms.find("funding"); it != terms.end()) {
-    ExprPtr v = constant(*it->second, "a funding rate");
+  // Rates per time (funding, risk_premium, discount): the term's value into `out` when `allowed` accepts it, else
+  // `kind`'s error saying what was given ("it is -1% per year", "this is USD").
+  auto perTime = [&](const char* term, const char* what, Diag kind, double& out, auto allowed) {
+    auto it = terms.find(term);
+    if (it == terms.end()) return;
+    ExprPtr v = constant(*it->second, what);
+    if (v->type.isError()) return;
     bool rate = v->type.isReal() && v->type.dim == Dim::base(kTime).pow(Rational::of(-1));
-    if (!v->type.isError() && (!rate || !(v->value >= 0) || !std::isfinite(v->value)))
-      diags_.report(Diag::HedgeFundingRate, it->second->range,
-                    {rate ? "it is " + sitrt::formatReadable(v->value * 100) + "% per year" : "this is " + unitName(v->type)});
-    else if (!v->type.isError()) info.fundingRate = v->value;
-  }
-  if (auto it = terms.find("risk_premium"); it != terms.end()) {
-    // Futures (and the options' pricing measure) above the expected settlement by this much per year of tenor.
-    ExprPtr v = constant(*it->second, "a risk premium");
-    bool rate = v->type.isReal() && v->type.dim == Dim::base(kTime).pow(Rational::of(-1));
-    if (!v->type.isError() && (!rate || !std::isfinite(v->value) || !(1 + v->value * model_.horizon > 0)))
-      diags_.report(Diag::HedgeRiskPremium, it->second->range,
-                    {rate ? "it is " + sitrt::formatReadable(v->value * 100) + "% per year" : "this is " + unitName(v->type)});
-    else if (!v->type.isError()) info.riskPremium = v->value;
-  }
-  if (auto it = terms.find("discount"); it != terms.end()) {
-    ExprPtr v = constant(*it->second, "a discount rate");
-    bool rate = v->type.isReal() && v->type.dim == Dim::base(kTime).pow(Rational::of(-1));
-    if (!v->type.isError() && (!rate || !(v->value >= 0) || !std::isfinite(v->value)))
-      diags_.report(Diag::HedgeDiscountRate, it->second->range,
-                    {rate ? "it is " + sitrt::formatReadable(v->value * 100) + "% per year" : "this is " + unitName(v->type)});
-    else if (!v->type.isError()) info.discountRate = v->value;
-  }
+    if (rate && std::isfinite(v->value) && allowed(v->value)) out = v->value;
+    else diags_.report(kind, it->second->range,
+                       {rate ? "it is " + sitrt::formatReadable(v->value * 100) + "% per year" : "this is " + unitName(v->type)});
+  };
+  perTime("funding", "a funding rate", Diag::HedgeFundingRate, info.fundingRate, [](double r) { return r >= 0; });
+  perTime("discount", "a discount rate", Diag::HedgeDiscountRate, info.discountRate, [](double r) { return r >= 0; });
+  // Futures (and the options' pricing measure) above the expected settlement by this much per year of tenor; every
+  // period's price must stay positive.
+  perTime("risk_premium", "a risk premium", Diag::HedgeRiskPremium, info.riskPremium,
+          [&](double r) { return 1 + r * model_.horizon > 0; });
   if (auto it = terms.find("whole_contracts"); it != terms.end()) {
     ExprPtr v = constant(*it->second, "whole_contracts");
     if (!v->type.isError() && !v->type.isBool()) diags_.report(Diag::HedgeWholeContractsNotBool, it->second->range);
@@ -477,7 +470,8 @@ void Elaborator::hedge(const ast::HedgeDecl& h) {
   const int index = static_cast<int>(model_.hedges.size());
   model_.hedges.push_back(std::move(info));
   for (auto& leg : legs) {
-    const ir::HedgeInfo& head = model_.hedges[static_cast<size_t>(index)];  // the strip's other books: the head's exposure and strategy on their own contracts
+    // The strip's other books: the head's exposure and strategy, on contracts of their own.
+    const ir::HedgeInfo& head = model_.hedges[static_cast<size_t>(index)];
     leg.leg = true;
     leg.seller = head.seller;
     leg.costAgg = head.costAgg;
