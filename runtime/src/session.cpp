@@ -47,6 +47,16 @@ void addRunManifest(std::vector<std::pair<std::string, std::string>>& manifest, 
   std::string setText;
   for (const auto& s : o.sets) setText += (setText.empty() ? "--set " : " --set ") + s;
   if (!setText.empty()) manifest.emplace_back("options", setText);
+  // How the hedges value money when not at face value on the day it is paid: results say so next to the seed.
+  std::string valuation;
+  auto perYear = [](double r) { return formatReadable(r * 100) + "%/yr"; };  // base time units are years
+  for (const auto& h : spec.hedges) {
+    if (h.leg || (h.terms.discount <= 0 && h.riskPremium == 0)) continue;
+    std::string v = h.terms.discount > 0 ? "discount " + perYear(h.terms.discount / spec.dt) : "";
+    if (h.riskPremium != 0) v += (v.empty() ? "" : ", ") + std::string("risk premium ") + perYear(h.riskPremium);
+    valuation += (valuation.empty() ? "" : "; ") + h.name + ": " + v;
+  }
+  if (!valuation.empty()) manifest.emplace_back("valuation", valuation);
 }
 
 std::string prepareRunPoints(const SimSpec& spec, const Kernel& kernel, const SessionOptions& o,
