@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages sitc needs to build, test and benchmark (chromium: the reports' browser test).
+# Installs the Debian 12 packages sitc needs to build, test and benchmark (chromium: the reports' browser test;
+# OpenMPI: runs split across ranks, optional at build time).
 # Safe to re-run; a no-op when everything is present. Needs root (or sudo).
 set -euo pipefail
 
@@ -10,6 +11,7 @@ PKGS=(
   libboost-program-options-dev
   libgtest-dev libbenchmark-dev nlohmann-json3-dev
   python3-numpy python3-pandas
+  libopenmpi-dev openmpi-bin
   chromium
 )
 # npm vendors the report's chart libraries at build time (tools/report); a Node.js that brings its own npm

@@ -52,6 +52,12 @@ int runBuild(const Options& o) {
   std::vector<std::string> cmd = {cxx && *cxx ? cxx : SITC_LINKER, obj.path(), "-o", tmp.path(), "-L" + rt,
                                   "-lsitrt_main", "-lsitrt_cli", "-lsitrt", "-lboost_program_options", "-pthread"};
   if (std::string flags = SITC_LINK_FLAGS; !flags.empty()) cmd.push_back(flags);
+  // The MPI libraries the runtime was built with (ranks.h): a simulator joins an MPI job as sitc does.
+  for (std::string libs = SITC_MPI_LIBRARIES; !libs.empty();) {
+    size_t bar = libs.find('|');
+    cmd.push_back(libs.substr(0, bar));
+    libs = bar == std::string::npos ? "" : libs.substr(bar + 1);
+  }
   int rc = sitrt::spawnAndWait(cmd);
   if (rc != 0) {
     std::string line;

@@ -4,6 +4,7 @@
 #include "driver/Commands.h"
 #include "driver/Compile.h"
 #include "sitrt/files.h"
+#include "sitrt/ranks.h"
 #include "support/LargeStack.h"
 
 using namespace sitc::driver;
@@ -14,6 +15,8 @@ std::chrono::steady_clock::time_point sitc::driver::processStart() { return kSta
 static int run(int argc, char** argv) {
   auto opts = parseOptions(argc, argv);
   if (!opts) return kExitUsage;
+  // Under an MPI launcher only `run` shares its work out (ranks.h); any other command is rank 0's alone.
+  if (!sitrt::Ranks::world().root() && opts->command != Command::Run) return kExitOk;
   switch (opts->command) {
     case Command::Help:
       std::cout << helpText(opts->helpFor);
@@ -37,9 +40,12 @@ static int run(int argc, char** argv) {
         default: return kExitUsage;
       }
     } catch (const std::bad_alloc&) {
+      // One rank's failure: it ends the whole MPI job rather than leave the others waiting for it.
+      if (sitrt::Ranks::world().size() > 1) sitrt::abortRanks("sitc", "out of memory", kExitRuntime);
       std::cerr << "sitc: error: out of memory\n";
       return kExitRuntime;
     } catch (const std::exception& e) {
+      if (sitrt::Ranks::world().size() > 1) sitrt::abortRanks("sitc", std::string("internal error: ") + e.what(), kExitRuntime);
       std::cerr << "sitc: internal error: " << e.what() << "\n";
       return kExitRuntime;
     }
@@ -48,7 +54,12 @@ static int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   sitrt::reportBrokenPipes();
+  if (std::string e = sitrt::joinRanks(&argc, &argv); !e.empty()) {
+    std::cerr << "sitc: error: " << e << "\n";
+    return kExitUsage;
+  }
   int rc = run(argc, argv);
+  sitrt::leaveRanks();
   // Output that could not be written (a full disk, /dev/full) is a failure, not a success with nothing said.
   if (std::string e = sitrt::flushStdout(); !e.empty() && rc == kExitOk) {
     std::cerr << "sitc: error: " << e << "\n";

@@ -1,5 +1,7 @@
 #include "sitrt/cli.h"
 
+#include "sitrt/ranks.h"
+
 #include "sitrt/limits.h"
 #include "sitrt/suggest.h"
 
@@ -13,7 +15,7 @@ void addRunOptions(po::options_description& d) {
   d.add_options()
       ("paths,n", po::value<std::string>(), "Monte Carlo paths (default 10000)")
       ("seed", po::value<std::string>(), "RNG seed, 0 .. 2^64-1 (default 1)")
-      ("threads,j", po::value<std::string>(), "worker threads (default: all cores); results do not depend on it")
+      ("threads,j", po::value<std::string>(), "worker threads (default: all cores, shared by the MPI ranks on each machine); results do not depend on it")
       ("format,f", po::value<std::string>(), "output: table, json or csv (default table)")
       ("out,o", po::value<std::string>(), "write results to FILE (atomically) instead of stdout")
       ("set", po::value<std::vector<std::string>>()->composing(),
@@ -50,7 +52,7 @@ uint64_t count(const std::string& name, const std::string& v, uint64_t lo, uint6
 
 std::string readRunOptions(const po::variables_map& vm, SessionOptions& o) {
   try {
-    o.threads = std::max(1u, std::thread::hardware_concurrency());
+    o.threads = defaultThreads();
     if (vm.count("paths")) o.paths = count("paths", vm["paths"].as<std::string>(), 1, limits::kMaxPaths);
     if (vm.count("seed")) o.seed = count("seed", vm["seed"].as<std::string>(), 0, UINT64_MAX);
     if (vm.count("threads"))

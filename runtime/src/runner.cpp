@@ -9,6 +9,7 @@
 #include "sitrt/cholesky.h"
 #include "sitrt/curve_tables.h"
 #include "sitrt/limits.h"
+#include "sitrt/ranks.h"
 #include "sitrt/scheduler.h"
 #include "sitrt/stats.h"
 
@@ -68,7 +69,15 @@ std::string checkRequirements(const SimSpec& spec, const Kernel& k, const std::v
 
 std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt, uint32_t stream,
                      std::vector<double>& out, std::vector<double>* series) {
-  out.assign(static_cast<size_t>(spec.numOutputs) * columnStride(opt.paths), 0.0);
+  // This rank's block of chunks; the root holds every path's values (its own computed in place), the others
+  // their block until it is gathered.
+  const Ranks* ranks = opt.ranks && opt.ranks->size() > 1 ? opt.ranks : nullptr;
+  const auto [c0, c1] = ranks ? ranks->share(chunkCount(opt.paths)) : std::pair<uint64_t, uint64_t>{0, chunkCount(opt.paths)};
+  const uint64_t p0 = std::min(c0 * kChunkPaths, opt.paths), p1 = std::min(c1 * kChunkPaths, opt.paths);
+  const bool whole = !ranks || ranks->root();
+  std::vector<double> block;
+  out.clear();
+  (whole ? out : block).assign(static_cast<size_t>(spec.numOutputs) * columnStride(whole ? opt.paths : p1 - p0), 0.0);
   Books books;
   prepareBooks(spec, k, opt, books);
   KernelRun run;
@@ -78,8 +87,9 @@ std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt
   run.stream = stream;
   run.paths = opt.paths;
   run.threads = opt.threads;
-  run.out = out.data();
-  run.stride = columnStride(opt.paths);
+  run.firstChunk = c0, run.lastChunk = c1, run.outFirst = whole ? 0 : p0;
+  run.out = whole ? out.data() : block.data();
+  run.stride = columnStride(whole ? opt.paths : p1 - p0);
   run.user = opt.user;
   run.books = books.pointers.data();
   std::vector<int32_t> pointOfStep;
@@ -93,16 +103,31 @@ std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt
     run.seriesPoint = pointOfStep.data();
   }
   if (opt.progress) {
-    opt.progress->phase(stream ? "pilot" : "main", opt.paths);
+    opt.progress->phase(stream ? "pilot" : "main", p1 - p0);
     run.done = &opt.progress->done();
   }
   KernelFailure f = runChunks(run);
+  if (ranks) {
+    ranks->gatherRows(whole ? nullptr : block.data(), run.stride, out.data(), columnStride(opt.paths), spec.numOutputs,
+                      p0, p1 - p0);
+    std::vector<double>().swap(block);
+    if (run.series) {  // the series are stored by absolute path: each rank's paths below seriesPaths
+      uint64_t s0 = std::min(p0, run.seriesPaths), s1 = std::min(p1, run.seriesPaths);
+      ranks->gatherRows(whole ? nullptr : series->data() + s0, run.seriesStride, series->data(), run.seriesStride,
+                        opt.series->steps.size() * spec.series.size(), s0, s1 - s0);
+    }
+    // The first failing path of the run is the first of the ranks' first failing paths.
+    std::vector<uint64_t> all = ranks->allGather({f.check ? f.path : UINT64_MAX, static_cast<uint64_t>(f.check)});
+    f = {};
+    for (size_t i = 0; i < all.size(); i += 2)
+      if (all[i + 1] && (f.check == 0 || all[i] < f.path)) f = {static_cast<int32_t>(all[i + 1]), all[i]};
+  }
   if (f.check == 0) return "";
   size_t idx = static_cast<size_t>(f.check - 1);
   std::string where = idx < spec.checks.size() ? spec.checks[idx] : "kernel: error: run-time check failed";
   where += " (first on " + std::string(stream ? "pilot " : "") + "path " + std::to_string(f.path) + ", seed " +
            std::to_string(opt.seed) + ")";
-  if (opt.explain) {
+  if (opt.explain && whole) {  // the root speaks for the ranks: it replays the path, whichever rank ran it
     SitKernelArgs a{};
     a.params = run.params, a.seed = run.seed, a.stream = run.stream, a.firstPath = f.path, a.numPaths = 1;
     a.books = run.books;
@@ -290,87 +315,11 @@ std::string minVarianceRatios(const SimSpec& spec, size_t first, const double* c
 
 }  // namespace
 
-// Pilot runs (RNG stream 1, independent of the main run). One run without positions gives the expected
-// consumption per period, each period's entry price and final settlement (and from them the entry = pilot
-// calibration). A static hedge's futures gain per contract telescopes to size x (final settlement - entry),
-// whatever the daily path between, so its minimum-variance ratio comes from the same run: the gain at h = 1 is
-// G = sum_m E[Q_m] (settlement_m - entry_m). Only a rolling minimum-variance hedge, whose positions move between
-// contracts, needs a second run at h = 1. Neither run applies the position limit: it caps the positions the
-// ratio gives, not the exposure the ratio is estimated from.
-static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOptions& opt, std::vector<double>& params,
-                               std::vector<HedgeSetup>& setups) {
-  RunOptions pilot = opt;
-  pilot.paths = 0;
-  for (const auto& h : spec.hedges) pilot.paths = std::max(pilot.paths, h.pilotPaths ? h.pilotPaths : opt.paths);
-  pilot.paths = std::max<uint64_t>(pilot.paths, 40);
-  std::vector<double> out;
-  pilot.params = params;  // base positions are zero: no hedge
-  for (const auto& h : spec.hedges) pilot.params[h.params().term(SettableTerm::PositionLimit)] = 0;  // h* ignores limits
-  if (std::string e = runPaths(spec, k, pilot, 1, out); !e.empty()) return e;
-  const uint64_t n = pilot.paths;
-  // Per-period futures gains at h = 1 of static minimum-variance hedges, from this run.
-  std::vector<std::vector<double>> staticGains(spec.hedges.size());
-  bool needRolling = false;
-  for (size_t i = 0; i < spec.hedges.size(); ++i) {
-    const HedgeSpec& h = spec.hedges[i];
-    HedgeSetup& s = setups[i];
-    size_t P = static_cast<size_t>(h.terms.periods);
-    s.pilotPaths = n;
-    s.expectedQuantity.resize(P);
-    for (size_t m = 0; m < P; ++m) s.expectedQuantity[m] = mean(column(out, h.colQuantity + m, n), n);
-    s.calibration.assign(P, 0.0);
-    for (size_t m = 0; m < P; ++m) {
-      if (h.pilotEntry) {
-        double entry = mean(column(out, h.colEntry + m, n), n);
-        double settle = mean(column(out, h.colSettle + m, n), n);
-        s.calibration[m] = entry != 0 ? settle / entry - 1 : 0.0;
-      }
-      // The premium at t = 0 on top of the calibration (sim_spec.h): entry = pilot's price times 1 + premium x tenor.
-      if (h.riskPremium != 0) s.calibration[m] = (1 + s.calibration[m]) * pricingScale(spec, h, m) - 1;
-      pilot.params[h.params().calibration(m)] = params[h.params().calibration(m)] = s.calibration[m];
-    }
-    if (h.terms.legs) optionPremiums(spec, h, out, n, s, params, pilot.params);
-    if (h.strategy != HedgeSpec::Strategy::MinVariance) continue;
-    if (h.terms.legs) {  // an option's gain per token is its payoff less its fair premium
-      std::vector<double>& g = staticGains[i];
-      g.assign(P * n, 0.0);
-      for (size_t m = 0; m < P; ++m) {
-        const double* settle = column(out, h.colSettle + m, n);
-        double premium = s.callPremium[m] - s.putPremium[m];
-        double u = unitQuantity(h, s, m);
-        const double d = discountFactor(h.terms, spec.curves[h.curve].ends[m]);
-        for (uint64_t j = 0; j < n; ++j) {
-          double payoff = optionPayoff(h.terms, settle[j]);
-          g[m * n + j] = u * ((h.terms.discount > 0 ? d * payoff : payoff) - premium);
-        }
-      }
-    } else if (!gainsFromSecondRun(h)) {
-      std::vector<double>& g = staticGains[i];
-      g.assign(P * n, 0.0);
-      for (size_t m = 0; m < P; ++m) {
-        const double* settle = column(out, h.colSettle + m, n);
-        const double* entry = column(out, h.colEntry + m, n);
-        double u = unitQuantity(h, s, m);
-        for (uint64_t j = 0; j < n; ++j) g[m * n + j] = u * (settle[j] - (1.0 + s.calibration[m]) * entry[j]);
-      }
-    } else {
-      needRolling = true;
-      for (uint32_t m = 0; m < P; ++m) pilot.params[h.params().position(m)] = unitQuantity(h, s, m) / h.terms.size;
-    }
-  }
-  // Option hedges' pilot settlements under the pricing measure, for the premium's standard error once positions
-  // are known.
-  std::vector<std::vector<double>> pilotSettle(spec.hedges.size());
-  for (size_t i = 0; i < spec.hedges.size(); ++i)
-    if (spec.hedges[i].terms.legs)
-      for (int32_t m = 0; m < spec.hedges[i].terms.periods; ++m) {
-        const double* c = column(out, spec.hedges[i].colSettle + static_cast<uint32_t>(m), n);
-        const double q = pricingScale(spec, spec.hedges[i], static_cast<size_t>(m));
-        for (uint64_t j = 0; j < n; ++j) pilotSettle[i].push_back(q * c[j]);
-      }
-  // A second run (the same paths, so the same unhedged costs) for rolling hedges' gains.
-  if (needRolling)
-    if (std::string e = runPaths(spec, k, pilot, 1, out); !e.empty()) return e;
+// The hedges' ratios from the pilot runs' paths (`out`: the last run's), then their positions, into `params`.
+static std::string hedgePositions(const SimSpec& spec, const std::vector<double>& out, uint64_t n,
+                                  const std::vector<std::vector<double>>& staticGains,
+                                  const std::vector<std::vector<double>>& pilotSettle, std::vector<double>& params,
+                                  std::vector<HedgeSetup>& setups) {
   for (size_t i = 0; i < spec.hedges.size(); ++i) {
     const HedgeSpec& h = spec.hedges[i];
     size_t P = static_cast<size_t>(h.terms.periods);
@@ -417,6 +366,99 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
     if (h.terms.legs) s.premium = premiumPaid(spec, h, s, pilotSettle[i], n);
   }
   return "";
+}
+
+// Pilot runs (RNG stream 1, independent of the main run). One run without positions gives the expected
+// consumption per period, each period's entry price and final settlement (and from them the entry = pilot
+// calibration). A static hedge's futures gain per contract telescopes to size x (final settlement - entry),
+// whatever the daily path between, so its minimum-variance ratio comes from the same run: the gain at h = 1 is
+// G = sum_m E[Q_m] (settlement_m - entry_m). Only a rolling minimum-variance hedge, whose positions move between
+// contracts, needs a second run at h = 1. Neither run applies the position limit: it caps the positions the
+// ratio gives, not the exposure the ratio is estimated from.
+static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOptions& opt, std::vector<double>& params,
+                               std::vector<HedgeSetup>& setups) {
+  RunOptions pilot = opt;
+  pilot.paths = 0;
+  for (const auto& h : spec.hedges) pilot.paths = std::max(pilot.paths, h.pilotPaths ? h.pilotPaths : opt.paths);
+  pilot.paths = std::max<uint64_t>(pilot.paths, 40);
+  std::vector<double> out;
+  pilot.params = params;  // base positions are zero: no hedge
+  for (const auto& h : spec.hedges) pilot.params[h.params().term(SettableTerm::PositionLimit)] = 0;  // h* ignores limits
+  if (std::string e = runPaths(spec, k, pilot, 1, out); !e.empty()) return e;
+  const uint64_t n = pilot.paths;
+  // With MPI ranks (ranks.h) the root alone has the pilot paths: it decides, and the others receive its params.
+  const bool root = !opt.ranks || opt.ranks->root();
+  bool needRolling = false;
+  for (const auto& h : spec.hedges) needRolling |= h.strategy == HedgeSpec::Strategy::MinVariance && gainsFromSecondRun(h);
+  // Per-period futures gains at h = 1 of static minimum-variance hedges, from this run.
+  std::vector<std::vector<double>> staticGains(spec.hedges.size());
+  for (size_t i = 0; i < spec.hedges.size() && root; ++i) {
+    const HedgeSpec& h = spec.hedges[i];
+    HedgeSetup& s = setups[i];
+    size_t P = static_cast<size_t>(h.terms.periods);
+    s.pilotPaths = n;
+    s.expectedQuantity.resize(P);
+    for (size_t m = 0; m < P; ++m) s.expectedQuantity[m] = mean(column(out, h.colQuantity + m, n), n);
+    s.calibration.assign(P, 0.0);
+    for (size_t m = 0; m < P; ++m) {
+      if (h.pilotEntry) {
+        double entry = mean(column(out, h.colEntry + m, n), n);
+        double settle = mean(column(out, h.colSettle + m, n), n);
+        s.calibration[m] = entry != 0 ? settle / entry - 1 : 0.0;
+      }
+      // The premium at t = 0 on top of the calibration (sim_spec.h): entry = pilot's price times 1 + premium x tenor.
+      if (h.riskPremium != 0) s.calibration[m] = (1 + s.calibration[m]) * pricingScale(spec, h, m) - 1;
+      pilot.params[h.params().calibration(m)] = params[h.params().calibration(m)] = s.calibration[m];
+    }
+    if (h.terms.legs) optionPremiums(spec, h, out, n, s, params, pilot.params);
+    if (h.strategy != HedgeSpec::Strategy::MinVariance) continue;
+    if (h.terms.legs) {  // an option's gain per token is its payoff less its fair premium
+      std::vector<double>& g = staticGains[i];
+      g.assign(P * n, 0.0);
+      for (size_t m = 0; m < P; ++m) {
+        const double* settle = column(out, h.colSettle + m, n);
+        double premium = s.callPremium[m] - s.putPremium[m];
+        double u = unitQuantity(h, s, m);
+        const double d = discountFactor(h.terms, spec.curves[h.curve].ends[m]);
+        for (uint64_t j = 0; j < n; ++j) {
+          double payoff = optionPayoff(h.terms, settle[j]);
+          g[m * n + j] = u * ((h.terms.discount > 0 ? d * payoff : payoff) - premium);
+        }
+      }
+    } else if (!gainsFromSecondRun(h)) {
+      std::vector<double>& g = staticGains[i];
+      g.assign(P * n, 0.0);
+      for (size_t m = 0; m < P; ++m) {
+        const double* settle = column(out, h.colSettle + m, n);
+        const double* entry = column(out, h.colEntry + m, n);
+        double u = unitQuantity(h, s, m);
+        for (uint64_t j = 0; j < n; ++j) g[m * n + j] = u * (settle[j] - (1.0 + s.calibration[m]) * entry[j]);
+      }
+    } else {
+      for (uint32_t m = 0; m < P; ++m) pilot.params[h.params().position(m)] = unitQuantity(h, s, m) / h.terms.size;
+    }
+  }
+  // Option hedges' pilot settlements under the pricing measure, for the premium's standard error once positions
+  // are known.
+  std::vector<std::vector<double>> pilotSettle(spec.hedges.size());
+  for (size_t i = 0; i < spec.hedges.size() && root; ++i)
+    if (spec.hedges[i].terms.legs)
+      for (int32_t m = 0; m < spec.hedges[i].terms.periods; ++m) {
+        const double* c = column(out, spec.hedges[i].colSettle + static_cast<uint32_t>(m), n);
+        const double q = pricingScale(spec, spec.hedges[i], static_cast<size_t>(m));
+        for (uint64_t j = 0; j < n; ++j) pilotSettle[i].push_back(q * c[j]);
+      }
+  // A second run (the same paths, so the same unhedged costs) for rolling hedges' gains.
+  if (needRolling) {
+    if (opt.ranks) opt.ranks->broadcast(pilot.params);
+    if (std::string e = runPaths(spec, k, pilot, 1, out); !e.empty()) return e;
+  }
+  std::string error = root ? hedgePositions(spec, out, n, staticGains, pilotSettle, params, setups) : "";
+  if (opt.ranks) {
+    opt.ranks->broadcast(error);
+    opt.ranks->broadcast(params);
+  }
+  return error;
 }
 
 std::string memoryRefusal(double bytes, const std::string& what) {
@@ -472,6 +514,10 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
   auto t1 = std::chrono::steady_clock::now();
   res.simulateMs = std::chrono::duration<double, std::milli>(t1 - t0).count();
   if (!res.error.empty()) return res;
+  if (opt.ranks && !opt.ranks->root()) {  // the root alone has the paths: it reports, and says whether that failed
+    opt.ranks->broadcast(res.error);
+    return res;
+  }
   if (opt.progress) opt.progress->phase("statistics");
   uint64_t n = opt.paths;
   for (const auto& r : spec.reports) {
@@ -556,6 +602,7 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
   res.statisticsMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();
   if (!res.error.empty()) res.rows.clear();
   else if (opt.keepPaths) res.paths = std::move(out);
+  if (opt.ranks) opt.ranks->broadcast(res.error);
   return res;
 }
 

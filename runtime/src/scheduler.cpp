@@ -8,20 +8,21 @@
 namespace sitrt {
 
 KernelFailure runChunks(const KernelRun& run) {
-  uint64_t chunks = (run.paths + kChunkPaths - 1) / kChunkPaths;
+  const uint64_t from = run.firstChunk, to = std::min(run.lastChunk, chunkCount(run.paths));
+  const uint64_t chunks = to > from ? to - from : 0;
   std::vector<int32_t> status(chunks, 0);
   std::vector<uint64_t> failPath(chunks, 0);
   std::atomic<uint64_t> next{0};
   auto worker = [&] {
     for (uint64_t c; (c = next.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
-      uint64_t first = c * kChunkPaths;
+      uint64_t first = (from + c) * kChunkPaths;
       SitKernelArgs a{};
       a.params = run.params;
       a.seed = run.seed;
       a.stream = run.stream;
       a.firstPath = first;
       a.numPaths = std::min(kChunkPaths, run.paths - first);
-      a.out = run.out + first;
+      a.out = run.out + (first - run.outFirst);
       a.outStride = run.stride ? run.stride : run.paths;
       a.user = run.user;
       a.books = run.books;

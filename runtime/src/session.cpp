@@ -12,6 +12,8 @@
 #include "sitrt/overrides.h"
 #include "sitrt/path_output.h"
 #include "sitrt/philox.h"
+#include "sitrt/point_outcome.h"
+#include "sitrt/ranks.h"
 #include "sitrt/results.h"
 #include "sitrt/runner.h"
 #include "sitrt/series.h"
@@ -93,85 +95,107 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     if (progress) progress->finish();
     return err;
   };
+  // What is checked before any path runs. With MPI ranks (ranks.h) every rank prepares the same points, rank 0
+  // alone checks the output files, and rank 0's verdict is the job's.
+  const Ranks& world = Ranks::world();
+  std::ostringstream rankErr;  // a rank but 0's own complaints, for abortRanks
+  auto preflight = [&]() -> std::ostream& { return world.root() ? error() : rankErr; };
   Format format;
-  if (!parseFormat(o.format, format)) {
-    error() << o.prog << ": error: --format must be table, json or csv\n";
-    return kExitUsage;
-  }
-  if (!o.out.empty())
-    if (std::string e = checkOutput(o.out, o.inputs); !e.empty()) {
-      error() << o.prog << ": error: --out: " << e << "\n";
-      return kExitUsage;
-    }
-  // --paths-out and --series-out: a .csv or .npy file, none of them the same file as another output.
-  auto sameFile = [](const std::string& x, const std::string& y) {
-    FileId a, b;
-    return !x.empty() && !y.empty() && (x == y || (fileId(x, a) && fileId(y, b) && a == b));
-  };
-  auto dataFile = [&](const char* flag, const std::string& file, std::optional<PathFormat>& f) {
-    if (file.empty()) return true;
-    f = pathFormatFor(file);
-    std::string e;
-    if (!f) e = "the file name must end in .csv or .npy, not '" + file + "'";
-    else if (sameFile(file, o.out)) e = "it names the same file as --out";
-    else e = checkOutput(file, o.inputs);
-    if (!e.empty()) error() << o.prog << ": error: " << flag << ": " << e << "\n";
-    return e.empty();
-  };
   std::optional<PathFormat> pathFormat, seriesFormat;
-  if (!dataFile("--paths-out", o.pathsOut, pathFormat) || !dataFile("--series-out", o.seriesOut, seriesFormat))
-    return kExitUsage;
-  if (sameFile(o.pathsOut, o.seriesOut)) {
-    error() << o.prog << ": error: --paths-out and --series-out name the same file\n";
-    return kExitUsage;
-  }
   SeriesRequest seriesRequest;
-  if (!seriesFormat && (!o.series.empty() || !o.grid.empty() || o.seriesPaths)) {
-    error() << o.prog << ": error: --" << (!o.series.empty() ? "series" : !o.grid.empty() ? "grid" : "series-paths")
-            << " needs --series-out FILE.csv|FILE.npy (where to write the series)\n";
-    return kExitUsage;
-  }
-  if (seriesFormat)
-    if (std::string e = parseSeriesRequest(spec, o.series, o.grid, o.seriesPaths ? o.seriesPaths : 100, seriesRequest);
-        !e.empty()) {
-      error() << o.prog << ": error: " << e << "\n";
-      return kExitUsage;
-    }
   std::vector<RunPoint> points;
-  if (std::string e = prepareRunPoints(spec, kernel, o, points); !e.empty()) {
-    error() << e << "\n";
-    return kExitUsage;
-  }
+  auto prepare = [&]() -> int {
+    if (!parseFormat(o.format, format)) {
+      preflight() << o.prog << ": error: --format must be table, json or csv\n";
+      return kExitUsage;
+    }
+    if (!o.out.empty() && world.root())
+      if (std::string e = checkOutput(o.out, o.inputs); !e.empty()) {
+        preflight() << o.prog << ": error: --out: " << e << "\n";
+        return kExitUsage;
+      }
+    // --paths-out and --series-out: a .csv or .npy file, none of them the same file as another output.
+    auto sameFile = [](const std::string& x, const std::string& y) {
+      FileId a, b;
+      return !x.empty() && !y.empty() && (x == y || (fileId(x, a) && fileId(y, b) && a == b));
+    };
+    auto dataFile = [&](const char* flag, const std::string& file, std::optional<PathFormat>& f) {
+      if (file.empty()) return true;
+      f = pathFormatFor(file);
+      std::string e;
+      if (!f) e = "the file name must end in .csv or .npy, not '" + file + "'";
+      else if (sameFile(file, o.out)) e = "it names the same file as --out";
+      else if (world.root()) e = checkOutput(file, o.inputs);
+      if (!e.empty()) preflight() << o.prog << ": error: " << flag << ": " << e << "\n";
+      return e.empty();
+    };
+    if (!dataFile("--paths-out", o.pathsOut, pathFormat) || !dataFile("--series-out", o.seriesOut, seriesFormat))
+      return kExitUsage;
+    if (sameFile(o.pathsOut, o.seriesOut)) {
+      preflight() << o.prog << ": error: --paths-out and --series-out name the same file\n";
+      return kExitUsage;
+    }
+    if (!seriesFormat && (!o.series.empty() || !o.grid.empty() || o.seriesPaths)) {
+      preflight() << o.prog << ": error: --" << (!o.series.empty() ? "series" : !o.grid.empty() ? "grid" : "series-paths")
+              << " needs --series-out FILE.csv|FILE.npy (where to write the series)\n";
+      return kExitUsage;
+    }
+    if (seriesFormat)
+      if (std::string e = parseSeriesRequest(spec, o.series, o.grid, o.seriesPaths ? o.seriesPaths : 100, seriesRequest);
+          !e.empty()) {
+        preflight() << o.prog << ": error: " << e << "\n";
+        return kExitUsage;
+      }
+    if (std::string e = prepareRunPoints(spec, kernel, o, points); !e.empty()) {
+      preflight() << e << "\n";
+      return kExitUsage;
+    }
 
-  // Path data and series are kept for every point, then rendered in memory before the file is written atomically: 8
-  // bytes a value, and the file's own bytes (CSV: up to 25 a value); a run's series buffer holds all the built series.
-  auto bytesPerValue = [](PathFormat f) { return 8.0 + (f == PathFormat::Csv ? 25 : 8); };
-  if (pathFormat) {
-    double values = 0;
-    for (const auto& pc : spec.pathColumns) values += pc.count;
-    double bytes = values * static_cast<double>(o.paths) * static_cast<double>(points.size()) * bytesPerValue(*pathFormat);
-    if (std::string e = memoryRefusal(bytes, "path data"); !e.empty()) {
-      error() << o.prog << ": error: --paths-out: " << o.paths << " paths x " << values << " values " << e << "\n";
-      return kExitUsage;
+    // Path data and series are kept for every point, then rendered in memory before the file is written atomically: 8
+    // bytes a value, and the file's own bytes (CSV: up to 25 a value); a run's series buffer holds all the built series.
+    auto bytesPerValue = [](PathFormat f) { return 8.0 + (f == PathFormat::Csv ? 25 : 8); };
+    if (pathFormat) {
+      double values = 0;
+      for (const auto& pc : spec.pathColumns) values += pc.count;
+      double bytes = values * static_cast<double>(o.paths) * static_cast<double>(points.size()) * bytesPerValue(*pathFormat);
+      if (std::string e = memoryRefusal(bytes, "path data"); !e.empty()) {
+        preflight() << o.prog << ": error: --paths-out: " << o.paths << " paths x " << values << " values " << e << "\n";
+        return kExitUsage;
+      }
     }
-  }
-  if (seriesFormat) {
-    double perPath = static_cast<double>(seriesRequest.steps.size()), paths = static_cast<double>(std::min(seriesRequest.paths, o.paths));
-    double bytes = perPath * paths *
-                   (static_cast<double>(seriesRequest.items.size() + 1) * static_cast<double>(points.size()) * bytesPerValue(*seriesFormat) +
-                    static_cast<double>(spec.series.size()) * 8);
-    if (std::string e = memoryRefusal(bytes, "series"); !e.empty()) {
-      error() << o.prog << ": error: --series-out: " << paths << " paths x " << perPath << " times x "
-              << seriesRequest.items.size() << " series " << e << "\n";
-      return kExitUsage;
+    if (seriesFormat) {
+      double perPath = static_cast<double>(seriesRequest.steps.size()), paths = static_cast<double>(std::min(seriesRequest.paths, o.paths));
+      double bytes = perPath * paths *
+                     (static_cast<double>(seriesRequest.items.size() + 1) * static_cast<double>(points.size()) * bytesPerValue(*seriesFormat) +
+                      static_cast<double>(spec.series.size()) * 8);
+      if (std::string e = memoryRefusal(bytes, "series"); !e.empty()) {
+        preflight() << o.prog << ": error: --series-out: " << paths << " paths x " << perPath << " times x "
+                << seriesRequest.items.size() << " series " << e << "\n";
+        return kExitUsage;
+      }
     }
+    return kExitOk;
+  };
+  if (int code = prepare(); world.size() == 1) {
+    if (code != kExitOk) return code;
+  } else {
+    std::string verdict = std::to_string(code);
+    world.broadcast(verdict);
+    if (verdict != "0") return std::stoi(verdict);
+    if (code != kExitOk) abortRanks(o.prog, "rank 0 accepted a run that this rank refused: " + rankErr.str(), code);
   }
   addRunManifest(manifest, spec, o);
 
   ResultSet rs;
   rs.manifest = std::move(manifest);
   if (!progress) progress = (own = std::make_unique<Progress>(o.progressMode, o.prog)).get();
-  for (size_t i = 0; i < points.size(); ++i) {
+  // Sweep points are shared out among groups of ranks, point i to group i % groups, and each point's paths among
+  // its group's ranks; every group's root sends its points' outcomes to rank 0, which takes them in point order.
+  const size_t groups = std::min(points.size(), static_cast<size_t>(world.size()));
+  const size_t mine = static_cast<size_t>(world.rank()) % groups;
+  const Ranks group = groups > 1 ? world.split(static_cast<int>(mine)) : world;
+  std::vector<PointOutcome> outcomes(points.size());
+  for (size_t i = mine; i < points.size(); i += groups) {
     RunOptions ro;
     ro.paths = o.paths;
     ro.seed = o.seed;
@@ -181,24 +205,47 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     ro.explain = o.explain;
     ro.progress = progress;
     ro.keepPaths = pathFormat.has_value();
+    ro.ranks = &group;
     if (seriesFormat) ro.series = &seriesRequest;
     if (points.size() > 1) progress->setLabel("point " + std::to_string(i + 1) + " of " + std::to_string(points.size()));
     RunOutcome res = runAndReport(points[i].spec, kernel, ro);
-    if (o.timings)
-      error() << "timings: simulate " << res.simulateMs << " ms, statistics " << res.statisticsMs << " ms, "
-          << static_cast<double>(o.paths) * static_cast<double>(spec.steps) / (res.simulateMs * 1e3)
-          << " M path-steps/s\n";
-    if (!res.error.empty()) {
-      error() << res.error << "\n";
+    PointOutcome& po = outcomes[i];
+    po.ran = true;
+    if (o.timings) {
+      std::ostringstream t;
+      t << "timings: simulate " << res.simulateMs << " ms, statistics " << res.statisticsMs << " ms, "
+        << static_cast<double>(o.paths) * static_cast<double>(spec.steps) / (res.simulateMs * 1e3) << " M path-steps/s\n";
+      po.timings = t.str();
+    }
+    if (!res.error.empty()) {  // every rank of the group has it: the group stops here, as one process would
+      po.error = res.error;
+      break;
+    }
+    po.rows = std::move(res.rows);
+    if (pathFormat && group.root()) keepPathColumns(points[i].spec, res.paths, o.paths, po.paths);
+    if (seriesFormat && group.root()) {
+      appendSeries(points[i].spec, seriesRequest, res.series, o.paths, po.series);
+      std::vector<double>().swap(res.series);
+    }
+  }
+  for (size_t i = 0; i < points.size() && groups > 1; ++i) {
+    const int owner = static_cast<int>(i % groups);  // the lowest world rank of group g is g
+    if (owner == 0) continue;
+    if (world.rank() == owner) world.send(0, static_cast<int>(i), encodeOutcome(outcomes[i]));
+    else if (world.root()) outcomes[i] = decodeOutcome(world.receive(owner, static_cast<int>(i)));
+  }
+  if (!world.root()) return kExitOk;  // rank 0 writes the results and says how the run ended
+  for (size_t i = 0; i < points.size(); ++i) {
+    PointOutcome& po = outcomes[i];
+    error() << po.timings;
+    if (!po.error.empty() || !po.ran) {  // not ran: only after an error of the same group, reported first
+      error() << po.error << "\n";
       return kExitRuntime;
     }
     rs.points.push_back(points[i].label);
-    rs.sweep.push_back(std::move(res.rows));
-    if (pathFormat) keepPathColumns(points[i].spec, res.paths, o.paths, pathData);
-    if (seriesFormat) {
-      appendSeries(points[i].spec, seriesRequest, res.series, o.paths, seriesData);
-      std::vector<double>().swap(res.series);
-    }
+    rs.sweep.push_back(std::move(po.rows));
+    appendPoint(pathData, std::move(po.paths));
+    appendPoint(seriesData, std::move(po.series));
   }
   if (points.size() == 1) {
     rs.rows = std::move(rs.sweep[0]);

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "sitrt/cli.h"
+#include "sitrt/ranks.h"
 #include "sitrt/sim_spec_json.h"
 
 extern "C" const char sit_spec_json[];
@@ -14,8 +15,20 @@ extern "C" int32_t sit_check_params(const double* params, const void* user);
 
 namespace po = boost::program_options;
 
+static int simulate(int argc, char** argv);
+
 int main(int argc, char** argv) {
   sitrt::reportBrokenPipes();
+  if (std::string e = sitrt::joinRanks(&argc, &argv); !e.empty()) {
+    std::cerr << (argc > 0 ? argv[0] : "simulator") << ": error: " << e << "\n";
+    return sitrt::kExitUsage;
+  }
+  int rc = simulate(argc, argv);
+  sitrt::leaveRanks();
+  return rc;
+}
+
+static int simulate(int argc, char** argv) {
   std::string prog = argc > 0 ? argv[0] : "simulator";
   if (size_t slash = prog.rfind('/'); slash != std::string::npos) prog = prog.substr(slash + 1);
   sitrt::SimSpec spec;
@@ -67,7 +80,6 @@ int main(int argc, char** argv) {
   try {
     return sitrt::runSession(std::move(spec), {sit_kernel, sit_prepare, sit_check_params}, o, std::move(manifest), std::cout, std::cerr);
   } catch (const std::bad_alloc&) {
-    std::cerr << prog << ": error: out of memory\n";
-    return sitrt::kExitRuntime;
+    sitrt::abortRanks(prog, "out of memory", sitrt::kExitRuntime);
   }
 }

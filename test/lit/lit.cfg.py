@@ -44,3 +44,17 @@ if os.geteuid() == 0:
 
 if _permissions_testable():
     config.available_features.add("permissions")
+
+# MPI ranks (test/lit/mpi): with mpirun on PATH and a sitc built with MPI. As root, OpenMPI's mpirun wants these two
+# variables; --oversubscribe lets 3 ranks share 2 cores, --bind-to none lets a rank's threads use every core.
+import shutil
+_mpirun = shutil.which("mpirun")
+if _mpirun and config.sitc_mpi:
+    config.available_features.add("mpi")
+    config.environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
+    config.environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
+    config.substitutions.append(("%mpirun", _mpirun + " --oversubscribe --bind-to none"))
+elif not _mpirun:
+    lit_config.note("mpirun not found: the MPI tests (test/lit/mpi) are skipped; install openmpi-bin to run them")
+else:
+    lit_config.note("sitc was built without MPI (no libopenmpi-dev at configure time): the MPI tests are skipped")

@@ -38,6 +38,23 @@ TEST(Scheduler, OutputIndependentOfThreadCount) {
   EXPECT_EQ(results[0], results[2]);
 }
 
+// An MPI rank's share (ranks.h): chunks [first, last) into a buffer of its own paths give the values of the whole run.
+TEST(Scheduler, ChunkRangeMatchesWholeRun) {
+  double param = 2.5;
+  std::vector<double> whole(2 * 4000);
+  KernelRun all{fakeKernel, &param, 99, 0, 4000, 2, whole.data()};
+  ASSERT_EQ(runChunks(all).check, 0);
+  for (auto [first, last] : {std::pair<uint64_t, uint64_t>{0, 1}, {1, 3}, {3, 4}, {2, 2}}) {
+    uint64_t p0 = first * kChunkPaths, p1 = std::min<uint64_t>(last * kChunkPaths, 4000);
+    std::vector<double> mine(2 * (p1 - p0) + 2);
+    KernelRun part{fakeKernel, &param, 99, 0, 4000, 3, mine.data(), p1 - p0};
+    part.firstChunk = first, part.lastChunk = last, part.outFirst = p0;
+    ASSERT_EQ(runChunks(part).check, 0);
+    for (uint64_t c = 0; c < 2; ++c)
+      for (uint64_t p = p0; p < p1; ++p) EXPECT_EQ(mine[c * (p1 - p0) + (p - p0)], whole[c * 4000 + p]) << p;
+  }
+}
+
 TEST(Scheduler, ReportsLowestFailingChunk) {
   double param = 1;
   for (unsigned threads : {1u, 2u, 7u}) {

@@ -38,6 +38,10 @@ struct RunOptions {
   Progress* progress = nullptr;  // optional: told each phase and the paths done (progress.h)
   bool keepPaths = false;        // return the main run's per-path columns (RunOutcome::paths)
   const SeriesRequest* series = nullptr;  // optional: record the main run's series (RunOutcome::series)
+  // Optional: the MPI ranks that share the run (ranks.h). Each runs its block of chunks; the group's root gathers
+  // the per-path values and alone computes the hedges' setups (broadcast to the others) and the statistics, so
+  // RunOutcome's rows, hedges, paths and series are the root's; every rank gets the same `error`.
+  const class Ranks* ranks = nullptr;
 };
 
 // What the pilot runs decided for one hedge.
@@ -82,7 +86,8 @@ std::string checkRequirements(const SimSpec& spec, const Kernel& k, const std::v
 inline uint64_t columnStride(uint64_t paths) { return (paths + kMaxLanes - 1) / kMaxLanes * kMaxLanes; }
 
 // Per-path output columns only (column-major: column c of path p at c * columnStride(paths) + p), for tools that
-// post-process paths; with opt.series and a `series` buffer, the series of the run too.
+// post-process paths; with opt.series and a `series` buffer, the series of the run too. With opt.ranks, on the
+// root of the ranks (the others return an empty `out`).
 std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt, uint32_t stream,
                      std::vector<double>& out, std::vector<double>* series = nullptr);
 

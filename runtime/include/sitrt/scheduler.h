@@ -27,6 +27,9 @@ struct KernelRun {
   double* series = nullptr;               // SitKernelArgs::series ... seriesPoint (unset: no series)
   uint64_t seriesStride = 0, seriesPaths = 0;
   const int32_t* seriesPoint = nullptr;
+  // The chunks to run, [firstChunk, lastChunk) of the run's (an MPI rank's share, ranks.h); out holds the values of
+  // paths from outFirst on.
+  uint64_t firstChunk = 0, lastChunk = UINT64_MAX, outFirst = 0;
 };
 
 struct KernelFailure {
@@ -35,5 +38,7 @@ struct KernelFailure {
 };
 
 KernelFailure runChunks(const KernelRun& run);
+
+inline uint64_t chunkCount(uint64_t paths) { return (paths + kChunkPaths - 1) / kChunkPaths; }
 
 }  // namespace sitrt
