@@ -234,6 +234,8 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     if (world.rank() == owner) world.send(0, static_cast<int>(i), encodeOutcome(outcomes[i]));
     else if (world.root()) outcomes[i] = decodeOutcome(world.receive(owner, static_cast<int>(i)));
   }
+  std::vector<uint64_t> moved;  // --timings: the communication volume of every rank (bench/README.md)
+  if (o.timings && world.size() > 1) moved = world.allGather({Ranks::bytesMoved()});
   if (!world.root()) return kExitOk;  // rank 0 writes the results and says how the run ended
   for (size_t i = 0; i < points.size(); ++i) {
     PointOutcome& po = outcomes[i];
@@ -246,6 +248,12 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     rs.sweep.push_back(std::move(po.rows));
     appendPoint(pathData, std::move(po.paths));
     appendPoint(seriesData, std::move(po.series));
+  }
+  if (!moved.empty()) {
+    error() << "timings: " << world.size() << " MPI ranks in " << groups << (groups > 1 ? " groups" : " group")
+            << ", bytes sent and received by each:";
+    for (uint64_t b : moved) error() << " " << b;
+    error() << "\n";
   }
   if (points.size() == 1) {
     rs.rows = std::move(rs.sweep[0]);
