@@ -30,9 +30,9 @@ int launcherSize() {
 int errorFd = 2;  // this rank's real standard error (rank 0: fd 2)
 uint64_t moved = 0;
 unsigned localRanks = 1;
-bool joined = false;
 
 #ifdef SITC_MPI
+bool joined = false;
 std::vector<MPI_Comm>& comms() {
   static std::vector<MPI_Comm> c{MPI_COMM_WORLD};
   return c;
