@@ -208,6 +208,33 @@ std::vector<uint64_t> Ranks::allGather(const std::vector<uint64_t>& mine) const 
   return all;
 }
 
+std::vector<std::vector<double>> Ranks::gatherToRoot(const std::vector<double>& mine) const {
+  if (size_ == 1) return {mine};
+  MPI_Comm c = comms()[comm_];
+  if (!root()) {
+    uint64_t n = mine.size();
+    sendRaw(&n, sizeof n, 0, kRowsTag, c);
+    sendRaw(mine.data(), n * 8, 0, kRowsTag, c);
+    return {};
+  }
+  std::vector<std::vector<double>> all{mine};
+  for (int r = 1; r < size_; ++r) {
+    uint64_t n = 0;
+    receiveRaw(&n, sizeof n, r, kRowsTag, c);
+    all.emplace_back(n);
+    receiveRaw(all.back().data(), n * 8, r, kRowsTag, c);
+  }
+  return all;
+}
+
+std::vector<uint64_t> Ranks::sumAll(const std::vector<uint64_t>& mine) const {
+  if (size_ == 1) return mine;
+  std::vector<uint64_t> all(mine.size());
+  MPI_Allreduce(mine.data(), all.data(), static_cast<int>(mine.size()), MPI_UINT64_T, MPI_SUM, comms()[comm_]);
+  moved += 2 * all.size() * 8;
+  return all;
+}
+
 void Ranks::send(int to, int tag, const std::string& bytes) const {
   uint64_t n = bytes.size();
   sendRaw(&n, sizeof n, to, tag, comms()[comm_]);
@@ -229,6 +256,8 @@ void Ranks::gatherRows(const double*, uint64_t, double*, uint64_t, uint64_t, uin
 void Ranks::broadcast(std::vector<double>&) const {}
 void Ranks::broadcast(std::string&) const {}
 std::vector<uint64_t> Ranks::allGather(const std::vector<uint64_t>& mine) const { return mine; }
+std::vector<std::vector<double>> Ranks::gatherToRoot(const std::vector<double>& mine) const { return {mine}; }
+std::vector<uint64_t> Ranks::sumAll(const std::vector<uint64_t>& mine) const { return mine; }
 void Ranks::send(int, int, const std::string&) const { abortRanks("sitc", "no other rank to send to", 3); }
 std::string Ranks::receive(int, int) const { abortRanks("sitc", "no other rank to receive from", 3); }
 

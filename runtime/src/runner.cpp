@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "sitrt/cholesky.h"
+#include "sitrt/exact_sum.h"
 #include "sitrt/curve_tables.h"
 #include "sitrt/limits.h"
 #include "sitrt/ranks.h"
@@ -67,17 +68,30 @@ std::string checkRequirements(const SimSpec& spec, const Kernel& k, const std::v
   return i < spec.requirements.size() ? spec.requirements[i] : "error: a process requirement is not met";
 }
 
-std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt, uint32_t stream,
-                     std::vector<double>& out, std::vector<double>* series) {
-  // This rank's block of chunks; the root holds every path's values (its own computed in place), the others
-  // their block until it is gathered.
+namespace {
+
+// A run's per-path values on this rank: its block of paths [first, first + count) of n (all of them without MPI
+// ranks), column c of its path first + j at values[c * stride + j].
+struct PathBlock {
+  std::vector<double> values;
+  uint64_t first = 0, count = 0, n = 0, stride = 0;
+  const Ranks* ranks = nullptr;
+  const double* at(uint32_t c) const { return values.data() + static_cast<size_t>(c) * stride; }
+  Column column(uint32_t c) const { return of(at(c)); }
+  Column of(const double* x) const { return {x, count, first, n, ranks}; }  // a per-path array of this block
+};
+
+// Runs the paths of this rank's block of chunks (with opt.ranks; all of them without): their values into `out`,
+// the series (which every rank keeps in full, indexed by absolute path) gathered on the root. Every rank returns
+// the same error: the first failing path of the whole run, explained by the root.
+std::string runBlock(const SimSpec& spec, const Kernel& k, const RunOptions& opt, uint32_t stream, PathBlock& out,
+                     std::vector<double>* series = nullptr) {
   const Ranks* ranks = opt.ranks && opt.ranks->size() > 1 ? opt.ranks : nullptr;
   const auto [c0, c1] = ranks ? ranks->share(chunkCount(opt.paths)) : std::pair<uint64_t, uint64_t>{0, chunkCount(opt.paths)};
   const uint64_t p0 = std::min(c0 * kChunkPaths, opt.paths), p1 = std::min(c1 * kChunkPaths, opt.paths);
-  const bool whole = !ranks || ranks->root();
-  std::vector<double> block;
-  out.clear();
-  (whole ? out : block).assign(static_cast<size_t>(spec.numOutputs) * columnStride(whole ? opt.paths : p1 - p0), 0.0);
+  out.first = p0, out.count = p1 - p0, out.n = opt.paths, out.stride = columnStride(p1 - p0), out.ranks = ranks;
+  out.values.clear();
+  out.values.assign(static_cast<size_t>(spec.numOutputs) * out.stride, 0.0);
   Books books;
   prepareBooks(spec, k, opt, books);
   KernelRun run;
@@ -87,9 +101,9 @@ std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt
   run.stream = stream;
   run.paths = opt.paths;
   run.threads = opt.threads;
-  run.firstChunk = c0, run.lastChunk = c1, run.outFirst = whole ? 0 : p0;
-  run.out = whole ? out.data() : block.data();
-  run.stride = columnStride(whole ? opt.paths : p1 - p0);
+  run.firstChunk = c0, run.lastChunk = c1, run.outFirst = p0;
+  run.out = out.values.data();
+  run.stride = out.stride;
   run.user = opt.user;
   run.books = books.pointers.data();
   std::vector<int32_t> pointOfStep;
@@ -107,13 +121,11 @@ std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt
     run.done = &opt.progress->done();
   }
   KernelFailure f = runChunks(run);
+  const bool root = !ranks || ranks->root();
   if (ranks) {
-    ranks->gatherRows(whole ? nullptr : block.data(), run.stride, out.data(), columnStride(opt.paths), spec.numOutputs,
-                      p0, p1 - p0);
-    std::vector<double>().swap(block);
     if (run.series) {  // the series are stored by absolute path: each rank's paths below seriesPaths
       uint64_t s0 = std::min(p0, run.seriesPaths), s1 = std::min(p1, run.seriesPaths);
-      ranks->gatherRows(whole ? nullptr : series->data() + s0, run.seriesStride, series->data(), run.seriesStride,
+      ranks->gatherRows(root ? nullptr : series->data() + s0, run.seriesStride, series->data(), run.seriesStride,
                         opt.series->steps.size() * spec.series.size(), s0, s1 - s0);
     }
     // The first failing path of the run is the first of the ranks' first failing paths.
@@ -127,7 +139,7 @@ std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt
   std::string where = idx < spec.checks.size() ? spec.checks[idx] : "kernel: error: run-time check failed";
   where += " (first on " + std::string(stream ? "pilot " : "") + "path " + std::to_string(f.path) + ", seed " +
            std::to_string(opt.seed) + ")";
-  if (opt.explain && whole) {  // the root speaks for the ranks: it replays the path, whichever rank ran it
+  if (opt.explain && root) {  // the root speaks for the ranks: it replays the path, whichever rank ran it
     SitKernelArgs a{};
     a.params = run.params, a.seed = run.seed, a.stream = run.stream, a.firstPath = f.path, a.numPaths = 1;
     a.books = run.books;
@@ -136,11 +148,23 @@ std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt
   return where;
 }
 
-namespace {
-
-const double* column(const std::vector<double>& out, uint32_t c, uint64_t paths) {
-  return out.data() + static_cast<size_t>(c) * columnStride(paths);
+// Every path's values on the root (column c of path p at c * columnStride(n) + p), for --paths-out and tools.
+std::vector<double> gatherPaths(const SimSpec& spec, const PathBlock& b) {
+  if (!b.ranks) return b.values;
+  std::vector<double> all;
+  if (b.ranks->root()) {
+    all.assign(static_cast<size_t>(spec.numOutputs) * columnStride(b.n), 0.0);
+    for (uint32_t c = 0; c < spec.numOutputs; ++c)
+      std::copy(b.at(c), b.at(c) + b.count, all.data() + static_cast<size_t>(c) * columnStride(b.n) + b.first);
+  }
+  b.ranks->gatherRows(b.ranks->root() ? nullptr : b.values.data(), b.stride, all.data(), columnStride(b.n),
+                      spec.numOutputs, b.first, b.count);
+  return all;
 }
+
+}  // namespace
+
+namespace {
 
 // Heteroskedasticity-robust (HC3, MacKinnon and White) standard errors of the slopes b of the regression of y on the
 // columns x[0..P) with an intercept: Var(b) = A^-1 (sum_j u_j^2 z_j z_j^T) A^-1, z_j the centred regressors of path
@@ -149,21 +173,22 @@ const double* column(const std::vector<double>& out, uint32_t c, uint64_t paths)
 // larger where the gains are large; the textbook formula, which assumes one residual variance for all paths, then
 // understates the error 2-3x (test/lit/stats/hedge-ratio-se.test checks these against the seed-to-seed spread).
 // Only the diagonal is needed: Var(b_r) = sum_j u_j^2 (w_r . z_j)^2, w_r the r-th row of A^-1.
-std::vector<double> robustSlopeErrors(const double* y, const std::vector<const double*>& x,
-                                      const std::vector<double>& factor, const std::vector<double>& b, uint64_t n) {
+std::vector<double> robustSlopeErrors(const Column& y, const std::vector<const double*>& x,
+                                      const std::vector<double>& factor, const std::vector<double>& b) {
   const size_t P = x.size();
+  const uint64_t n = y.n;
   std::vector<double> mx(P), w(P * P);
-  for (size_t r = 0; r < P; ++r) mx[r] = mean(x[r], n);
-  double my = mean(y, n);
+  for (size_t r = 0; r < P; ++r) mx[r] = mean(y.with(x[r]));
+  double my = mean(y);
   for (size_t r = 0; r < P; ++r) {
     std::vector<double> unit(P, 0.0);
     unit[r] = 1;
     std::vector<double> row = P == 1 ? std::vector<double>{1 / factor[0]} : choleskySolve(factor, std::move(unit), P);
     for (size_t c = 0; c < P; ++c) w[r * P + c] = row[c] / static_cast<double>(n - 1);
   }
-  std::vector<double> sum(P, 0.0), z(P), wz(P);
-  for (uint64_t j = 0; j < n; ++j) {
-    double e = y[j] - my;
+  std::vector<double> z(P), wz(P);
+  std::vector<double> se = pathSums(y, P, [&](size_t j, std::vector<CompensatedSum>& sum) {
+    double e = y.x[j] - my;
     for (size_t r = 0; r < P; ++r) {
       z[r] = x[r][j] - mx[r];
       e -= b[r] * z[r];
@@ -175,10 +200,9 @@ std::vector<double> robustSlopeErrors(const double* y, const std::vector<const d
       leverage += z[r] * wz[r];
     }
     double u = leverage < 1 ? e / (1 - leverage) : e;  // a path of leverage 1 alone fixes the fit
-    for (size_t r = 0; r < P; ++r) sum[r] += u * u * wz[r] * wz[r];
-  }
-  std::vector<double> se(P);
-  for (size_t r = 0; r < P; ++r) se[r] = n > P + 1 ? std::sqrt(sum[r]) : NAN;
+    for (size_t r = 0; r < P; ++r) sum[r].add(u * u * wz[r] * wz[r]);
+  });
+  for (size_t r = 0; r < P; ++r) se[r] = n > P + 1 ? std::sqrt(se[r]) : NAN;
   return se;
 }
 
@@ -190,15 +214,16 @@ double pricingScale(const SimSpec& spec, const HedgeSpec& h, size_t m) {
 
 // An option hedge's fair premiums per token and period: the pilot means of each leg's payoff at the period's
 // settlement under the pricing measure (the model's own, scaled by the risk premium), into the run's params.
-void optionPremiums(const SimSpec& spec, const HedgeSpec& h, const std::vector<double>& out, uint64_t n,
-                    HedgeSetup& s, std::vector<double>& params, std::vector<double>& pilotParams) {
+void optionPremiums(const SimSpec& spec, const HedgeSpec& h, const PathBlock& out, HedgeSetup& s,
+                    std::vector<double>& params, std::vector<double>& pilotParams) {
+  const uint64_t n = out.count;
   const uint32_t P = static_cast<uint32_t>(h.terms.periods);
   s.callPremium.assign(P, 0.0);
   s.putPremium.assign(P, 0.0);
   s.callPremiumSe.assign(P, 0.0);
   s.putPremiumSe.assign(P, 0.0);
   for (uint32_t m = 0; m < P; ++m) {
-    const double* a = column(out, h.colSettle + m, n);
+    const double* a = out.at(h.colSettle + m);
     const double q = pricingScale(spec, h, m);
     const double d = discountFactor(h.terms, spec.curves[h.curve].ends[m]);  // paid at the period's end
     std::vector<double> call(n), put(n);
@@ -206,11 +231,11 @@ void optionPremiums(const SimSpec& spec, const HedgeSpec& h, const std::vector<d
     if (h.terms.discount > 0)
       for (uint64_t j = 0; j < n; ++j) call[j] *= d, put[j] *= d;
     if (h.terms.legs & kCallLeg) {
-      Estimate e = estimateMean(call.data(), n);
+      Estimate e = estimateMean(out.of(call.data()));
       s.callPremium[m] = e.value, s.callPremiumSe[m] = e.se;
     }
     if (h.terms.legs & kPutLeg) {
-      Estimate e = estimateMean(put.data(), n);
+      Estimate e = estimateMean(out.of(put.data()));
       s.putPremium[m] = e.value, s.putPremiumSe[m] = e.se;
     }
     params[h.params().callPremium(m)] = pilotParams[h.params().callPremium(m)] = s.callPremium[m];
@@ -220,9 +245,10 @@ void optionPremiums(const SimSpec& spec, const HedgeSpec& h, const std::vector<d
 
 // The premium the book pays on day 0 (hedge.h), with the standard error of its estimate: the same sum over the
 // pilot paths' (discounted) payoffs instead of their means. settle: the pilot settlements under the pricing
-// measure, period by period (n each).
+// measure, period by period (this rank's block of paths each).
 Estimate premiumPaid(const SimSpec& spec, const HedgeSpec& h, const HedgeSetup& s, const std::vector<double>& settle,
-                     uint64_t n) {
+                     const PathBlock& out) {
+  const uint64_t n = out.count;
   std::vector<double> x(n, 0.0);
   for (size_t m = 0; m < s.base.size(); ++m) {
     const double d = discountFactor(h.terms, spec.curves[h.curve].ends[m]);
@@ -232,7 +258,7 @@ Estimate premiumPaid(const SimSpec& spec, const HedgeSpec& h, const HedgeSetup& 
       x[j] += optionPremium(h.terms, s.base[m], call, put);
     }
   }
-  return estimateMean(x.data(), n);
+  return estimateMean(out.of(x.data()));
 }
 
 // Whether a minimum-variance futures book's pilot gains need a second run at unit ratio: a rolling book moves
@@ -260,7 +286,7 @@ std::string bookBracket(const HedgeSpec& head, const HedgeSpec& b, size_t m) {
 // standard errors, into each book's setup. gains(b, m): book b's pilot gain column in period m at unit ratio;
 // total(b): its gain summed over periods. A lone regressor (the usual one-book hedge) keeps the plain
 // covariance ratio.
-std::string minVarianceRatios(const SimSpec& spec, size_t first, const double* cu, uint64_t n,
+std::string minVarianceRatios(const SimSpec& spec, size_t first, const Column& cu,
                               const std::function<const double*(size_t, size_t)>& gains,
                               const std::function<const double*(size_t)>& total, std::vector<HedgeSetup>& setups) {
   const HedgeSpec& head = spec.hedges[first];
@@ -278,16 +304,17 @@ std::string minVarianceRatios(const SimSpec& spec, size_t first, const double* c
   const size_t P = x.size();
   std::vector<double> coef, se;
   if (P == 1 && !head.perPeriod) {
-    double vg = covariance(x[0], x[0], n);
-    double hs = vg > 0 ? covariance(cu, x[0], n) / vg : 0.0;
+    const Column g = cu.with(x[0]);
+    double vg = covariance(g, g);
+    double hs = vg > 0 ? covariance(cu, g) / vg : 0.0;
     coef = {hs};
-    se = {vg > 0 ? robustSlopeErrors(cu, x, {vg}, coef, n)[0] : 0.0};
+    se = {vg > 0 ? robustSlopeErrors(cu, x, {vg}, coef)[0] : 0.0};
   } else {
     std::vector<double> a(P * P), rhs(P);
     double trace = 0;
     for (size_t r = 0; r < P; ++r) {
-      rhs[r] = covariance(cu, x[r], n);
-      for (size_t c = 0; c <= r; ++c) a[r * P + c] = a[c * P + r] = covariance(x[r], x[c], n);
+      rhs[r] = covariance(cu, cu.with(x[r]));
+      for (size_t c = 0; c <= r; ++c) a[r * P + c] = a[c * P + r] = covariance(cu.with(x[r]), cu.with(x[c]));
       trace += a[r * P + r];
     }
     for (size_t r = 0; r < P; ++r) a[r * P + r] += 1e-12 * trace / static_cast<double>(P) + 1e-300;
@@ -298,7 +325,7 @@ std::string minVarianceRatios(const SimSpec& spec, size_t first, const double* c
                              : std::string("per-period minimum-variance regression")) +
              " is singular";
     coef = choleskySolve(l, rhs, P);
-    se = robustSlopeErrors(cu, x, l, coef, n);
+    se = robustSlopeErrors(cu, x, l, coef);
   }
   for (size_t r = 0; r < P; ++r) {
     HedgeSetup& s = setups[slot[r].first];
@@ -316,7 +343,7 @@ std::string minVarianceRatios(const SimSpec& spec, size_t first, const double* c
 }  // namespace
 
 // The hedges' ratios from the pilot runs' paths (`out`: the last run's), then their positions, into `params`.
-static std::string hedgePositions(const SimSpec& spec, const std::vector<double>& out, uint64_t n,
+static std::string hedgePositions(const SimSpec& spec, const PathBlock& out,
                                   const std::vector<std::vector<double>>& staticGains,
                                   const std::vector<std::vector<double>>& pilotSettle, std::vector<double>& params,
                                   std::vector<HedgeSetup>& setups) {
@@ -331,19 +358,20 @@ static std::string hedgePositions(const SimSpec& spec, const std::vector<double>
     if (h.leg || h.strategy != HedgeSpec::Strategy::MinVariance) continue;
     // Static books' gains come from the first run; a rolling hedge's (never a strip) from the second run's books.
     std::vector<std::vector<double>> totals(spec.hedges.size());
+    const uint64_t n = out.count;
     auto gains = [&](size_t b, size_t m) {
       return !gainsFromSecondRun(spec.hedges[b]) ? staticGains[b].data() + m * n
-                                                 : column(out, spec.hedges[b].colPeriodGain + static_cast<uint32_t>(m), n);
+                                                 : out.at(spec.hedges[b].colPeriodGain + static_cast<uint32_t>(m));
     };
     auto total = [&](size_t b) -> const double* {
       const HedgeSpec& hb = spec.hedges[b];
-      if (gainsFromSecondRun(hb) && hb.books == 1 && !hb.leg) return column(out, hb.colGain, n);
+      if (gainsFromSecondRun(hb) && hb.books == 1 && !hb.leg) return out.at(hb.colGain);
       totals[b].assign(n, 0.0);  // a strip's colGain is all its books': sum this book's periods
       for (size_t m = 0; m < static_cast<size_t>(hb.terms.periods); ++m)
         for (uint64_t j = 0; j < n; ++j) totals[b][j] += gains(b, m)[j];
       return totals[b].data();
     };
-    if (std::string e = minVarianceRatios(spec, i, column(out, h.colUnhedged, n), n, gains, total, setups); !e.empty())
+    if (std::string e = minVarianceRatios(spec, i, out.column(h.colUnhedged), gains, total, setups); !e.empty())
       return e;
   }
   for (size_t i = 0; i < spec.hedges.size(); ++i) {
@@ -363,7 +391,7 @@ static std::string hedgePositions(const SimSpec& spec, const std::vector<double>
       s.base[m] = lots;
       params[h.params().position(static_cast<uint32_t>(m))] = lots;
     }
-    if (h.terms.legs) s.premium = premiumPaid(spec, h, s, pilotSettle[i], n);
+    if (h.terms.legs) s.premium = premiumPaid(spec, h, s, pilotSettle[i], out);
   }
   return "";
 }
@@ -381,42 +409,41 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
   pilot.paths = 0;
   for (const auto& h : spec.hedges) pilot.paths = std::max(pilot.paths, h.pilotPaths ? h.pilotPaths : opt.paths);
   pilot.paths = std::max<uint64_t>(pilot.paths, 40);
-  std::vector<double> out;
+  PathBlock out;
   pilot.params = params;  // base positions are zero: no hedge
   for (const auto& h : spec.hedges) pilot.params[h.params().term(SettableTerm::PositionLimit)] = 0;  // h* ignores limits
-  if (std::string e = runPaths(spec, k, pilot, 1, out); !e.empty()) return e;
-  const uint64_t n = pilot.paths;
-  // With MPI ranks (ranks.h) the root alone has the pilot paths: it decides, and the others receive its params.
-  const bool root = !opt.ranks || opt.ranks->root();
+  if (std::string e = runBlock(spec, k, pilot, 1, out); !e.empty()) return e;
+  // With MPI ranks (ranks.h) each rank holds its block of the pilot paths; every statistic below is reduced over
+  // all of them, so every rank reaches the same decisions and params.
+  const uint64_t n = out.count;
   bool needRolling = false;
-  for (const auto& h : spec.hedges) needRolling |= h.strategy == HedgeSpec::Strategy::MinVariance && gainsFromSecondRun(h);
   // Per-period futures gains at h = 1 of static minimum-variance hedges, from this run.
   std::vector<std::vector<double>> staticGains(spec.hedges.size());
-  for (size_t i = 0; i < spec.hedges.size() && root; ++i) {
+  for (size_t i = 0; i < spec.hedges.size(); ++i) {
     const HedgeSpec& h = spec.hedges[i];
     HedgeSetup& s = setups[i];
     size_t P = static_cast<size_t>(h.terms.periods);
-    s.pilotPaths = n;
+    s.pilotPaths = pilot.paths;
     s.expectedQuantity.resize(P);
-    for (size_t m = 0; m < P; ++m) s.expectedQuantity[m] = mean(column(out, h.colQuantity + m, n), n);
+    for (size_t m = 0; m < P; ++m) s.expectedQuantity[m] = mean(out.column(h.colQuantity + m));
     s.calibration.assign(P, 0.0);
     for (size_t m = 0; m < P; ++m) {
       if (h.pilotEntry) {
-        double entry = mean(column(out, h.colEntry + m, n), n);
-        double settle = mean(column(out, h.colSettle + m, n), n);
+        double entry = mean(out.column(h.colEntry + m));
+        double settle = mean(out.column(h.colSettle + m));
         s.calibration[m] = entry != 0 ? settle / entry - 1 : 0.0;
       }
       // The premium at t = 0 on top of the calibration (sim_spec.h): entry = pilot's price times 1 + premium x tenor.
       if (h.riskPremium != 0) s.calibration[m] = (1 + s.calibration[m]) * pricingScale(spec, h, m) - 1;
       pilot.params[h.params().calibration(m)] = params[h.params().calibration(m)] = s.calibration[m];
     }
-    if (h.terms.legs) optionPremiums(spec, h, out, n, s, params, pilot.params);
+    if (h.terms.legs) optionPremiums(spec, h, out, s, params, pilot.params);
     if (h.strategy != HedgeSpec::Strategy::MinVariance) continue;
     if (h.terms.legs) {  // an option's gain per token is its payoff less its fair premium
       std::vector<double>& g = staticGains[i];
       g.assign(P * n, 0.0);
       for (size_t m = 0; m < P; ++m) {
-        const double* settle = column(out, h.colSettle + m, n);
+        const double* settle = out.at(h.colSettle + m);
         double premium = s.callPremium[m] - s.putPremium[m];
         double u = unitQuantity(h, s, m);
         const double d = discountFactor(h.terms, spec.curves[h.curve].ends[m]);
@@ -429,36 +456,30 @@ static std::string setupHedges(const SimSpec& spec, const Kernel& k, const RunOp
       std::vector<double>& g = staticGains[i];
       g.assign(P * n, 0.0);
       for (size_t m = 0; m < P; ++m) {
-        const double* settle = column(out, h.colSettle + m, n);
-        const double* entry = column(out, h.colEntry + m, n);
+        const double* settle = out.at(h.colSettle + m);
+        const double* entry = out.at(h.colEntry + m);
         double u = unitQuantity(h, s, m);
         for (uint64_t j = 0; j < n; ++j) g[m * n + j] = u * (settle[j] - (1.0 + s.calibration[m]) * entry[j]);
       }
     } else {
+      needRolling = true;
       for (uint32_t m = 0; m < P; ++m) pilot.params[h.params().position(m)] = unitQuantity(h, s, m) / h.terms.size;
     }
   }
   // Option hedges' pilot settlements under the pricing measure, for the premium's standard error once positions
   // are known.
   std::vector<std::vector<double>> pilotSettle(spec.hedges.size());
-  for (size_t i = 0; i < spec.hedges.size() && root; ++i)
+  for (size_t i = 0; i < spec.hedges.size(); ++i)
     if (spec.hedges[i].terms.legs)
       for (int32_t m = 0; m < spec.hedges[i].terms.periods; ++m) {
-        const double* c = column(out, spec.hedges[i].colSettle + static_cast<uint32_t>(m), n);
+        const double* c = out.at(spec.hedges[i].colSettle + static_cast<uint32_t>(m));
         const double q = pricingScale(spec, spec.hedges[i], static_cast<size_t>(m));
         for (uint64_t j = 0; j < n; ++j) pilotSettle[i].push_back(q * c[j]);
       }
   // A second run (the same paths, so the same unhedged costs) for rolling hedges' gains.
-  if (needRolling) {
-    if (opt.ranks) opt.ranks->broadcast(pilot.params);
-    if (std::string e = runPaths(spec, k, pilot, 1, out); !e.empty()) return e;
-  }
-  std::string error = root ? hedgePositions(spec, out, n, staticGains, pilotSettle, params, setups) : "";
-  if (opt.ranks) {
-    opt.ranks->broadcast(error);
-    opt.ranks->broadcast(params);
-  }
-  return error;
+  if (needRolling)
+    if (std::string e = runBlock(spec, k, pilot, 1, out); !e.empty()) return e;
+  return hedgePositions(spec, out, staticGains, pilotSettle, params, setups);
 }
 
 std::string memoryRefusal(double bytes, const std::string& what) {
@@ -471,7 +492,7 @@ std::string memoryRefusal(double bytes, const std::string& what) {
   return buf;
 }
 
-std::string checkRunSize(const SimSpec& spec, uint64_t paths) {
+std::string checkRunSize(const SimSpec& spec, uint64_t paths, unsigned ranks) {
   auto countOk = [](uint64_t n) { return n >= 1 && n <= limits::kMaxPaths; };
   if (!countOk(paths))
     return "the path count must be 1 .. 2^40 (" + std::to_string(limits::kMaxPaths) + "), not " + std::to_string(paths);
@@ -482,10 +503,15 @@ std::string checkRunSize(const SimSpec& spec, uint64_t paths) {
       return "hedge '" + h.name + "': the pilot path count must be 1 .. 2^40, not " + std::to_string(n);
     pilot = std::max(pilot, n);
   }
-  // The outputs, plus one column's copy for sorting quantiles (docs/design.md, "Memory").
+  // The outputs of a rank's block of paths (all of them for one rank), plus one column's copy for sorting quantiles
+  // (docs/design.md, "Memory").
+  auto block = [&](uint64_t n) {
+    uint64_t chunks = (chunkCount(n) + ranks - 1) / std::max(1u, ranks);
+    return static_cast<double>(columnStride(std::min(n, chunks * kChunkPaths)));
+  };
   double columns = static_cast<double>(spec.numOutputs) + 1;
-  double main = static_cast<double>(columnStride(paths)) * columns * 8;
-  double pilots = static_cast<double>(columnStride(std::max<uint64_t>(pilot, 1))) * columns * 8;
+  double main = block(paths) * columns * 8;
+  double pilots = block(std::max<uint64_t>(pilot, 1)) * columns * 8;
   double curves = static_cast<double>(spec.lagSize) * 8;
   for (const auto& c : spec.curves)
     curves += static_cast<double>(spec.steps + 1) * static_cast<double>(c.ends.size()) * 4 + 224.0 * static_cast<double>(c.ends.size());
@@ -509,19 +535,15 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
     res.error = setupHedges(spec, k, main, main.params, res.hedges);
     if (!res.error.empty()) return res;
   }
-  std::vector<double> out;
-  res.error = runPaths(spec, k, main, 0, out, &res.series);
+  PathBlock out;
+  res.error = runBlock(spec, k, main, 0, out, &res.series);
   auto t1 = std::chrono::steady_clock::now();
   res.simulateMs = std::chrono::duration<double, std::milli>(t1 - t0).count();
   if (!res.error.empty()) return res;
-  if (opt.ranks && !opt.ranks->root()) {  // the root alone has the paths: it reports, and says whether that failed
-    opt.ranks->broadcast(res.error);
-    return res;
-  }
+  // Every rank computes every statistic over its block, reduced over the ranks (stats.h): all get the same rows.
   if (opt.progress) opt.progress->phase("statistics");
-  uint64_t n = opt.paths;
   for (const auto& r : spec.reports) {
-    auto col = [&](uint32_t c) { return column(out, c, n); };
+    auto col = [&](uint32_t c) { return out.column(c); };
     const std::string stat = r.name.empty() ? statName(r.stat) : r.name;
     const bool leveled = r.stat == StatKind::Quantile || r.stat == StatKind::CVaR;
     const std::string hedge = r.hedge >= 0 ? spec.hedges[r.hedge].name : "";
@@ -539,7 +561,7 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
     switch (r.stat) {
       case StatKind::VolReduction:
       case StatKind::HedgeEffectiveness:
-        add(r.label, estimateReduction(col(r.column), col(r.column2), n, r.stat == StatKind::HedgeEffectiveness), "", 1);
+        add(r.label, estimateReduction(col(r.column), col(r.column2), r.stat == StatKind::HedgeEffectiveness), "", 1);
         break;
       case StatKind::HedgeRatio: {  // per period with min_variance(per_period); per book of a strip
         const HedgeSpec& head = spec.hedges[r.hedge];
@@ -584,16 +606,16 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
             if (h.terms.legs & kPutLeg)
               add(p + "put premium", {s.putPremium[m], s.putPremiumSe[m]}, h.priceUnit, h.priceScale, w, "put_premium");
             if (!h.terms.legs)
-              add(p + "entry price", estimateMean(col(h.colEntry + m), n), h.priceUnit, h.priceScale, w, "entry_price");
-            add(p + "settlement", estimateMean(col(h.colSettle + m), n), h.priceUnit, h.priceScale, w, "settlement");
-            add(p + (h.terms.legs ? "option payoff" : "futures gain"), estimateMean(col(h.colPeriodGain + m), n),
+              add(p + "entry price", estimateMean(col(h.colEntry + m)), h.priceUnit, h.priceScale, w, "entry_price");
+            add(p + "settlement", estimateMean(col(h.colSettle + m)), h.priceUnit, h.priceScale, w, "settlement");
+            add(p + (h.terms.legs ? "option payoff" : "futures gain"), estimateMean(col(h.colPeriodGain + m)),
                 h.moneyUnit, h.moneyScale, w, h.terms.legs ? "option_payoff" : "futures_gain");
           }
         }
         break;
       default:
         for (uint32_t i = 0; i < r.count; ++i) {
-          Estimate e = estimate(r.stat, col(r.column + i), n, r.arg, r.lowTail);
+          Estimate e = estimate(r.stat, col(r.column + i), r.arg, r.lowTail);
           add(r.count > 1 ? r.label + "[" + std::to_string(i + 1) + "]" : r.label, e, r.unit, r.unitScale,
               r.count > 1 ? i + 1 : 0);
         }
@@ -601,8 +623,7 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
   }
   res.statisticsMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count();
   if (!res.error.empty()) res.rows.clear();
-  else if (opt.keepPaths) res.paths = std::move(out);
-  if (opt.ranks) opt.ranks->broadcast(res.error);
+  else if (opt.keepPaths) res.paths = gatherPaths(spec, out);
   return res;
 }
 

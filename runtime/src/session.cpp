@@ -69,6 +69,9 @@ std::string prepareRunPoints(const SimSpec& spec, const Kernel& kernel, const Se
     return o.prog + ": error: " + e;
   std::vector<double> defaults;
   for (const auto& p : spec.params) defaults.push_back(p.value);
+  // The ranks that share each point's paths (runSession: groups of ranks share a sweep's points).
+  const size_t world = static_cast<size_t>(Ranks::world().size());
+  const unsigned share = static_cast<unsigned>(world / std::min(world, std::max<size_t>(points.size(), 1)));
   // Check every point before running any, so a typo in the last value does not cost the whole sweep.
   out.clear();
   for (const auto& pt : points) {
@@ -78,7 +81,7 @@ std::string prepareRunPoints(const SimSpec& spec, const Kernel& kernel, const Se
     if (std::string e = validateSettings(rp.spec); !e.empty()) return o.prog + ": error: --set: " + e;
     if (std::string e = checkRequirements(rp.spec, kernel, rp.params, o.user); !e.empty())
       return e + (pt.empty() ? "" : ", which it does not with --set " + rp.label);
-    if (std::string e = checkRunSize(rp.spec, o.paths); !e.empty()) return o.prog + ": error: " + e;
+    if (std::string e = checkRunSize(rp.spec, o.paths, share); !e.empty()) return o.prog + ": error: " + e;
     out.push_back(std::move(rp));
   }
   return "";

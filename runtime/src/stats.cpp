@@ -1,7 +1,11 @@
 #include "sitrt/stats.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+
+#include "sitrt/exact_sum.h"
+#include "sitrt/ranks.h"
 
 namespace sitrt {
 
@@ -31,140 +35,252 @@ const char* statName(StatKind k) {
   return "?";
 }
 
-// Neumaier-compensated sum, in index order.
-static double sum(const double* x, size_t n) {
-  double s = 0, c = 0;
-  for (size_t i = 0; i < n; ++i) {
-    double t = s + x[i];
-    if (std::isinf(t)) return t;  // an overflow: the compensation would turn it into inf - inf = NaN
-    c += std::fabs(s) >= std::fabs(x[i]) ? (s - t) + x[i] : (x[i] - t) + s;
-    s = t;
-  }
-  return s + c;
+namespace {
+
+// x with -0 as +0 (NaN stays NaN): order statistics and tail sums see one zero, however the paths were split.
+double canon(double x) { return x + 0.0; }
+
+// The values' total order as integers: NaN last, -0 = +0.
+uint64_t orderKey(double x) {
+  x = canon(x);
+  if (std::isnan(x)) return UINT64_MAX;
+  uint64_t b = std::bit_cast<uint64_t>(x);
+  return b >> 63 ? ~b : b | (uint64_t{1} << 63);
+}
+double fromKey(uint64_t k) {
+  if (k == UINT64_MAX) return NAN;
+  return std::bit_cast<double>(k >> 63 ? k & ~(uint64_t{1} << 63) : ~k);
 }
 
-double mean(const double* x, size_t n) { return n ? sum(x, n) / static_cast<double>(n) : NAN; }
+using Sums = std::vector<CompensatedSum>;
 
-namespace {
+// This rank's values as sorted order keys, and the keys at 0-based ranks `at` of all the column's values.
+struct Order {
+  std::vector<uint64_t> keys;
+  const Column& c;
+  explicit Order(const Column& col) : c(col) {
+    keys.resize(col.size);
+    for (size_t i = 0; i < col.size; ++i) keys[i] = orderKey(col.x[i]);
+    std::sort(keys.begin(), keys.end());
+  }
+  uint64_t countAtMost(uint64_t k) const {
+    return static_cast<uint64_t>(std::upper_bound(keys.begin(), keys.end(), k) - keys.begin());
+  }
+  std::vector<uint64_t> keysAt(const std::vector<uint64_t>& at) const {
+    if (!c.ranks) {
+      std::vector<uint64_t> k;
+      for (uint64_t r : at) k.push_back(keys[r]);
+      return k;
+    }
+    // A distributed selection: for every wanted rank r at once, bisect the key space for the least key with more
+    // than r values at or below it (64 rounds of one sum over the ranks).
+    std::vector<uint64_t> lo(at.size(), 0), hi(at.size(), UINT64_MAX);
+    for (int round = 0; round < 64; ++round) {
+      std::vector<uint64_t> mid(at.size()), count(at.size());
+      for (size_t i = 0; i < at.size(); ++i) {
+        mid[i] = lo[i] + (hi[i] - lo[i]) / 2;
+        count[i] = countAtMost(mid[i]);
+      }
+      count = c.ranks->sumAll(count);
+      for (size_t i = 0; i < at.size(); ++i) (count[i] > at[i] ? hi[i] : lo[i]) = count[i] > at[i] ? mid[i] : mid[i] + 1;
+    }
+    return lo;
+  }
+  std::vector<double> valuesAt(const std::vector<uint64_t>& at) const {
+    std::vector<double> v;
+    for (uint64_t k : keysAt(at)) v.push_back(fromKey(k));
+    return v;
+  }
+};
+
+// The value at 0-based fractional rank h, interpolated linearly between order statistics (numpy's default):
+// the ranks it needs, then the value from them.
+void interpolationRanks(uint64_t n, double h, std::vector<uint64_t>& at) {
+  if (h <= 0) at.push_back(0);
+  else if (h >= static_cast<double>(n - 1)) at.push_back(n - 1);
+  else {
+    uint64_t lo = static_cast<uint64_t>(std::floor(h));
+    at.push_back(lo);
+    at.push_back(lo + 1);
+  }
+}
+double interpolate(uint64_t n, double h, const std::vector<double>& v, size_t& i) {
+  if (h <= 0 || h >= static_cast<double>(n - 1)) return v[i++];
+  double frac = h - std::floor(h), a = v[i], b = v[i + 1];
+  i += 2;
+  return a + frac * (b - a);
+}
+
 struct Moments {
   double mean = 0, m2 = 0, m3 = 0, m4 = 0;  // central moments with denominator n
 };
-Moments moments(const double* x, size_t n) {
+Moments moments(const Column& c) {
   Moments m;
-  m.mean = mean(x, n);
-  std::vector<double> d2(n), d3(n), d4(n);
-  for (size_t i = 0; i < n; ++i) {
-    double d = x[i] - m.mean;
-    d2[i] = d * d;
-    d3[i] = d2[i] * d;
-    d4[i] = d2[i] * d2[i];
-  }
-  double dn = static_cast<double>(n);
-  m.m2 = sum(d2.data(), n) / dn;
-  m.m3 = sum(d3.data(), n) / dn;
-  m.m4 = sum(d4.data(), n) / dn;
+  m.mean = mean(c);
+  std::vector<double> s = pathSums(c, 3, [&](size_t i, Sums& a) {
+    double d = c.x[i] - m.mean, d2 = d * d;
+    a[0].add(d2), a[1].add(d2 * d), a[2].add(d2 * d2);
+  });
+  double dn = static_cast<double>(c.n);
+  m.m2 = s[0] / dn, m.m3 = s[1] / dn, m.m4 = s[2] / dn;
   return m;
 }
+
+// The jackknife's groups: 20 contiguous groups of paths, group g the paths [g n / 20, (g + 1) n / 20).
+constexpr size_t kGroups = 20;
+uint64_t groupStart(uint64_t g, uint64_t n) { return g * n / kGroups; }
+
 }  // namespace
 
-Estimate estimateMean(const double* x, size_t n) {
-  if (n < 2) return {mean(x, n), NAN};
-  Moments m = moments(x, n);
-  double dn = static_cast<double>(n);
+double mean(const Column& c) {
+  if (c.n == 0) return NAN;
+  return pathSums(c, 1, [&](size_t i, Sums& a) { a[0].add(c.x[i]); })[0] / static_cast<double>(c.n);
+}
+
+Estimate estimateMean(const Column& c) {
+  if (c.n < 2) return {mean(c), NAN};
+  Moments m = moments(c);
+  double dn = static_cast<double>(c.n);
   double s2 = m.m2 * dn / (dn - 1);
   return {m.mean, std::sqrt(s2 / dn)};
 }
 
-Estimate estimateVariance(const double* x, size_t n) {
-  if (n < 4) return {NAN, NAN, kFewPaths4};
-  Moments m = moments(x, n);
-  double dn = static_cast<double>(n);
+Estimate estimateVariance(const Column& c) {
+  if (c.n < 4) return {NAN, NAN, kFewPaths4};
+  Moments m = moments(c);
+  double dn = static_cast<double>(c.n);
   double s2 = m.m2 * dn / (dn - 1);
   double v = (m.m4 - s2 * s2 * (dn - 3) / (dn - 1)) / dn;
   return {s2, std::sqrt(std::max(0.0, v))};
 }
 
-Estimate estimateSd(const double* x, size_t n) {
-  Estimate v = estimateVariance(x, n);
+Estimate estimateSd(const Column& c) {
+  Estimate v = estimateVariance(c);
   double s = std::sqrt(v.value);
   return {s, v.undefined ? NAN : s > 0 ? v.se / (2 * s) : 0.0, v.undefined};
 }
 
-static double interpolate(const std::vector<double>& sorted, double h) {  // h: 0-based fractional rank
-  size_t n = sorted.size();
-  if (h <= 0) return sorted.front();
-  if (h >= static_cast<double>(n - 1)) return sorted.back();
-  size_t lo = static_cast<size_t>(std::floor(h));
-  double frac = h - static_cast<double>(lo);
-  return sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]);
-}
-
-Estimate estimateQuantile(const double* x, size_t n, double p) {
-  if (n == 0) return {NAN, NAN, kFewPaths1};
-  std::vector<double> s(x, x + n);
-  std::sort(s.begin(), s.end(), [](double a, double b) { return a < b || (std::isnan(b) && !std::isnan(a)); });
-  double dn = static_cast<double>(n);
-  double value = interpolate(s, (dn - 1) * p);
+Estimate estimateQuantile(const Column& c, double p) {
+  if (c.n == 0) return {NAN, NAN, kFewPaths1};
+  double dn = static_cast<double>(c.n);
   double half = std::sqrt(dn * p * (1 - p));
-  double lo = interpolate(s, dn * p - half - 1), hi = interpolate(s, dn * p + half - 1);
+  const double h[3] = {(dn - 1) * p, dn * p - half - 1, dn * p + half - 1};
+  std::vector<uint64_t> at;
+  for (double x : h) interpolationRanks(c.n, x, at);
+  std::vector<double> v = Order(c).valuesAt(at);
+  size_t i = 0;
+  double value = interpolate(c.n, h[0], v, i), lo = interpolate(c.n, h[1], v, i), hi = interpolate(c.n, h[2], v, i);
   return {value, (hi - lo) / 2};
 }
 
-Estimate estimateSkewness(const double* x, size_t n) {
-  if (n < 3) return {NAN, NAN, kFewPaths3};
-  Moments m = moments(x, n);
-  double dn = static_cast<double>(n);
+Estimate estimateSkewness(const Column& c) {
+  if (c.n < 3) return {NAN, NAN, kFewPaths3};
+  Moments m = moments(c);
+  double dn = static_cast<double>(c.n);
   double g1 = m.m2 > 0 ? m.m3 / std::pow(m.m2, 1.5) : 0.0;
   return {g1, std::sqrt(6 * dn * (dn - 1) / ((dn - 2) * (dn + 1) * (dn + 3)))};
 }
 
-Estimate estimateCVaR(const double* x, size_t n, double p) {
-  if (n == 0) return {NAN, NAN, kFewPaths1};
-  std::vector<double> s(x, x + n);
-  std::sort(s.begin(), s.end());
-  size_t from = std::min(n - 1, static_cast<size_t>(std::floor(p * static_cast<double>(n))));
-  Estimate tail = estimateMean(s.data() + from, n - from);
-  double var = s[from];
-  double tailVar = tail.se * tail.se * static_cast<double>(n - from);
-  double dn = static_cast<double>(n);
-  double se = std::sqrt((tailVar + p * (tail.value - var) * (tail.value - var)) / (dn * (1 - p)));
-  return {tail.value, se};
-}
-
-double covariance(const double* x, const double* y, size_t n) {
-  double mx = mean(x, n), my = mean(y, n);
-  std::vector<double> d(n);
-  for (size_t i = 0; i < n; ++i) d[i] = (x[i] - mx) * (y[i] - my);
-  return sum(d.data(), n) / static_cast<double>(n - 1);
-}
-
-// Sample variance of x[0, n) without the rows [skipFrom, skipTo) (a jackknife group), summed in row order.
-static double varianceSkipping(const double* x, size_t n, size_t skipFrom, size_t skipTo) {
-  double s = 0, c = 0;
-  size_t m = 0;
-  for (size_t i = 0; i < n; ++i)
-    if (i < skipFrom || i >= skipTo) s += x[i], ++m;
-  double mu = s / static_cast<double>(m);
-  for (size_t i = 0; i < n; ++i)
-    if (i < skipFrom || i >= skipTo) c += (x[i] - mu) * (x[i] - mu);
-  return c / static_cast<double>(m - 1);
-}
-
-Estimate estimateReduction(const double* u, const double* h, size_t n, bool variances) {
-  constexpr size_t kGroups = 20;
-  if (n < 2 * kGroups) return {NAN, NAN, "needs at least 40 paths"};
-  auto statOf = [&](size_t skipFrom, size_t skipTo) {
-    double vu = varianceSkipping(u, n, skipFrom, skipTo), vh = varianceSkipping(h, n, skipFrom, skipTo);
-    return variances ? 1 - vh / vu : 1 - std::sqrt(vh / vu);
+// The mean of the values from 0-based rank `from` of the sorted column up (the upper tail), and its standard error:
+// the values above the one at `from`, and as many of the values equal to it as the tail holds, the first in path
+// order.
+Estimate estimateCVaR(const Column& c, double p) {
+  if (c.n == 0) return {NAN, NAN, kFewPaths1};
+  const uint64_t n = c.n;
+  const uint64_t from = std::min(n - 1, static_cast<uint64_t>(std::floor(p * static_cast<double>(n))));
+  Order order(c);
+  const uint64_t vk = order.keysAt({from})[0];
+  const double var = fromKey(vk);
+  const uint64_t below = order.countAtMost(vk), ties = below - static_cast<uint64_t>(
+                                                         std::lower_bound(order.keys.begin(), order.keys.end(), vk) - order.keys.begin());
+  // Ties in the tail: all of them less those at or below rank `from`; taken by rank order.
+  std::vector<uint64_t> counts = c.ranks ? c.ranks->allGather({ties, below}) : std::vector<uint64_t>{ties, below};
+  uint64_t allAtMost = 0;
+  for (size_t r = 0; r < counts.size(); r += 2) allAtMost += counts[r + 1];
+  const uint64_t m = n - from;
+  uint64_t tiesInTail = m - (n - allAtMost), mine = 0;
+  for (size_t r = 0; r < counts.size(); r += 2) {
+    uint64_t take = std::min(counts[r], tiesInTail);
+    if (static_cast<int>(r / 2) == (c.ranks ? c.ranks->rank() : 0)) mine = take;
+    tiesInTail -= take;
+  }
+  std::vector<uint8_t> inTail(c.size);
+  for (size_t i = 0; i < c.size; ++i) {
+    uint64_t k = orderKey(c.x[i]);
+    inTail[i] = k > vk || (k == vk && mine > 0 && mine--);
+  }
+  auto tailSum = [&](auto term) {
+    return pathSums(c, 1, [&](size_t i, Sums& a) {
+      if (inTail[i]) a[0].add(term(canon(c.x[i])));
+    })[0];
   };
+  const double dm = static_cast<double>(m);
+  const double tailMean = tailSum([](double x) { return x; }) / dm;
+  double tailSe = NAN;
+  if (m >= 2) {
+    double m2 = tailSum([&](double x) { return (x - tailMean) * (x - tailMean); }) / dm;
+    tailSe = std::sqrt(m2 * dm / (dm - 1) / dm);
+  }
+  double tailVar = tailSe * tailSe * dm;
+  double dn = static_cast<double>(n);
+  double se = std::sqrt((tailVar + p * (tailMean - var) * (tailMean - var)) / (dn * (1 - p)));
+  return {tailMean, se};
+}
+
+double covariance(const Column& x, const Column& y) {
+  std::vector<double> mu = pathSums(x, 2, [&](size_t i, Sums& a) { a[0].add(x.x[i]), a[1].add(y.x[i]); });
+  double mx = mu[0] / static_cast<double>(x.n), my = mu[1] / static_cast<double>(x.n);
+  return pathSums(x, 1, [&](size_t i, Sums& a) { a[0].add((x.x[i] - mx) * (y.x[i] - my)); })[0] /
+         static_cast<double>(x.n - 1);
+}
+
+// The sample variances of u and h without each jackknife group (and, last, of all paths).
+static std::vector<std::pair<double, double>> groupVariances(const Column& u, const Column& h) {
+  const uint64_t n = u.n;
+  // The group of each of this rank's paths.
+  std::vector<uint8_t> group(u.size);
+  for (size_t i = 0, g = 0; i < u.size; ++i) {
+    while (u.first + i >= groupStart(g + 1, n)) ++g;
+    group[i] = static_cast<uint8_t>(g);
+  }
+  std::vector<ExactSum> s =
+      pathSumsExact(u, 2 * kGroups, [&](size_t i, Sums& a) { a[group[i]].add(u.x[i]), a[kGroups + group[i]].add(h.x[i]); });
+  ExactSum totalU, totalH;
+  for (size_t g = 0; g < kGroups; ++g) totalU.add(s[g]), totalH.add(s[kGroups + g]);
+  std::vector<double> muU(kGroups + 1), muH(kGroups + 1), count(kGroups + 1);
+  for (size_t g = 0; g <= kGroups; ++g) {
+    ExactSum a = totalU, b = totalH;
+    uint64_t m = n;
+    if (g < kGroups) {
+      a.subtract(s[g]), b.subtract(s[kGroups + g]);
+      m -= groupStart(g + 1, n) - groupStart(g, n);
+    }
+    count[g] = static_cast<double>(m);
+    muU[g] = a.value() / count[g], muH[g] = b.value() / count[g];
+  }
+  std::vector<double> v = pathSums(u, 2 * (kGroups + 1), [&](size_t i, Sums& d) {
+    for (size_t g = 0; g <= kGroups; ++g)
+      if (g != group[i]) {
+        double a = u.x[i] - muU[g], b = h.x[i] - muH[g];
+        d[g].add(a * a), d[kGroups + 1 + g].add(b * b);
+      }
+  });
+  std::vector<std::pair<double, double>> out(kGroups + 1);
+  for (size_t g = 0; g <= kGroups; ++g) out[g] = {v[g] / (count[g] - 1), v[kGroups + 1 + g] / (count[g] - 1)};
+  return out;
+}
+
+Estimate estimateReduction(const Column& u, const Column& h, bool variances) {
+  if (u.n < 2 * kGroups) return {NAN, NAN, "needs at least 40 paths"};
+  std::vector<std::pair<double, double>> v = groupVariances(u, h);
+  auto statOf = [&](size_t g) { return variances ? 1 - v[g].second / v[g].first : 1 - std::sqrt(v[g].second / v[g].first); };
   // A cost without risk (variance at the level of rounding) has nothing to reduce: the ratio is undefined, and
   // computing it would report the ratio of two rounding errors.
-  if (std::sqrt(varianceSkipping(u, n, n, n)) <= 1e-12 * std::fabs(mean(u, n)))
-    return {NAN, NAN, "the unhedged cost has no risk to reduce"};
-  double full = statOf(n, n);
+  if (std::sqrt(v[kGroups].first) <= 1e-12 * std::fabs(mean(u))) return {NAN, NAN, "the unhedged cost has no risk to reduce"};
+  double full = statOf(kGroups);
   double est[kGroups], avg = 0;
   for (size_t g = 0; g < kGroups; ++g) {
-    est[g] = statOf(g * n / kGroups, (g + 1) * n / kGroups);
+    est[g] = statOf(g);
     avg += est[g] / kGroups;
   }
   double ss = 0;
@@ -172,28 +288,43 @@ Estimate estimateReduction(const double* u, const double* h, size_t n, bool vari
   return {full, std::sqrt(ss * (kGroups - 1) / kGroups)};
 }
 
-Estimate estimate(StatKind kind, const double* x, size_t n, double arg, bool lowTail) {
-  if (lowTail && kind == StatKind::Quantile) return estimateQuantile(x, n, 1 - arg);
+// The least (or greatest) value that is not NaN, NaN if there is none.
+static double extreme(const Column& c, bool greatest) {
+  double best = NAN;
+  for (size_t i = 0; i < c.size; ++i)
+    if (std::isnan(best) || (greatest ? c.x[i] > best : c.x[i] < best)) best = c.x[i];
+  if (c.ranks) {
+    std::vector<uint64_t> all = c.ranks->allGather({std::bit_cast<uint64_t>(best)});
+    for (uint64_t b : all) {
+      double x = std::bit_cast<double>(b);
+      if (std::isnan(best) || (greatest ? x > best : x < best)) best = x;
+    }
+  }
+  return canon(best);
+}
+
+Estimate estimate(StatKind kind, const Column& x, double arg, bool lowTail) {
+  if (lowTail && kind == StatKind::Quantile) return estimateQuantile(x, 1 - arg);
   if (lowTail && kind == StatKind::CVaR) {  // the high tail of -x, turned back
-    std::vector<double> minus(x, x + n);
+    std::vector<double> minus(x.x, x.x + x.size);
     for (double& v : minus) v = -v;
-    Estimate e = estimateCVaR(minus.data(), n, arg);
+    Estimate e = estimateCVaR(x.with(minus.data()), arg);
     return {-e.value, e.se, e.undefined};
   }
   switch (kind) {
     case StatKind::Mean:
     case StatKind::Prob: {
-      Estimate e = estimateMean(x, n);
-      if (kind == StatKind::Prob) e.se = std::sqrt(e.value * (1 - e.value) / static_cast<double>(n));
+      Estimate e = estimateMean(x);
+      if (kind == StatKind::Prob) e.se = std::sqrt(e.value * (1 - e.value) / static_cast<double>(x.n));
       return e;
     }
-    case StatKind::Sd: return estimateSd(x, n);
-    case StatKind::Variance: return estimateVariance(x, n);
-    case StatKind::Quantile: return estimateQuantile(x, n, arg);
-    case StatKind::Skewness: return estimateSkewness(x, n);
-    case StatKind::Min: return {n ? *std::min_element(x, x + n) : NAN, 0};
-    case StatKind::Max: return {n ? *std::max_element(x, x + n) : NAN, 0};
-    case StatKind::CVaR: return estimateCVaR(x, n, arg);
+    case StatKind::Sd: return estimateSd(x);
+    case StatKind::Variance: return estimateVariance(x);
+    case StatKind::Quantile: return estimateQuantile(x, arg);
+    case StatKind::Skewness: return estimateSkewness(x);
+    case StatKind::Min: return {x.n ? extreme(x, false) : NAN, 0};
+    case StatKind::Max: return {x.n ? extreme(x, true) : NAN, 0};
+    case StatKind::CVaR: return estimateCVaR(x, arg);
     default: break;
   }
   return {NAN, NAN};

@@ -52,6 +52,10 @@ class Ranks {
   // The root's value on every rank.
   void broadcast(std::vector<double>& v) const;
   void broadcast(std::string& s) const;
+  // Every rank's `mine` (any length) on the root, in rank order (empty on the other ranks).
+  std::vector<std::vector<double>> gatherToRoot(const std::vector<double>& mine) const;
+  // Element-wise sums over the ranks, on every rank.
+  std::vector<uint64_t> sumAll(const std::vector<uint64_t>& mine) const;
   // Every rank's `mine` (all the same length), concatenated in rank order, on every rank.
   std::vector<uint64_t> allGather(const std::vector<uint64_t>& mine) const;
   // Point to point, to or from a rank of this group (`tag`: the sweep point): bytes of any length.

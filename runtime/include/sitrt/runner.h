@@ -38,9 +38,9 @@ struct RunOptions {
   Progress* progress = nullptr;  // optional: told each phase and the paths done (progress.h)
   bool keepPaths = false;        // return the main run's per-path columns (RunOutcome::paths)
   const SeriesRequest* series = nullptr;  // optional: record the main run's series (RunOutcome::series)
-  // Optional: the MPI ranks that share the run (ranks.h). Each runs its block of chunks; the group's root gathers
-  // the per-path values and alone computes the hedges' setups (broadcast to the others) and the statistics, so
-  // RunOutcome's rows, hedges, paths and series are the root's; every rank gets the same `error`.
+  // Optional: the MPI ranks that share the run (ranks.h). Each runs its block of chunks and keeps its paths'
+  // values; every statistic (the hedges' pilot decisions too) is reduced over the ranks, so every rank gets the
+  // same rows, hedges and error. The paths (keepPaths) and series are the root's alone.
   const class Ranks* ranks = nullptr;
 };
 
@@ -71,8 +71,9 @@ RunOutcome runAndReport(const SimSpec& spec, const Kernel& k, const RunOptions& 
 
 // "" or why a run of `paths` paths of `spec` is refused: more paths (or hedge pilot paths) than limits::kMaxPaths,
 // or more memory than limits::kMaxOutputMemoryFraction of the machine's: the per-path outputs of the main run or
-// of the largest pilot run (kept until the statistics), and the futures curves' tables.
-std::string checkRunSize(const SimSpec& spec, uint64_t paths);
+// of the largest pilot run (kept until the statistics; of one rank's block when `ranks` share the run), and the
+// futures curves' tables.
+std::string checkRunSize(const SimSpec& spec, uint64_t paths, unsigned ranks = 1);
 
 // "" or, when `bytes` is more than limits::kMaxOutputMemoryFraction of the machine's memory, "would need N GB of
 // WHAT, more than ...".
@@ -84,11 +85,5 @@ std::string checkRequirements(const SimSpec& spec, const Kernel& k, const std::v
 // Distance between output columns: the path count rounded up to a whole block of the widest kernel (lanes.h), so
 // kernels store whole vectors, the last block's unused lanes into the padding.
 inline uint64_t columnStride(uint64_t paths) { return (paths + kMaxLanes - 1) / kMaxLanes * kMaxLanes; }
-
-// Per-path output columns only (column-major: column c of path p at c * columnStride(paths) + p), for tools that
-// post-process paths; with opt.series and a `series` buffer, the series of the run too. With opt.ranks, on the
-// root of the ranks (the others return an empty `out`).
-std::string runPaths(const SimSpec& spec, const Kernel& k, const RunOptions& opt, uint32_t stream,
-                     std::vector<double>& out, std::vector<double>* series = nullptr);
 
 }  // namespace sitrt
