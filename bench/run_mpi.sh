@@ -3,19 +3,21 @@
 # the communication volume per rank, for examples/caps.sit (three hedges: a future, a cap and a collar, with pilot
 # runs, quantiles, VaR and CVaR).
 #
-# usage: bash bench/run_mpi.sh [PATHS] [ROUNDS] [WEAK_PATHS]      (build sitc first: bash scripts/build.sh sitc)
+# usage: bash bench/run_mpi.sh [PATHS] [ROUNDS] [WEAK_PATHS] [MEMORY_PATHS]   (build sitc first: bash scripts/build.sh sitc)
 #
 # Strong scaling: PATHS paths as one process on 1 and 2 threads, and as 2 ranks of 1 thread, timed in alternation
 # (A B C A B C ...), medians of ROUNDS: the whole run's wall time (mpirun's start-up included) and sitc's
-# --timings phases (simulate: pilot and main paths with the gathering of their values on rank 0; statistics:
-# rank 0 alone). Weak scaling: R = 1, 2, 4, 8 ranks of 1 thread, WEAK_PATHS paths each, on this machine's cores
+# --timings phases (simulate: the pilot and main paths; statistics: every rank over its block, reduced across
+# ranks). Weak scaling: R = 1, 2, 4, 8 ranks of 1 thread, WEAK_PATHS paths each, on this machine's cores
 # (oversubscribed past 2): the simulate phase against the ideal R / min(R, cores) x the 1-rank one, the statistics
-# phase (rank 0 alone, so it grows with R), the wall time, and the bytes each rank moved. Every run's results are compared with the 1-process run's.
+# phase, the wall time, and the bytes each rank moved. Memory: the peak resident memory of each rank of 1, 2 and 4
+# ranks running MEMORY_PATHS paths. Every run's results are compared with the 1-process run's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PATHS=${1:-200000}
 ROUNDS=${2:-5}
 WEAK=${3:-50000}
+MEMORY=${4:-1000000}
 SITC=./build/compiler/sitc
 SPEC=examples/caps.sit
 OUT=build/bench/mpi
@@ -70,4 +72,14 @@ for R in 1 2 4 8; do
     ideal = b * R / (R < n ? R : n)
     printf "  %d ranks, %7d paths: simulate %6.0f ms (ideal %6.0f, efficiency %3.0f%%), statistics %5.0f, wall %6.0f; bytes per rank: %s\n",
            R, R * '"$WEAK"', s, ideal, 100 * ideal / s, st, w, (by == "" ? "none" : by) }'
+done
+
+echo "Memory: $MEMORY paths, peak resident memory of each rank (GNU time's %M)"
+for R in 1 2 4; do
+  # Each rank under GNU time, its figure in a file of its own (mem R.RANK).
+  $MPIRUN -n $R sh -c '/usr/bin/time -f %M -o "$0.$OMPI_COMM_WORLD_RANK" "$@"' $OUT/mem$R \
+    $SITC run $SPEC --paths "$MEMORY" --threads 1 -o $OUT/mem$R.out 2> /dev/null
+  [ -f $OUT/ref.$MEMORY ] || cp $OUT/mem$R.out $OUT/ref.$MEMORY
+  cmp -s $OUT/mem$R.out $OUT/ref.$MEMORY || { echo "run_mpi: mem$R: results differ from the 1-rank run" >&2; exit 1; }
+  echo "  $R ranks: $(for r in $(seq 0 $((R - 1))); do printf "%.0f MB " "$(($(tail -1 $OUT/mem$R.$r) / 1024))"; done)"
 done
