@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "sitrt/cholesky.h"
-#include "sitrt/exact_sum.h"
 #include "sitrt/curve_tables.h"
 #include "sitrt/limits.h"
 #include "sitrt/ranks.h"

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -87,6 +88,94 @@ std::string prepareRunPoints(const SimSpec& spec, const Kernel& kernel, const Se
   return "";
 }
 
+namespace {
+
+// What a session runs, once its options are checked.
+struct Prepared {
+  Format format;
+  std::optional<PathFormat> pathFormat, seriesFormat;
+  SeriesRequest seriesRequest;
+  std::vector<RunPoint> points;
+};
+
+// Checks everything that can be checked before any path runs; complaints go to say(). The output files only
+// with checkFiles (on MPI ranks, rank 0 alone checks them). Returns an exit code.
+int prepareSession(const SimSpec& spec, const Kernel& kernel, const SessionOptions& o, bool checkFiles,
+                   const std::function<std::ostream&()>& say, Prepared& p) {
+  if (!parseFormat(o.format, p.format)) {
+    say() << o.prog << ": error: --format must be table, json or csv\n";
+    return kExitUsage;
+  }
+  if (!o.out.empty() && checkFiles)
+    if (std::string e = checkOutput(o.out, o.inputs); !e.empty()) {
+      say() << o.prog << ": error: --out: " << e << "\n";
+      return kExitUsage;
+    }
+  // --paths-out and --series-out: a .csv or .npy file, none of them the same file as another output.
+  auto sameFile = [](const std::string& x, const std::string& y) {
+    FileId a, b;
+    return !x.empty() && !y.empty() && (x == y || (fileId(x, a) && fileId(y, b) && a == b));
+  };
+  auto dataFile = [&](const char* flag, const std::string& file, std::optional<PathFormat>& f) {
+    if (file.empty()) return true;
+    f = pathFormatFor(file);
+    std::string e;
+    if (!f) e = "the file name must end in .csv or .npy, not '" + file + "'";
+    else if (sameFile(file, o.out)) e = "it names the same file as --out";
+    else if (checkFiles) e = checkOutput(file, o.inputs);
+    if (!e.empty()) say() << o.prog << ": error: " << flag << ": " << e << "\n";
+    return e.empty();
+  };
+  if (!dataFile("--paths-out", o.pathsOut, p.pathFormat) || !dataFile("--series-out", o.seriesOut, p.seriesFormat))
+    return kExitUsage;
+  if (sameFile(o.pathsOut, o.seriesOut)) {
+    say() << o.prog << ": error: --paths-out and --series-out name the same file\n";
+    return kExitUsage;
+  }
+  if (!p.seriesFormat && (!o.series.empty() || !o.grid.empty() || o.seriesPaths)) {
+    say() << o.prog << ": error: --" << (!o.series.empty() ? "series" : !o.grid.empty() ? "grid" : "series-paths")
+            << " needs --series-out FILE.csv|FILE.npy (where to write the series)\n";
+    return kExitUsage;
+  }
+  if (p.seriesFormat)
+    if (std::string e = parseSeriesRequest(spec, o.series, o.grid, o.seriesPaths ? o.seriesPaths : 100, p.seriesRequest);
+        !e.empty()) {
+      say() << o.prog << ": error: " << e << "\n";
+      return kExitUsage;
+    }
+  if (std::string e = prepareRunPoints(spec, kernel, o, p.points); !e.empty()) {
+    say() << e << "\n";
+    return kExitUsage;
+  }
+
+  // Path data and series are kept for every point, then rendered in memory before the file is written atomically: 8
+  // bytes a value, and the file's own bytes (CSV: up to 25 a value); a run's series buffer holds all the built series.
+  auto bytesPerValue = [](PathFormat f) { return 8.0 + (f == PathFormat::Csv ? 25 : 8); };
+  if (p.pathFormat) {
+    double values = 0;
+    for (const auto& pc : spec.pathColumns) values += pc.count;
+    double bytes = values * static_cast<double>(o.paths) * static_cast<double>(p.points.size()) * bytesPerValue(*p.pathFormat);
+    if (std::string e = memoryRefusal(bytes, "path data"); !e.empty()) {
+      say() << o.prog << ": error: --paths-out: " << o.paths << " paths x " << values << " values " << e << "\n";
+      return kExitUsage;
+    }
+  }
+  if (p.seriesFormat) {
+    double perPath = static_cast<double>(p.seriesRequest.steps.size()), paths = static_cast<double>(std::min(p.seriesRequest.paths, o.paths));
+    double bytes = perPath * paths *
+                   (static_cast<double>(p.seriesRequest.items.size() + 1) * static_cast<double>(p.points.size()) * bytesPerValue(*p.seriesFormat) +
+                    static_cast<double>(spec.series.size()) * 8);
+    if (std::string e = memoryRefusal(bytes, "series"); !e.empty()) {
+      say() << o.prog << ": error: --series-out: " << paths << " paths x " << perPath << " times x "
+              << p.seriesRequest.items.size() << " series " << e << "\n";
+      return kExitUsage;
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
 int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
                std::vector<std::pair<std::string, std::string>> manifest, std::ostream& out, std::ostream& err) {
   // Progress (the caller's, which may be showing the compile, or the session's own) is cleared before anything
@@ -98,88 +187,13 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     if (progress) progress->finish();
     return err;
   };
-  // What is checked before any path runs. With MPI ranks (ranks.h) every rank prepares the same points, rank 0
-  // alone checks the output files, and rank 0's verdict is the job's.
+  // With MPI ranks (ranks.h) every rank prepares the same points, rank 0 alone checks the output files, and rank
+  // 0's verdict is the job's.
   const Ranks& world = Ranks::world();
   std::ostringstream rankErr;  // a rank but 0's own complaints, for abortRanks
-  auto preflight = [&]() -> std::ostream& { return world.root() ? error() : rankErr; };
-  Format format;
-  std::optional<PathFormat> pathFormat, seriesFormat;
-  SeriesRequest seriesRequest;
-  std::vector<RunPoint> points;
-  auto prepare = [&]() -> int {
-    if (!parseFormat(o.format, format)) {
-      preflight() << o.prog << ": error: --format must be table, json or csv\n";
-      return kExitUsage;
-    }
-    if (!o.out.empty() && world.root())
-      if (std::string e = checkOutput(o.out, o.inputs); !e.empty()) {
-        preflight() << o.prog << ": error: --out: " << e << "\n";
-        return kExitUsage;
-      }
-    // --paths-out and --series-out: a .csv or .npy file, none of them the same file as another output.
-    auto sameFile = [](const std::string& x, const std::string& y) {
-      FileId a, b;
-      return !x.empty() && !y.empty() && (x == y || (fileId(x, a) && fileId(y, b) && a == b));
-    };
-    auto dataFile = [&](const char* flag, const std::string& file, std::optional<PathFormat>& f) {
-      if (file.empty()) return true;
-      f = pathFormatFor(file);
-      std::string e;
-      if (!f) e = "the file name must end in .csv or .npy, not '" + file + "'";
-      else if (sameFile(file, o.out)) e = "it names the same file as --out";
-      else if (world.root()) e = checkOutput(file, o.inputs);
-      if (!e.empty()) preflight() << o.prog << ": error: " << flag << ": " << e << "\n";
-      return e.empty();
-    };
-    if (!dataFile("--paths-out", o.pathsOut, pathFormat) || !dataFile("--series-out", o.seriesOut, seriesFormat))
-      return kExitUsage;
-    if (sameFile(o.pathsOut, o.seriesOut)) {
-      preflight() << o.prog << ": error: --paths-out and --series-out name the same file\n";
-      return kExitUsage;
-    }
-    if (!seriesFormat && (!o.series.empty() || !o.grid.empty() || o.seriesPaths)) {
-      preflight() << o.prog << ": error: --" << (!o.series.empty() ? "series" : !o.grid.empty() ? "grid" : "series-paths")
-              << " needs --series-out FILE.csv|FILE.npy (where to write the series)\n";
-      return kExitUsage;
-    }
-    if (seriesFormat)
-      if (std::string e = parseSeriesRequest(spec, o.series, o.grid, o.seriesPaths ? o.seriesPaths : 100, seriesRequest);
-          !e.empty()) {
-        preflight() << o.prog << ": error: " << e << "\n";
-        return kExitUsage;
-      }
-    if (std::string e = prepareRunPoints(spec, kernel, o, points); !e.empty()) {
-      preflight() << e << "\n";
-      return kExitUsage;
-    }
-
-    // Path data and series are kept for every point, then rendered in memory before the file is written atomically: 8
-    // bytes a value, and the file's own bytes (CSV: up to 25 a value); a run's series buffer holds all the built series.
-    auto bytesPerValue = [](PathFormat f) { return 8.0 + (f == PathFormat::Csv ? 25 : 8); };
-    if (pathFormat) {
-      double values = 0;
-      for (const auto& pc : spec.pathColumns) values += pc.count;
-      double bytes = values * static_cast<double>(o.paths) * static_cast<double>(points.size()) * bytesPerValue(*pathFormat);
-      if (std::string e = memoryRefusal(bytes, "path data"); !e.empty()) {
-        preflight() << o.prog << ": error: --paths-out: " << o.paths << " paths x " << values << " values " << e << "\n";
-        return kExitUsage;
-      }
-    }
-    if (seriesFormat) {
-      double perPath = static_cast<double>(seriesRequest.steps.size()), paths = static_cast<double>(std::min(seriesRequest.paths, o.paths));
-      double bytes = perPath * paths *
-                     (static_cast<double>(seriesRequest.items.size() + 1) * static_cast<double>(points.size()) * bytesPerValue(*seriesFormat) +
-                      static_cast<double>(spec.series.size()) * 8);
-      if (std::string e = memoryRefusal(bytes, "series"); !e.empty()) {
-        preflight() << o.prog << ": error: --series-out: " << paths << " paths x " << perPath << " times x "
-                << seriesRequest.items.size() << " series " << e << "\n";
-        return kExitUsage;
-      }
-    }
-    return kExitOk;
-  };
-  if (int code = prepare(); world.size() == 1) {
+  Prepared prep;
+  if (int code = prepareSession(spec, kernel, o, world.root(), [&]() -> std::ostream& { return world.root() ? error() : rankErr; }, prep);
+      world.size() == 1) {
     if (code != kExitOk) return code;
   } else {
     std::string verdict = std::to_string(code);
@@ -187,6 +201,10 @@ int runSession(SimSpec spec, const Kernel& kernel, const SessionOptions& o,
     if (verdict != "0") return std::stoi(verdict);
     if (code != kExitOk) abortRanks(o.prog, "rank 0 accepted a run that this rank refused: " + rankErr.str(), code);
   }
+  const Format format = prep.format;
+  const std::optional<PathFormat> &pathFormat = prep.pathFormat, &seriesFormat = prep.seriesFormat;
+  const SeriesRequest& seriesRequest = prep.seriesRequest;
+  std::vector<RunPoint>& points = prep.points;
   addRunManifest(manifest, spec, o);
 
   ResultSet rs;

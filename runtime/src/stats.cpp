@@ -193,7 +193,7 @@ Estimate estimateCVaR(const Column& c, double p) {
   const double var = fromKey(vk);
   const uint64_t below = order.countAtMost(vk), ties = below - static_cast<uint64_t>(
                                                          std::lower_bound(order.keys.begin(), order.keys.end(), vk) - order.keys.begin());
-  // Ties in the tail: all of them less those at or below rank `from`; taken by rank order.
+  // The ties in the tail (values equal to the one at rank `from`), the first in path order: lower ranks first.
   std::vector<uint64_t> counts = c.ranks ? c.ranks->allGather({ties, below}) : std::vector<uint64_t>{ties, below};
   uint64_t allAtMost = 0;
   for (size_t r = 0; r < counts.size(); r += 2) allAtMost += counts[r + 1];

@@ -1,7 +1,8 @@
 // The processes of a job that shares out one run: the ranks of an MPI job when an MPI launcher (mpirun, srun)
 // started this process and the runtime was built with MPI (SITC_MPI), else one rank. Results do not depend on how
 // many there are: ranks take contiguous blocks of the same fixed chunks of paths that threads take (scheduler.h),
-// the group's root gathers them in path order and computes every statistic exactly as one process does.
+// keep their block's values, and compute every statistic together (stats.h), each rank's share reduced over the
+// others so that all get the bits one process computes.
 //
 // Every collective below is called by every rank of the group in the same order; a rank that cannot go on in step
 // with the others (out of memory, a failed write of its own) calls abortRanks, which ends the whole job. This
