@@ -57,7 +57,7 @@ bool ranksSupported() {
 }
 
 std::string joinRanks(int* argc, char*** argv) {
-  if (launcherSize() <= 1 && !std::getenv("PMIX_RANK")) return "";
+  if (launcherSize() <= 1) return "";
 #ifndef SITC_MPI
   (void)argc, (void)argv;
   return "started by an MPI launcher (mpirun, srun), but this build has no MPI support: rebuild with OpenMPI "
